@@ -1,0 +1,210 @@
+/* detect_body: the main-text detector, a phase machine over the window.
+ *
+ * PRE   lines are held; the first sentence-like ("good") line starts the
+ *       body, the nearest title-like line just before it is the headline,
+ *       everything else held is page chrome.
+ * BODY  good lines are kept; shorter lines wait in a gap, kept when body
+ *       text follows (sub-heads, captions), unless several title-like
+ *       lines stand in a row (a box of links). A gap of body.gap lines ends
+ *       the article; until body.confirm-chars of text (or confirm-lines
+ *       good lines) confirm it, such an end is a false start and the lines
+ *       go back to chrome.
+ * ENDED everything left is dropped (site tails, comments, second article).
+ * Memory: only the window; a line waits for at most body.gap lines. */
+#include <string.h>
+
+#include "doc.h"
+
+static void keep_body(struct doc *d, struct line_rec *l, const char *why)
+{
+    doc_keep(l, why);
+    if (!d->confirmed && l->v == V_KEEP)
+        l->flags |= LF_HOLD;
+}
+
+static void confirm(struct doc *d)
+{
+    d->confirmed = 1;
+    for (unsigned long long s = d->win.base; s < d->win.next; s++)
+        doc_line(d, s)->flags &= ~(unsigned)LF_HOLD;
+}
+
+static void count_good(struct doc *d, const struct line_rec *l)
+{
+    d->good_chars += l->f.chars;
+    d->good_lines++;
+    if (!d->confirmed && (d->good_chars >= d->cfg->body_confirm_chars ||
+                          d->good_lines >= d->cfg->body_confirm_lines))
+        confirm(d);
+}
+
+static int linkish(const struct line_rec *l)
+{
+    return (l->flags & LF_TITLE) && !(l->flags & (LF_SENTENCE | LF_LIST | LF_GOOD));
+}
+
+/* The lines waiting in the gap before seq are inside the body: keep them,
+ * except runs of body.link-run or more title-like lines (related links). */
+static void resolve_gap(struct doc *d, unsigned long long upto)
+{
+    unsigned long long run_start = 0;
+    unsigned run = 0;
+    for (unsigned long long s = d->win.base; s <= upto; s++) {
+        struct line_rec *x = s < upto ? doc_line(d, s) : NULL;
+        if (x && (x->v == V_BLANK || (x->v == V_DROP && !linkish(x))))
+            continue;
+        if (x && linkish(x) && x->v != V_KEEP) {
+            if (run++ == 0)
+                run_start = s;
+            continue;
+        }
+        if (run >= d->cfg->body_link_run)
+            for (unsigned long long k = run_start; k < s; k++)
+                if (doc_line(d, k)->v == V_PENDING)
+                    doc_drop(doc_line(d, k), "link-run");
+        run = 0;
+        if (x && x->v == V_PENDING)
+            keep_body(d, x, "body");
+    }
+    for (unsigned long long s = d->win.base; s < upto; s++)
+        if (doc_line(d, s)->v == V_PENDING)
+            keep_body(d, doc_line(d, s), "body");
+}
+
+static void start_body(struct doc *d, struct line_rec *g)
+{
+    const struct detect_config *c = d->cfg;
+    struct line_rec *head = NULL;
+    unsigned seen = 0;
+    for (unsigned long long s = g->seq; s-- > d->win.base && seen < c->body_headline_lookback;) {
+        struct line_rec *x = doc_line(d, s);
+        if (x->v != V_PENDING)
+            continue;
+        seen++;
+        if ((x->flags & LF_TITLE) && !(x->flags & (LF_NAME | LF_ELLIPSIS))) {
+            head = x;
+            break;
+        }
+    }
+    for (unsigned long long s = d->win.base; s < g->seq; s++) {
+        struct line_rec *x = doc_line(d, s);
+        if (x->v == V_PENDING && x != head)
+            doc_drop(x, "chrome");
+    }
+    d->phase = PHASE_BODY;
+    d->started = 1;
+    d->gap_len = 0;
+    d->good_chars = 0;
+    d->good_lines = 0;
+    d->confirmed = 0;
+    d->body_start = head ? head->seq : g->seq;
+    if (head) {
+        head->flags |= LF_HEADLINE;
+        d->has_headline = 1;
+        d->headline_seq = head->seq;
+        buf_set(&d->headline, head->norm.p, head->norm.len);
+        keep_body(d, head, "headline");
+    }
+    keep_body(d, g, "body");
+    count_good(d, g);
+}
+
+/* The article ends: the first waiting line may be a short last paragraph;
+ * the rest of the gap is chrome. */
+static void end_article(struct doc *d, const char *why)
+{
+    int tail_done = 0;
+    for (unsigned long long s = d->win.base; s < d->win.next; s++) {
+        struct line_rec *x = doc_line(d, s);
+        if (x->v != V_PENDING)
+            continue;
+        if (!tail_done && d->phase == PHASE_BODY && x->f.words >= d->cfg->body_tail_words &&
+            d->cfg->body_tail_words > 0 && !(x->flags & (LF_TITLE | LF_NAME | LF_TIMESTAMP)))
+            doc_keep(x, "body-tail");
+        else
+            doc_drop(x, d->phase == PHASE_PRE ? "chrome" : why);
+        tail_done = 1;
+    }
+    if (!d->confirmed)
+        confirm(d);
+    d->phase = PHASE_ENDED;
+    d->end_why = why;
+}
+
+/* A gap too long before the body was confirmed: what looked like the
+ * article was chrome. The gap's lines are held again as PRE lines. */
+static void false_start(struct doc *d)
+{
+    for (unsigned long long s = d->win.base; s < d->win.next; s++) {
+        struct line_rec *x = doc_line(d, s);
+        if (x->v == V_KEEP && (x->flags & LF_HOLD)) {
+            x->flags &= ~(unsigned)(LF_HOLD | LF_HEADLINE);
+            x->v = V_DROP;
+            x->why = "chrome";
+        }
+    }
+    d->phase = PHASE_PRE;
+    d->has_headline = 0;
+    d->headline.len = 0;
+    d->gap_len = 0;
+}
+
+void detect_body_line(struct doc *d, struct line_rec *l)
+{
+    const struct detect_config *c = d->cfg;
+    if (!c->body_on) {
+        if (l->v == V_PENDING)
+            doc_keep(l, "default");
+        d->started |= l->v == V_KEEP;
+        return;
+    }
+    switch (d->phase) {
+    case PHASE_PRE:
+        if (l->v == V_PENDING && (l->flags & LF_GOOD))
+            start_body(d, l);
+        break;
+    case PHASE_BODY:
+        if (l->v == V_PENDING && (l->flags & LF_GOOD)) {
+            resolve_gap(d, l->seq);
+            keep_body(d, l, "body");
+            d->gap_len = 0;
+            count_good(d, l);
+        } else if (!(l->flags & LF_PROTECTED) && ++d->gap_len >= c->body_gap) {
+            if (d->confirmed)
+                end_article(d, "article-end");
+            else
+                false_start(d);
+        }
+        break;
+    case PHASE_ENDED:
+        doc_drop(l, d->end_why);
+        break;
+    }
+}
+
+void detect_body_end(struct doc *d, const char *why)
+{
+    if (d->phase == PHASE_ENDED)
+        return;
+    end_article(d, why);
+}
+
+void detect_body_finish(struct doc *d)
+{
+    if (!d->cfg->body_on) {
+        for (unsigned long long s = d->win.base; s < d->win.next; s++)
+            if (doc_line(d, s)->v == V_PENDING)
+                doc_keep(doc_line(d, s), "default");
+        return;
+    }
+    if (d->phase != PHASE_ENDED)
+        end_article(d, "article-end");
+}
+
+void detect_body_force(struct doc *d, struct line_rec *oldest)
+{
+    if (oldest->flags & LF_HOLD)
+        confirm(d);
+    if (oldest->v == V_PENDING)
+        doc_drop(oldest, d->phase == PHASE_PRE ? "chrome" : "article-end");
+}

@@ -1,0 +1,156 @@
+/* detect_dupes: lines that repeat other lines. "caption": alt text then a
+ * caption that says nearly the same (keep the second, fuller one);
+ * "repeat": a line equal to the headline or to a line shortly before;
+ * "alt-text": the headline or a nearby line again with a short suffix
+ * ("... - Hình 1"); "second-article": such an alt text pointing back at a
+ * new title inside the body, which starts an appended article. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "strset.h"
+#include "text.h"
+
+static int cmp_u64(const void *a, const void *b)
+{
+    unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sorted word hashes of l into d->hashes[off ...]; returns the count. */
+static size_t word_hashes(struct doc *d, const struct line_rec *l, size_t off)
+{
+    size_t need = off + l->f.words + 1;
+    d->hashes = xgrow(d->hashes, &d->hashes_cap, need, sizeof *d->hashes);
+    size_t k = 0, pos = 0, ws, wl;
+    while (k < l->f.words && text_next_word(l->norm.p, l->norm.len, &pos, &ws, &wl))
+        d->hashes[off + k++] = strset_hash(l->norm.p + ws, wl);
+    qsort(d->hashes + off, k, sizeof *d->hashes, cmp_u64);
+    return k;
+}
+
+/* Shared words over the longer line's words (multiset), 0..1. */
+static double similarity(struct doc *d, const struct line_rec *a, const struct line_rec *b)
+{
+    size_t na = word_hashes(d, a, 0);
+    size_t nb = word_hashes(d, b, na);
+    const unsigned long long *x = d->hashes, *y = d->hashes + na;
+    size_t i = 0, j = 0, common = 0;
+    while (i < na && j < nb) {
+        if (x[i] == y[j]) {
+            common++;
+            i++;
+            j++;
+        } else if (x[i] < y[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    size_t most = na > nb ? na : nb;
+    return most ? (double)common / (double)most : 0;
+}
+
+static int same_text(const struct line_rec *a, const char *p, size_t n)
+{
+    return a->norm.len == n && !memcmp(a->norm.p, p, n);
+}
+
+void detect_caption(struct doc *d, struct line_rec *l)
+{
+    const struct detect_config *c = d->cfg;
+    if (!c->caption_on || l->v == V_DROP || l->f.words < 3 || l->f.words > c->caption_max_words)
+        return;
+    struct line_rec *p = doc_prev(d, l->seq);
+    if (!p || p->v == V_DROP || p->f.words < 3 || p->f.words > c->caption_max_words ||
+        same_text(p, l->norm.p, l->norm.len))
+        return;
+    unsigned lo = p->f.words < l->f.words ? p->f.words : l->f.words;
+    unsigned hi = p->f.words < l->f.words ? l->f.words : p->f.words;
+    if (2 * lo < hi || similarity(d, p, l) < c->caption_similarity)
+        return;
+    if (p->flags & (LF_HEADLINE | LF_PROTECTED))
+        doc_drop(l, "alt-text");
+    else
+        doc_drop(p, "caption");
+}
+
+void detect_repeat(struct doc *d, struct line_rec *l)
+{
+    if (!d->cfg->repeat_on || l->v == V_DROP || (l->flags & LF_HEADLINE))
+        return;
+    if (d->has_headline && same_text(l, d->headline.p, d->headline.len)) {
+        doc_drop(l, "repeat");
+        return;
+    }
+    unsigned seen = 0;
+    for (unsigned long long s = l->seq; s-- > d->win.base && seen < d->cfg->alt_lookback;) {
+        struct line_rec *x = doc_line(d, s);
+        if (x->v == V_BLANK)
+            continue;
+        seen++;
+        if (x->v != V_DROP && same_text(x, l->norm.p, l->norm.len)) {
+            doc_drop(l, "repeat");
+            return;
+        }
+    }
+}
+
+/* l is x plus a short suffix: " - Hình 1", " | ảnh 2", " (ảnh minh họa)". */
+static int with_suffix(const struct line_rec *l, const struct line_rec *x, unsigned max_words)
+{
+    size_t n = x->norm.len;
+    if (x->f.words < 3 || l->norm.len <= n + 1 || memcmp(l->norm.p, x->norm.p, n) ||
+        l->norm.p[n] != ' ')
+        return 0;
+    return l->f.words - x->f.words <= max_words;
+}
+
+/* A good line still standing between seq a and b (exclusive). */
+static int good_between(struct doc *d, unsigned long long a, unsigned long long b)
+{
+    for (unsigned long long s = a + 1; s < b; s++) {
+        struct line_rec *x = doc_line(d, s);
+        if (x && x->v != V_DROP && (x->flags & LF_GOOD))
+            return 1;
+    }
+    return 0;
+}
+
+void detect_alt(struct doc *d, struct line_rec *l)
+{
+    const struct detect_config *c = d->cfg;
+    if (!c->alt_on || l->v == V_DROP || (l->flags & LF_HEADLINE))
+        return;
+    unsigned seen = 0;
+    for (unsigned long long s = l->seq; s-- > d->win.base && seen < c->alt_lookback;) {
+        struct line_rec *x = doc_line(d, s);
+        if (x->v == V_BLANK)
+            continue;
+        seen++;
+        if (!with_suffix(l, x, c->alt_suffix_words))
+            continue;
+        if (c->second_on && d->phase == PHASE_BODY && !(x->flags & LF_HEADLINE) &&
+            x->seq > d->body_start && good_between(d, x->seq, l->seq)) {
+            for (unsigned long long k = x->seq; k <= l->seq; k++) {
+                struct line_rec *y = doc_line(d, k);
+                if (y->v != V_BLANK)
+                    doc_drop(y, "second-article");
+            }
+            detect_body_end(d, "second-article");
+            return;
+        }
+        doc_drop(l, "alt-text");
+        return;
+    }
+    if (d->has_headline && d->headline.len + 1 < l->norm.len &&
+        !memcmp(l->norm.p, d->headline.p, d->headline.len) && l->norm.p[d->headline.len] == ' ') {
+        /* the headline itself may have left the window */
+        unsigned extra = 0;
+        size_t pos = d->headline.len, ws, wl;
+        while (text_next_word(l->norm.p, l->norm.len, &pos, &ws, &wl))
+            extra++;
+        if (extra <= c->alt_suffix_words)
+            doc_drop(l, "alt-text");
+    }
+}

@@ -1,0 +1,128 @@
+/* detect_features: what the detectors know about one line on its own:
+ * word and stop-word counts, capitals, and shapes (sentence end, ellipsis,
+ * title, person's name, list item). Works on the normal form only. */
+#include <stdint.h>
+#include <string.h>
+
+#include "doc.h"
+#include "text.h"
+
+/* Closing quotes and brackets are looked through at the end of a line. */
+static int is_closer(uint32_t uc)
+{
+    return uc == '"' || uc == '\'' || uc == ')' || uc == ']' || uc == 0x201D ||
+           uc == 0x2019 || uc == 0xBB || uc == 0x201C || uc == '*';
+}
+
+/* Last code point before position end in valid UTF-8; moves *end to it. */
+static uint32_t last_char(const char *s, size_t *end)
+{
+    size_t i = *end;
+    if (i == 0)
+        return 0;
+    do
+        i--;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
+    uint32_t uc;
+    text_decode(s + i, *end - i, &uc);
+    *end = i;
+    return uc;
+}
+
+static void end_shape(const char *s, size_t n, unsigned *flags)
+{
+    size_t e = n;
+    uint32_t uc = last_char(s, &e);
+    while (e > 0 && is_closer(uc))
+        uc = last_char(s, &e);
+    if (uc == 0x2026 || (uc == '.' && n >= 3 && e >= 2 && s[e - 1] == '.' && s[e - 2] == '.'))
+        *flags |= LF_ELLIPSIS;
+    if (uc == '.' || uc == '!' || uc == '?' || uc == 0x2026 || uc == ':' || uc == ';')
+        *flags |= LF_SENTENCE;
+}
+
+static int list_marker(const char *s, size_t n)
+{
+    if (n >= 2 && (s[0] == '-' || s[0] == '+' || s[0] == '*') && s[1] == ' ')
+        return 1;
+    if (n >= 4 && !memcmp(s, "\xE2\x80\xA2", 3)) /* bullet */
+        return 1;
+    size_t i = 0;
+    while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
+        i++;
+    return i > 0 && i + 1 < n && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ';
+}
+
+/* A person's name alone: a few capitalised words, letters only, joined by
+ * spaces and at most "-", "&" or ",". "XUÂN LONG", "Quang Phong - Tùng Nguyên". */
+static int name_shape(const char *s, size_t n, const struct line_feat *f,
+                      const struct detect_config *c)
+{
+    if (f->words == 0 || f->words > c->byline_max_words || f->chars > c->byline_max_chars)
+        return 0;
+    if (f->upper != f->words || f->digits)
+        return 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t uc;
+        i += (size_t)text_decode(s + i, n - i, &uc);
+        if (!(text_is_letter(uc) || uc == ' ' || uc == '-' || uc == '&' || uc == ',' ||
+              uc == '.' || uc == 0x2013))
+            return 0;
+    }
+    return 1;
+}
+
+void detect_features(const struct detect_config *c, struct line_rec *l, struct buf *scratch)
+{
+    const char *s = l->norm.p;
+    size_t n = l->norm.len;
+    struct line_feat f = { 0, 0, 0, 0, 0 };
+    unsigned flags = l->flags & (LF_PROTECTED | LF_RULE_HIT);
+    f.chars = (unsigned)text_chars(s, n);
+    size_t pos = 0, ws, wl;
+    while (text_next_word(s, n, &pos, &ws, &wl)) {
+        f.words++;
+        uint32_t first;
+        text_decode(s + ws, wl, &first);
+        if (first >= '0' && first <= '9') {
+            f.digits++;
+            continue;
+        }
+        int up = text_is_upper(first);
+        f.upper += up != 0;
+        if (c->stopwords.count) {
+            if (up) {
+                text_lower(s + ws, wl, scratch);
+                f.stopwords += strset_has(&c->stopwords, scratch->p, scratch->len);
+            } else {
+                f.stopwords += strset_has(&c->stopwords, s + ws, wl);
+            }
+        }
+    }
+    l->f = f;
+    if (n)
+        end_shape(s, n, &flags);
+    if (list_marker(s, n))
+        flags |= LF_LIST;
+    int sentence = (flags & LF_SENTENCE) != 0;
+    if (f.words >= c->body_good_words && sentence)
+        flags |= LF_GOOD;
+    else if (f.words >= c->body_long_words &&
+             (double)f.stopwords >= c->body_stop_ratio * (double)f.words)
+        flags |= LF_GOOD;
+    /* A title: a few words, no final full stop (a question or exclamation
+       mark is fine), starting with a capital, a digit or a quote. */
+    if (f.words >= 3 && f.words <= 40 && !(flags & LF_ELLIPSIS)) {
+        size_t e = n;
+        uint32_t last = last_char(s, &e);
+        uint32_t first;
+        text_decode(s, n, &first);
+        int starts = text_is_upper(first) || (first >= '0' && first <= '9') ||
+                     first == '"' || first == 0x201C || first == '\'' || first == 0x2018;
+        if (starts && last != '.' && last != ':' && last != ';' && last != ',')
+            flags |= LF_TITLE;
+    }
+    if (name_shape(s, n, &f, c))
+        flags |= LF_NAME;
+    l->flags = flags;
+}

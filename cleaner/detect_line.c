@@ -1,0 +1,100 @@
+/* detect_line: detectors that judge a line by its own text: a line that is
+ * only a date or a time ("timestamp"), and a person's name alone on a line
+ * ("byline"). */
+#include <string.h>
+
+#include "doc.h"
+#include "text.h"
+
+/* Words that may stand in a date or time line besides numbers. */
+static const char *const date_words[] = {
+    "thứ", "hai", "ba", "tư", "năm", "sáu", "bảy", "chủ", "nhật", "cn", "ngày", "tháng",
+    "lúc", "giờ", "phút", "giây", "trước", "gmt", "utc", "am", "pm", "sa", "ch", "h",
+    "cập", "đăng", "hôm", "qua", "nay", "ict", "mon", "tue", "wed", "thu", "fri", "sat",
+    "sun", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+    "dec", NULL
+};
+
+static const char *const duration_words[] = { "ngày", "tháng", "giờ", "phút", "giây", "trước", NULL };
+
+static int in_list(const char *const *list, const char *w, size_t n)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && !memcmp(list[i], w, n))
+            return 1;
+    return 0;
+}
+
+static int all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return n > 0;
+}
+
+/* "10h30", "8h": hours written with an h. */
+static int hour_word(const char *w, size_t n)
+{
+    size_t k = 0;
+    while (k < n && w[k] >= '0' && w[k] <= '9')
+        k++;
+    if (k == 0 || k >= n || (w[k] | 0x20) != 'h')
+        return 0;
+    return k + 1 == n || all_digits(w + k + 1, n - k - 1);
+}
+
+/* Only a date or time: numbers, date words and separators, with at least
+ * one number and either a d/m, h:m or d-m shape or a duration word
+ * ("7 ngày trước"). "22:25:06 19/02/2025", "Thứ Ba, 25/12/2012 - 10:03". */
+static int timestamp_shape(const char *s, size_t n, struct buf *low)
+{
+    int numbers = 0, shaped = 0;
+    size_t pos = 0, ws, wl, prev_end = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0x80 || (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z'))
+            continue;
+        if (!strchr(" /:-.,|()+", ch))
+            return 0;
+    }
+    while (text_next_word(s, n, &pos, &ws, &wl)) {
+        if (all_digits(s + ws, wl)) {
+            numbers++;
+            char before = ws > 0 ? s[ws - 1] : ' ';
+            if (ws > prev_end && numbers > 1 && (before == '/' || before == ':' ||
+                                                (before == '-' && ws >= 2 && s[ws - 2] != ' ')))
+                shaped = 1;
+        } else {
+            text_lower(s + ws, wl, low);
+            if (!in_list(date_words, low->p, low->len)) {
+                if (!hour_word(s + ws, wl))
+                    return 0;
+                numbers++;
+                shaped = 1;
+            } else if (in_list(duration_words, low->p, low->len)) {
+                shaped |= numbers > 0;
+            }
+        }
+        prev_end = ws + wl;
+    }
+    return numbers > 0 && shaped;
+}
+
+void detect_timestamp(struct doc *d, struct line_rec *l)
+{
+    if (!d->cfg->timestamp_on || l->v == V_DROP || (l->flags & LF_GOOD) || l->f.words > 12)
+        return;
+    if (timestamp_shape(l->norm.p, l->norm.len, &d->scratch)) {
+        l->flags |= LF_TIMESTAMP;
+        doc_drop(l, "timestamp");
+    }
+}
+
+void detect_byline(struct doc *d, struct line_rec *l)
+{
+    if (!d->cfg->byline_on || l->v == V_DROP || (l->flags & (LF_GOOD | LF_HEADLINE)))
+        return;
+    if (l->flags & LF_NAME)
+        doc_drop(l, "byline");
+}

@@ -1,0 +1,90 @@
+/* detect_teaser: teasers for other articles without a header: a title that
+ * stands twice (on two lines, or doubled on one line as "T T" or "TT")
+ * followed by a snippet that ends in "..." or by a time stamp; a title
+ * followed by such a snippet; and the lines between teasers of one run. */
+#include <string.h>
+
+#include "doc.h"
+
+/* The line is one text written twice: "T T" or "TT", T of min_words. */
+static int self_doubled(const struct line_rec *l, unsigned min_words)
+{
+    const char *s = l->norm.p;
+    size_t n = l->norm.len;
+    if (l->f.words < 2 * min_words)
+        return 0;
+    if (n % 2 == 1 && s[n / 2] == ' ' && !memcmp(s, s + n / 2 + 1, n / 2))
+        return 1;
+    return n % 2 == 0 && !memcmp(s, s + n / 2, n / 2);
+}
+
+/* Non-blank lines from a to b (exclusive of a, inclusive of b). */
+static unsigned distance(struct doc *d, unsigned long long a, unsigned long long b)
+{
+    unsigned k = 0;
+    for (unsigned long long s = a + 1; s <= b; s++) {
+        struct line_rec *x = doc_line(d, s);
+        if (x && x->v != V_BLANK)
+            k++;
+    }
+    return k;
+}
+
+static void mark(struct doc *d, struct line_rec *l)
+{
+    l->flags |= LF_TEASER;
+    if (l->v != V_DROP || !(l->flags & (LF_TIMESTAMP | LF_RULE_HIT)))
+        doc_drop(l, "teaser");
+    d->has_teaser = 1;
+    d->last_teaser_seq = l->seq;
+}
+
+/* A new teaser title close after the last teaser: everything between
+ * belongs to the run (snippets that did not end in "..."). */
+static void extend_run(struct doc *d, struct line_rec *l)
+{
+    if (!d->has_teaser || distance(d, d->last_teaser_seq, l->seq) > d->cfg->teaser_run + 1)
+        return;
+    for (unsigned long long s = d->last_teaser_seq + 1; s < l->seq; s++) {
+        struct line_rec *x = doc_line(d, s);
+        if (x && x->v != V_BLANK)
+            mark(d, x);
+    }
+}
+
+void detect_teaser(struct doc *d, struct line_rec *l)
+{
+    const struct detect_config *c = d->cfg;
+    if (!c->teaser_on || (l->v == V_DROP && !(l->flags & LF_TIMESTAMP)) ||
+        (l->flags & LF_HEADLINE))
+        return;
+    struct line_rec *p = doc_prev(d, l->seq);
+    if (l->v != V_DROP && self_doubled(l, c->teaser_min_words)) {
+        extend_run(d, l);
+        mark(d, l);
+        return;
+    }
+    if (!p || (p->flags & (LF_HEADLINE | LF_PROTECTED)))
+        return;
+    int tail = (l->flags & (LF_ELLIPSIS | LF_TIMESTAMP)) != 0;
+    if (tail && (p->flags & (LF_DOUBLED | LF_TEASER)) && !(p->flags & LF_TIMESTAMP)) {
+        mark(d, p);
+        mark(d, l);
+        return;
+    }
+    if ((l->flags & LF_ELLIPSIS) && (p->flags & LF_TITLE) && !(p->flags & LF_GOOD) &&
+        p->v != V_DROP && l->f.words > p->f.words) {
+        mark(d, p);
+        mark(d, l);
+        return;
+    }
+    if (l->v != V_DROP && p->norm.len == l->norm.len && l->f.words >= c->teaser_min_words &&
+        !memcmp(p->norm.p, l->norm.p, l->norm.len)) {
+        l->flags |= LF_DOUBLED;
+        doc_drop(p, "dup-line");
+        if (d->has_teaser && distance(d, d->last_teaser_seq, l->seq) <= c->teaser_run + 2) {
+            extend_run(d, l);
+            mark(d, l);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+/* doc: the per-document state the engine and the detectors share: the
+ * window of pending lines with their features and verdicts, the body phase
+ * and the headline. Detectors read and change verdicts only through it; it
+ * holds no global state, so documents can be cleaned side by side. */
+#ifndef CLEANER_DOC_H
+#define CLEANER_DOC_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "detect.h"
+
+enum verdict {
+    V_PENDING, /* not decided yet: waits for context */
+    V_KEEP,
+    V_DROP,
+    V_BLANK /* empty after normalisation; never written */
+};
+
+enum line_flag {
+    LF_PROTECTED = 1 << 0,   /* a keep rule matched: never dropped */
+    LF_GOOD = 1 << 1,        /* sentence-like body text */
+    LF_TIMESTAMP = 1 << 2,   /* only a date or time */
+    LF_DOUBLED = 1 << 3,     /* same text as the previous line */
+    LF_TEASER = 1 << 4,      /* part of a teaser (title, snippet) */
+    LF_HEADLINE = 1 << 5,    /* the article's headline */
+    LF_HOLD = 1 << 6,        /* kept, but the body is not confirmed yet */
+    LF_TITLE = 1 << 7,       /* shaped like a title */
+    LF_NAME = 1 << 8,        /* shaped like a person's name alone */
+    LF_ELLIPSIS = 1 << 9,    /* ends in "..." or U+2026 */
+    LF_SENTENCE = 1 << 10,   /* ends like a sentence */
+    LF_LIST = 1 << 11,       /* starts with a list marker */
+    LF_RULE_HIT = 1 << 12    /* a drop/cut/block rule decided it */
+};
+
+struct line_feat {
+    unsigned words;      /* word tokens */
+    unsigned chars;      /* code points */
+    unsigned stopwords;  /* words in the stop-word list */
+    unsigned upper;      /* words that start with a capital */
+    unsigned digits;     /* words that start with a digit */
+};
+
+struct line_rec {
+    unsigned long long seq; /* position in the document, from 0 */
+    struct buf raw;         /* the line as read, without terminator */
+    struct buf norm;        /* the normal form (text_normalize) */
+    struct line_feat f;
+    unsigned flags;
+    enum verdict v;
+    const char *why;        /* rule or detector that decided; static or
+                               owned by the rule set, which outlives docs */
+};
+
+/* Ring of line records for sequence numbers [base, next). Slots keep their
+ * buffers between lines, so steady state allocates nothing. */
+struct window {
+    struct line_rec *slot;
+    size_t cap;
+    unsigned long long base, next;
+};
+
+enum phase {
+    PHASE_PRE,   /* no body text yet: lines are held as possible chrome */
+    PHASE_BODY,  /* inside the article */
+    PHASE_ENDED  /* the article ended (gap, cut or second article) */
+};
+
+struct doc {
+    const struct detect_config *cfg;
+    struct window win;
+    enum phase phase;
+    const char *end_why;       /* reason given to lines after the end */
+    int block_active;
+    const char *block_why;
+    int started;               /* a line was kept or the body began */
+    /* body detector */
+    unsigned long long body_start;
+    unsigned gap_len;          /* non-blank non-good lines since last good */
+    int confirmed;
+    size_t good_chars;
+    unsigned good_lines;
+    /* headline */
+    int has_headline;
+    unsigned long long headline_seq;
+    struct buf headline;
+    /* teaser detector */
+    int has_teaser;
+    unsigned long long last_teaser_seq;
+    /* working space for detectors, reused line after line */
+    struct buf scratch;
+    unsigned long long *hashes;
+    size_t hashes_cap;
+};
+
+static inline struct line_rec *doc_line(struct doc *d, unsigned long long seq)
+{
+    if (seq < d->win.base || seq >= d->win.next)
+        return NULL;
+    return &d->win.slot[seq % d->win.cap];
+}
+
+/* The nearest non-blank line before seq still in the window, or NULL. */
+struct line_rec *doc_prev(struct doc *d, unsigned long long seq);
+
+/* Decide a line unless a keep rule protects it. */
+void doc_drop(struct line_rec *l, const char *why);
+void doc_keep(struct line_rec *l, const char *why);
+
+#endif

@@ -1,0 +1,165 @@
+/* engine: rules, detectors and the window for one document (engine.h). */
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "xalloc.h"
+
+void engine_init(struct engine *e, const struct rule_set *rs, struct rule_matcher *m,
+                 engine_emit_fn emit, void *ctx)
+{
+    memset(e, 0, sizeof *e);
+    e->rs = rs;
+    e->m = m;
+    e->emit = emit;
+    e->emit_ctx = ctx;
+    e->doc.cfg = &rs->det;
+    e->doc.win.cap = rs->det.window;
+    e->doc.win.slot = xcalloc(e->doc.win.cap, sizeof *e->doc.win.slot);
+}
+
+void engine_free(struct engine *e)
+{
+    for (size_t i = 0; i < e->doc.win.cap; i++) {
+        buf_free(&e->doc.win.slot[i].raw);
+        buf_free(&e->doc.win.slot[i].norm);
+    }
+    free(e->doc.win.slot);
+    buf_free(&e->doc.headline);
+    buf_free(&e->doc.scratch);
+    free(e->doc.hashes);
+    buf_free(&e->scratch);
+    memset(e, 0, sizeof *e);
+}
+
+void engine_begin(struct engine *e)
+{
+    struct doc *d = &e->doc;
+    d->win.base = d->win.next = 0;
+    d->phase = PHASE_PRE;
+    d->end_why = NULL;
+    d->block_active = 0;
+    d->block_why = NULL;
+    d->started = 0;
+    d->body_start = 0;
+    d->gap_len = 0;
+    d->confirmed = 0;
+    d->good_chars = 0;
+    d->good_lines = 0;
+    d->has_headline = 0;
+    d->headline.len = 0;
+    d->has_teaser = 0;
+    d->last_teaser_seq = 0;
+    e->docs++;
+}
+
+/* Hand out the oldest lines whose verdicts are final. */
+static void emit_ready(struct engine *e, int all)
+{
+    struct doc *d = &e->doc;
+    while (d->win.base < d->win.next) {
+        struct line_rec *l = doc_line(d, d->win.base);
+        if (!all) {
+            if (l->v == V_PENDING || (l->flags & LF_HOLD))
+                break;
+            if (d->win.next - d->win.base - 1 < d->cfg->lookahead)
+                break;
+        }
+        e->emit(e->emit_ctx, l);
+        d->win.base++;
+    }
+}
+
+static void apply_rule(struct doc *d, struct line_rec *l, const struct rule *r)
+{
+    l->flags |= LF_RULE_HIT;
+    doc_drop(l, r->name);
+    int in_body = d->cfg->body_on ? d->phase == PHASE_BODY : d->started;
+    if (r->action == ACTION_CUT && in_body) {
+        detect_body_end(d, r->name);
+        if (!d->cfg->body_on) {
+            d->phase = PHASE_ENDED;
+            d->end_why = r->name;
+        }
+    } else if (r->action == ACTION_BLOCK && in_body) {
+        d->block_active = 1;
+        d->block_why = r->name;
+    }
+}
+
+static void classify(struct engine *e, struct line_rec *l, const struct rule *r)
+{
+    struct doc *d = &e->doc;
+    if (r && r->action == ACTION_KEEP)
+        return;
+    if (d->phase == PHASE_ENDED) {
+        doc_drop(l, d->end_why);
+        return;
+    }
+    if (r)
+        apply_rule(d, l, r);
+    if (d->phase == PHASE_ENDED)
+        return;
+    detect_timestamp(d, l);
+    detect_byline(d, l);
+    detect_teaser(d, l);
+    detect_caption(d, l);
+    detect_repeat(d, l);
+    detect_alt(d, l);
+    if (d->phase == PHASE_ENDED)
+        return;
+    if (d->block_active) {
+        if (l->v == V_PENDING && (l->flags & LF_GOOD))
+            d->block_active = 0;
+        else
+            doc_drop(l, d->block_why);
+    }
+    detect_body_line(d, l);
+}
+
+void engine_push(struct engine *e, const char *line, size_t len)
+{
+    struct doc *d = &e->doc;
+    if (d->win.next - d->win.base == d->win.cap) {
+        detect_body_force(d, doc_line(d, d->win.base));
+        struct line_rec *old = doc_line(d, d->win.base);
+        e->emit(e->emit_ctx, old);
+        d->win.base++;
+    }
+    unsigned long long seq = d->win.next++;
+    struct line_rec *l = doc_line(d, seq);
+    if (seq == 0 && len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
+        line += 3;
+        len -= 3;
+    }
+    l->seq = seq;
+    buf_set(&l->raw, line, len);
+    e->utf8_repairs += text_normalize(line, len, &l->norm, &e->scratch);
+    l->flags = 0;
+    l->why = NULL;
+    memset(&l->f, 0, sizeof l->f);
+    if (l->norm.len == 0) {
+        l->v = V_BLANK;
+        l->why = "blank";
+    } else {
+        l->v = V_PENDING;
+        const struct rule *r = rules_match(e->m, l->norm.p, l->norm.len);
+        if (r && r->action == ACTION_KEEP) {
+            l->flags |= LF_PROTECTED;
+            l->v = V_KEEP;
+            l->why = r->name;
+            d->started = 1;
+        }
+        detect_features(d->cfg, l, &d->scratch);
+        classify(e, l, r);
+    }
+    emit_ready(e, 0);
+}
+
+void engine_end(struct engine *e)
+{
+    detect_body_finish(&e->doc);
+    emit_ready(e, 1);
+}

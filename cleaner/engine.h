@@ -1,0 +1,39 @@
+/* engine: one document at a time, line by line. Each line is normalised,
+ * matched against the rules, run through the detectors and held in a
+ * bounded window until its verdict is final; then it is handed to the
+ * emit callback, in input order, with its verdict and reason. */
+#ifndef CLEANER_ENGINE_H
+#define CLEANER_ENGINE_H
+
+#include <stddef.h>
+
+#include "doc.h"
+#include "rules.h"
+
+/* Called once per input line, in order, when its verdict is final. */
+typedef void (*engine_emit_fn)(void *ctx, const struct line_rec *l);
+
+struct engine {
+    const struct rule_set *rs;
+    struct rule_matcher *m;
+    struct doc doc;
+    struct buf scratch;
+    engine_emit_fn emit;
+    void *emit_ctx;
+    unsigned long long utf8_repairs;
+    unsigned long long docs;
+};
+
+/* The engine borrows rs and m; both must outlive it. */
+void engine_init(struct engine *e, const struct rule_set *rs, struct rule_matcher *m,
+                 engine_emit_fn emit, void *ctx);
+void engine_free(struct engine *e);
+
+/* Start a document. */
+void engine_begin(struct engine *e);
+/* One line of the current document, without its terminator. */
+void engine_push(struct engine *e, const char *line, size_t len);
+/* End the document: decide and emit every line still held. */
+void engine_end(struct engine *e);
+
+#endif

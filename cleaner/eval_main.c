@@ -1,0 +1,220 @@
+/* cleaner-eval: quality of cleaned output against gold.
+ *
+ *   cleaner-eval [--title T] [--min-line-f1 X] [--min-token-f1 Y]
+ *                NAME PRED GOLD [NAME PRED GOLD ...]
+ *   cleaner-eval --normalize FILE
+ *
+ * Both sides are put in the normal form first. Line figures match lines as
+ * multisets, weighted by characters; token figures match case-folded
+ * Unicode words as multisets. Prints one row per page and the micro
+ * average; exits 1 when the micro figures fall below the thresholds. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "text.h"
+#include "xalloc.h"
+
+struct item {
+    char *s;
+    size_t n;
+    size_t weight;
+};
+
+struct bag {
+    struct item *v;
+    size_t n, cap;
+    size_t total;
+};
+
+struct counts {
+    size_t pred_lines, gold_lines, hit_lines;
+    size_t pred_tokens, gold_tokens, hit_tokens;
+};
+
+static void bag_add(struct bag *b, const char *s, size_t n, size_t w)
+{
+    b->v = xgrow(b->v, &b->cap, b->n + 1, sizeof *b->v);
+    b->v[b->n].s = xmemdup0(s, n);
+    b->v[b->n].n = n;
+    b->v[b->n].weight = w;
+    b->n++;
+    b->total += w;
+}
+
+static void bag_free(struct bag *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        free(b->v[i].s);
+    free(b->v);
+    memset(b, 0, sizeof *b);
+}
+
+static int cmp_item(const void *a, const void *b)
+{
+    const struct item *x = a, *y = b;
+    size_t m = x->n < y->n ? x->n : y->n;
+    int c = memcmp(x->s, y->s, m);
+    return c ? c : (x->n > y->n) - (x->n < y->n);
+}
+
+/* Weight of the multiset intersection. */
+static size_t overlap(struct bag *a, struct bag *b)
+{
+    qsort(a->v, a->n, sizeof *a->v, cmp_item);
+    qsort(b->v, b->n, sizeof *b->v, cmp_item);
+    size_t i = 0, j = 0, w = 0;
+    while (i < a->n && j < b->n) {
+        int c = cmp_item(&a->v[i], &b->v[j]);
+        if (c == 0) {
+            w += a->v[i].weight;
+            i++;
+            j++;
+        } else if (c < 0) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return w;
+}
+
+/* Read path into lines (normal form, non-empty) and tokens. */
+static int load(const char *path, struct bag *lines, struct bag *tokens)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "cleaner-eval: %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    struct buf norm = BUF_INIT, scratch = BUF_INIT, fold = BUF_INIT;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        text_normalize(line, (size_t)n, &norm, &scratch);
+        if (!norm.len)
+            continue;
+        bag_add(lines, norm.p, norm.len, text_chars(norm.p, norm.len));
+        text_casefold(norm.p, norm.len, &fold);
+        size_t pos = 0, ws, wl;
+        while (text_next_word(fold.p, fold.len, &pos, &ws, &wl))
+            bag_add(tokens, fold.p + ws, wl, 1);
+    }
+    int bad = ferror(f);
+    free(line);
+    fclose(f);
+    buf_free(&norm);
+    buf_free(&scratch);
+    buf_free(&fold);
+    if (bad) {
+        fprintf(stderr, "cleaner-eval: %s: read error\n", path);
+        return -1;
+    }
+    return 0;
+}
+
+static double ratio(size_t a, size_t b)
+{
+    return b ? (double)a / (double)b : 1.0;
+}
+
+static double f1(double p, double r)
+{
+    return p + r > 0 ? 2 * p * r / (p + r) : 0;
+}
+
+static void row(const char *name, const struct counts *c)
+{
+    double lp = ratio(c->hit_lines, c->pred_lines), lr = ratio(c->hit_lines, c->gold_lines);
+    double tp = ratio(c->hit_tokens, c->pred_tokens), tr = ratio(c->hit_tokens, c->gold_tokens);
+    printf("%-28s %6.3f %6.3f %6.3f   %6.3f %6.3f %6.3f\n", name, lp, lr, f1(lp, lr), tp, tr,
+           f1(tp, tr));
+}
+
+static int normalize_file(const char *path)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f) {
+        fprintf(stderr, "cleaner-eval: %s: %s\n", path, strerror(errno));
+        return 1;
+    }
+    struct buf norm = BUF_INIT, scratch = BUF_INIT;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        text_normalize(line, (size_t)n, &norm, &scratch);
+        if (norm.len) {
+            fwrite(norm.p, 1, norm.len, stdout);
+            putchar('\n');
+        }
+    }
+    free(line);
+    if (f != stdin)
+        fclose(f);
+    buf_free(&norm);
+    buf_free(&scratch);
+    return fflush(stdout) ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *title = "micro";
+    double min_line = 0, min_token = 0;
+    int i = 1;
+    if (argc == 3 && !strcmp(argv[1], "--normalize"))
+        return normalize_file(argv[2]);
+    for (; i + 1 < argc && !strncmp(argv[i], "--", 2); i += 2) {
+        if (!strcmp(argv[i], "--title"))
+            title = argv[i + 1];
+        else if (!strcmp(argv[i], "--min-line-f1"))
+            min_line = atof(argv[i + 1]);
+        else if (!strcmp(argv[i], "--min-token-f1"))
+            min_token = atof(argv[i + 1]);
+        else
+            break;
+    }
+    if (i >= argc || (argc - i) % 3 != 0) {
+        fprintf(stderr, "usage: cleaner-eval [--title T] [--min-line-f1 X] [--min-token-f1 Y] "
+                        "NAME PRED GOLD...\n       cleaner-eval --normalize FILE\n");
+        return 2;
+    }
+    printf("%-28s %6s %6s %6s   %6s %6s %6s\n", "page", "lineP", "lineR", "lineF1", "tokP",
+           "tokR", "tokF1");
+    struct counts all = { 0, 0, 0, 0, 0, 0 };
+    for (; i < argc; i += 3) {
+        struct bag pl = { 0 }, pt = { 0 }, gl = { 0 }, gt = { 0 };
+        if (load(argv[i + 1], &pl, &pt) < 0 || load(argv[i + 2], &gl, &gt) < 0)
+            return 2;
+        struct counts c = { pl.total, gl.total, 0, pt.total, gt.total, 0 };
+        c.hit_lines = overlap(&pl, &gl);
+        c.hit_tokens = overlap(&pt, &gt);
+        row(argv[i], &c);
+        all.pred_lines += c.pred_lines;
+        all.gold_lines += c.gold_lines;
+        all.hit_lines += c.hit_lines;
+        all.pred_tokens += c.pred_tokens;
+        all.gold_tokens += c.gold_tokens;
+        all.hit_tokens += c.hit_tokens;
+        bag_free(&pl);
+        bag_free(&pt);
+        bag_free(&gl);
+        bag_free(&gt);
+    }
+    row(title, &all);
+    double lf = f1(ratio(all.hit_lines, all.pred_lines), ratio(all.hit_lines, all.gold_lines));
+    double tf = f1(ratio(all.hit_tokens, all.pred_tokens), ratio(all.hit_tokens, all.gold_tokens));
+    int fail = 0;
+    if (lf < min_line) {
+        printf("FAIL: %s line F1 %.4f is below %.4f\n", title, lf, min_line);
+        fail = 1;
+    }
+    if (tf < min_token) {
+        printf("FAIL: %s token F1 %.4f is below %.4f\n", title, tf, min_token);
+        fail = 1;
+    }
+    return fail;
+}

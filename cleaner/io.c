@@ -1,0 +1,181 @@
+/* io: growing-buffer line reader and sticky-error buffered writer (io.h). */
+#include "io.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xalloc.h"
+
+enum { IO_CHUNK = 1 << 18 };
+
+void io_reader_init(struct io_reader *r, int fd, int nul_docs)
+{
+    memset(r, 0, sizeof *r);
+    r->fd = fd;
+    r->nul_docs = nul_docs;
+    r->cap = IO_CHUNK;
+    r->buf = xmalloc(r->cap);
+}
+
+void io_reader_free(struct io_reader *r)
+{
+    free(r->buf);
+    r->buf = NULL;
+}
+
+/* Read more bytes after end, compacting or growing the buffer first.
+ * Returns 1 if bytes arrived, 0 at end of file, -1 on error. */
+static int refill(struct io_reader *r)
+{
+    if (r->start > 0) {
+        memmove(r->buf, r->buf + r->start, r->end - r->start);
+        r->end -= r->start;
+        r->start = 0;
+    }
+    if (r->cap - r->end < IO_CHUNK / 4)
+        r->buf = xgrow(r->buf, &r->cap, r->cap + 1, 1);
+    for (;;) {
+        ssize_t n = read(r->fd, r->buf + r->end, r->cap - r->end);
+        if (n > 0) {
+            r->end += (size_t)n;
+            r->bytes_read += (unsigned long long)n;
+            return 1;
+        }
+        if (n == 0) {
+            r->eof = 1;
+            return 0;
+        }
+        if (errno == EINTR)
+            continue;
+        r->err = errno;
+        return -1;
+    }
+}
+
+/* Position of the first line or document terminator in [from, end), or end. */
+static size_t find_terminator(const struct io_reader *r, size_t from)
+{
+    const char *b = r->buf + from;
+    size_t n = r->end - from;
+    const char *lf = memchr(b, '\n', n);
+    size_t lim = lf ? (size_t)(lf - b) : n;
+    const char *cr = memchr(b, '\r', lim);
+    if (cr)
+        lim = (size_t)(cr - b);
+    if (r->nul_docs) {
+        const char *z = memchr(b, '\0', lim);
+        if (z)
+            lim = (size_t)(z - b);
+    }
+    return from + lim;
+}
+
+enum io_event io_reader_next(struct io_reader *r, const char **line, size_t *len)
+{
+    if (r->doc_end_pending) {
+        r->doc_end_pending = 0;
+        return IO_DOC_END;
+    }
+    size_t scanned = r->start;
+    for (;;) {
+        size_t t = find_terminator(r, scanned);
+        if (t < r->end) {
+            char c = r->buf[t];
+            if (c == '\r' && t + 1 == r->end && !r->eof) {
+                /* CR at the end of the buffer: is an LF next? */
+                size_t off = t - r->start;
+                int got = refill(r);
+                if (got < 0)
+                    return IO_ERROR;
+                t = r->start + off;
+                scanned = t;
+                if (got > 0)
+                    continue;
+            }
+            *line = r->buf + r->start;
+            *len = t - r->start;
+            size_t next = t + 1;
+            if (c == '\r' && next < r->end && r->buf[next] == '\n')
+                next++;
+            r->start = next;
+            if (c == '\0') {
+                if (*len == 0)
+                    return IO_DOC_END;
+                r->doc_end_pending = 1;
+            }
+            return IO_LINE;
+        }
+        if (r->eof) {
+            if (r->end > r->start) {
+                *line = r->buf + r->start;
+                *len = r->end - r->start;
+                r->start = r->end;
+                return IO_LINE;
+            }
+            return IO_EOF;
+        }
+        size_t off = r->end - r->start;
+        int got = refill(r);
+        if (got < 0)
+            return IO_ERROR;
+        scanned = r->start + off;
+    }
+}
+
+void io_writer_init(struct io_writer *w, int fd)
+{
+    memset(w, 0, sizeof *w);
+    w->fd = fd;
+    w->cap = IO_CHUNK;
+    w->buf = xmalloc(w->cap);
+}
+
+static int write_all(struct io_writer *w, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t k = write(w->fd, p, n);
+        if (k < 0) {
+            if (errno == EINTR)
+                continue;
+            w->err = errno;
+            return -1;
+        }
+        p += k;
+        n -= (size_t)k;
+        w->bytes_written += (unsigned long long)k;
+    }
+    return 0;
+}
+
+int io_writer_flush(struct io_writer *w)
+{
+    if (w->err)
+        return -1;
+    int rc = write_all(w, w->buf, w->len);
+    w->len = 0;
+    return rc;
+}
+
+int io_writer_put(struct io_writer *w, const void *p, size_t n)
+{
+    if (w->err)
+        return -1;
+    if (w->len + n > w->cap && io_writer_flush(w) < 0)
+        return -1;
+    if (n >= w->cap)
+        return write_all(w, p, n);
+    memcpy(w->buf + w->len, p, n);
+    w->len += n;
+    return 0;
+}
+
+int io_writer_close(struct io_writer *w)
+{
+    int rc = io_writer_flush(w);
+    free(w->buf);
+    w->buf = NULL;
+    w->cap = 0;
+    return rc;
+}

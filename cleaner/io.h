@@ -1,0 +1,50 @@
+/* io: a line reader with no line-length limit and a buffered writer that keeps
+ * the first write error. Lines end at LF, CRLF or a lone CR; with nul_docs set,
+ * a NUL byte also ends the line and the document (as grep -z reads records).
+ * Neither half prints anything: errors are returned as errno values. */
+#ifndef CLEANER_IO_H
+#define CLEANER_IO_H
+
+#include <stddef.h>
+
+enum io_event {
+    IO_LINE,    /* *line, *len hold one line without its terminator */
+    IO_DOC_END, /* a NUL byte ended the current document (nul_docs only) */
+    IO_EOF,     /* no more input */
+    IO_ERROR    /* read error; errno value in reader->err */
+};
+
+struct io_reader {
+    int fd;
+    int nul_docs;
+    int eof;
+    int err;
+    int doc_end_pending;
+    char *buf;
+    size_t cap, start, end;
+    unsigned long long bytes_read;
+};
+
+/* Start reading fd (not closed by the reader). */
+void io_reader_init(struct io_reader *r, int fd, int nul_docs);
+/* Next event. A returned line stays valid until the next call. */
+enum io_event io_reader_next(struct io_reader *r, const char **line, size_t *len);
+void io_reader_free(struct io_reader *r);
+
+struct io_writer {
+    int fd;
+    int err; /* first errno of a failed write; later writes are skipped */
+    char *buf;
+    size_t len, cap;
+    unsigned long long bytes_written;
+};
+
+void io_writer_init(struct io_writer *w, int fd);
+/* Append n bytes; returns 0, or -1 once a write has failed (w->err set). */
+int io_writer_put(struct io_writer *w, const void *p, size_t n);
+/* Write out what is buffered; 0 or -1 (w->err set). */
+int io_writer_flush(struct io_writer *w);
+/* Flush and release the buffer (the fd stays open); 0 or -1. */
+int io_writer_close(struct io_writer *w);
+
+#endif

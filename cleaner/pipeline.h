@@ -1,0 +1,50 @@
+/* pipeline: reader -> engine -> writers. Reads documents from a file
+ * descriptor (the whole input, or NUL-separated documents) and writes the
+ * kept lines, or with --explain every line and its verdict, and with
+ * --removed every dropped line to a second writer. Prints nothing itself:
+ * failures come back as return values with errno kept in the writers or
+ * the reader. */
+#ifndef CLEANER_PIPELINE_H
+#define CLEANER_PIPELINE_H
+
+#include "engine.h"
+#include "io.h"
+#include "rules.h"
+
+enum output_mode {
+    OUT_TEXT,    /* kept lines in the normal form */
+    OUT_BYTES,   /* kept lines exactly as read */
+    OUT_EXPLAIN  /* every line: doc, line, verdict, reason, text */
+};
+
+struct pipeline_opts {
+    enum output_mode mode;
+    int nul_data;               /* -z: NUL separates documents in and out */
+};
+
+struct pipeline {
+    const struct pipeline_opts *opts;
+    struct engine eng;
+    struct io_writer *out;
+    struct io_writer *removed;  /* may be NULL */
+    unsigned long long doc_no;  /* 1-based number of the current document */
+    unsigned long long lines_in, lines_out, bytes_out_text;
+    struct buf line;            /* formatting space */
+};
+
+void pipeline_init(struct pipeline *p, const struct pipeline_opts *o, const struct rule_set *rs,
+                   struct rule_matcher *m, struct io_writer *out, struct io_writer *removed);
+void pipeline_free(struct pipeline *p);
+
+/* Clean everything readable from fd: one document, or with nul_data one
+ * per NUL-terminated record. Returns 0; -1 on a read error (errno in
+ * *read_err); -2 when a writer failed (its err field says why). */
+int pipeline_run_fd(struct pipeline *p, int fd, int *read_err);
+
+/* Hand one document to the engine line by line, as a caller that frames
+ * documents itself does. */
+void pipeline_doc_begin(struct pipeline *p);
+void pipeline_doc_line(struct pipeline *p, const char *line, size_t len);
+void pipeline_doc_end(struct pipeline *p);
+
+#endif

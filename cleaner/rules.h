@@ -1,0 +1,98 @@
+/* rules: rule files parsed into a rule set, patterns compiled once with
+ * PCRE2 (UTF, Unicode properties, JIT), and the matcher that finds the rule
+ * deciding a line. Errors come back as a struct cleaner_err naming file,
+ * line and column; nothing here prints or exits. */
+#ifndef CLEANER_RULES_H
+#define CLEANER_RULES_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stddef.h>
+
+#include "detect.h"
+
+enum rule_action {
+    ACTION_KEEP,  /* protect the line from every rule and detector */
+    ACTION_CUT,   /* the article ended: drop this line and the rest */
+    ACTION_BLOCK, /* drop this line and what follows until body text */
+    ACTION_DROP,  /* drop this line */
+    ACTION_COUNT
+};
+
+extern const char *const rule_action_names[ACTION_COUNT];
+
+struct rule {
+    enum rule_action action;
+    char *name;
+    const char *file;   /* owned by the rule set's file list */
+    unsigned line;
+    char *pattern;
+    unsigned flags;     /* PCRE2 options from the rule's flags */
+    pcre2_code *code;
+};
+
+struct rule_set {
+    struct rule *rules; /* grouped by action after rules_finish() */
+    size_t n, cap;
+    size_t first[ACTION_COUNT + 1]; /* rules[first[a] .. first[a+1]) */
+    struct detect_config det;
+    char **files;       /* every file loaded, real paths, owned */
+    size_t nfiles, files_cap;
+    char **names;       /* display names rules point at, owned */
+    size_t nnames, names_cap;
+    char **stack;       /* include stack while loading */
+    size_t depth;
+};
+
+/* A rule-file error: file, 1-based line and column (0 when not known),
+ * the message and the offending source line; all owned, freed by
+ * cleaner_err_free(). */
+struct cleaner_err {
+    char *file;
+    unsigned line, col;
+    char *msg;
+    char *source;
+};
+
+void cleaner_err_free(struct cleaner_err *e);
+
+void rules_init(struct rule_set *rs);
+/* Load a rule file, or every *.rules file of a directory in name order.
+ * A file already loaded is skipped. Returns 0, or -1 with err filled. */
+int rules_load(struct rule_set *rs, const char *path, struct cleaner_err *err);
+/* Load rule text held in memory, named name in messages; for tests. */
+int rules_load_string(struct rule_set *rs, const char *name, const char *text, size_t len,
+                      struct cleaner_err *err);
+/* Order the rules by action; call once after the last load. */
+void rules_finish(struct rule_set *rs);
+void rules_free(struct rule_set *rs);
+
+/* Per-worker matching state: match data, limits and counters. */
+struct rule_matcher {
+    const struct rule_set *rs;
+    pcre2_match_data *md;
+    pcre2_match_context *mctx;
+    unsigned long *hits;       /* per rule */
+    unsigned long *limit_hits; /* per rule: match limit reached */
+    unsigned long *attempts;   /* per rule: lines tried */
+    /* Called the first time a rule hits a match limit (may be NULL). */
+    void (*on_limit)(void *ctx, const struct rule *r, int pcre_error);
+    void *on_limit_ctx;
+};
+
+struct rule_limits {
+    uint32_t match_limit, depth_limit, heap_limit_kib;
+};
+
+#define RULE_LIMITS_DEFAULT { 1000000u, 10000u, 20000u }
+
+void rules_matcher_init(struct rule_matcher *m, const struct rule_set *rs,
+                        const struct rule_limits *lim);
+void rules_matcher_free(struct rule_matcher *m);
+
+/* The rule that decides the line s[0..n) (valid UTF-8): the first keep
+ * rule that matches, else the first cut, block, then drop rule; NULL if
+ * none does. A match that runs into a limit counts as no match. */
+const struct rule *rules_match(struct rule_matcher *m, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,72 @@
+/* strset: open-addressing string set (see strset.h). */
+#include "strset.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+uint64_t strset_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static size_t slot_of(const struct strset *set, const char *s, size_t n)
+{
+    size_t mask = set->cap - 1;
+    size_t i = (size_t)strset_hash(s, n) & mask;
+    while (set->keys[i] && !(set->lens[i] == n && memcmp(set->keys[i], s, n) == 0))
+        i = (i + 1) & mask;
+    return i;
+}
+
+static void rehash(struct strset *set, size_t cap)
+{
+    struct strset bigger = { xcalloc(cap, sizeof(char *)), xcalloc(cap, sizeof(size_t)), cap, set->count };
+    for (size_t i = 0; i < set->cap; i++) {
+        if (!set->keys[i])
+            continue;
+        size_t j = slot_of(&bigger, set->keys[i], set->lens[i]);
+        bigger.keys[j] = set->keys[i];
+        bigger.lens[j] = set->lens[i];
+    }
+    free(set->keys);
+    free(set->lens);
+    *set = bigger;
+}
+
+int strset_add(struct strset *set, const char *s, size_t n)
+{
+    if ((set->count + 1) * 2 > set->cap)
+        rehash(set, set->cap ? set->cap * 2 : 64);
+    size_t i = slot_of(set, s, n);
+    if (set->keys[i])
+        return 0;
+    set->keys[i] = xmemdup0(s, n);
+    set->lens[i] = n;
+    set->count++;
+    return 1;
+}
+
+int strset_has(const struct strset *set, const char *s, size_t n)
+{
+    if (!set->cap)
+        return 0;
+    return set->keys[slot_of(set, s, n)] != NULL;
+}
+
+void strset_free(struct strset *set)
+{
+    for (size_t i = 0; i < set->cap; i++)
+        free(set->keys[i]);
+    free(set->keys);
+    free(set->lens);
+    set->keys = NULL;
+    set->lens = NULL;
+    set->cap = set->count = 0;
+}

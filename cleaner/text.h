@@ -1,0 +1,46 @@
+/* text: UTF-8 repair, the normal form lines are matched and written in, word
+ * scanning and case folding, all on (pointer, length) strings that may hold
+ * NUL bytes. Built on libunistring; no state between calls. */
+#ifndef CLEANER_TEXT_H
+#define CLEANER_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+/* Replace each maximal invalid UTF-8 subpart of in[0..n) with U+FFFD and
+ * append the result to out. Returns the number of replacements. */
+size_t text_repair(const char *in, size_t n, struct buf *out);
+
+/* The normal form: invalid UTF-8 repaired to U+FFFD; every Unicode white
+ * space and control character (NUL, tab, NBSP, U+2000..U+200A, ...) made a
+ * plain space; zero-width spaces and stray BOMs removed; runs of spaces
+ * collapsed; leading and trailing space trimmed; NFC. out is overwritten;
+ * scratch is working space (both keep their capacity for reuse).
+ * Returns the number of invalid UTF-8 subparts replaced. */
+size_t text_normalize(const char *in, size_t n, struct buf *out, struct buf *scratch);
+
+/* Start of the next word at or after *pos in s[0..n): a word is a run of
+ * letters, digits and combining marks. Sets *len and moves *pos past it.
+ * Returns 0 when there is no further word. s must be valid UTF-8. */
+int text_next_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *len);
+
+/* Full Unicode case folding of valid UTF-8 into out (overwritten), NFC. */
+void text_casefold(const char *s, size_t n, struct buf *out);
+
+/* Lower-case of valid UTF-8 into out (overwritten). */
+void text_lower(const char *s, size_t n, struct buf *out);
+
+/* Number of code points in valid UTF-8. */
+size_t text_chars(const char *s, size_t n);
+
+/* Decode the code point at s (valid UTF-8, n > 0); returns its length. */
+int text_decode(const char *s, size_t n, uint32_t *uc);
+
+/* Code point category helpers (Unicode, via libunistring). */
+int text_is_upper(uint32_t uc);
+int text_is_letter(uint32_t uc);
+int text_is_punct(uint32_t uc);
+
+#endif
