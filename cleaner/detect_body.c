@@ -44,16 +44,17 @@ static int linkish(const struct line_rec *l)
 }
 
 /* The lines waiting in the gap before seq are inside the body: keep them,
- * except runs of body.link-run or more title-like lines (related links). */
+ * except runs of body.link-run or more title-like lines (related links).
+ * Lines already decided neither count in a run nor break it. */
 static void resolve_gap(struct doc *d, unsigned long long upto)
 {
     unsigned long long run_start = 0;
     unsigned run = 0;
     for (unsigned long long s = d->win.base; s <= upto; s++) {
         struct line_rec *x = s < upto ? doc_line(d, s) : NULL;
-        if (x && (x->v == V_BLANK || (x->v == V_DROP && !linkish(x))))
+        if (x && x->v != V_PENDING)
             continue;
-        if (x && linkish(x) && x->v != V_KEEP) {
+        if (x && linkish(x)) {
             if (run++ == 0)
                 run_start = s;
             continue;

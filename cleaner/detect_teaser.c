@@ -68,6 +68,9 @@ void detect_teaser(struct doc *d, struct line_rec *l)
         return;
     int tail = (l->flags & (LF_ELLIPSIS | LF_TIMESTAMP)) != 0;
     if (tail && (p->flags & (LF_DOUBLED | LF_TEASER)) && !(p->flags & LF_TIMESTAMP)) {
+        struct line_rec *first = (p->flags & LF_DOUBLED) ? doc_prev(d, p->seq) : NULL;
+        if (first)
+            mark(d, first);
         mark(d, p);
         mark(d, l);
         return;

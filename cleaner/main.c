@@ -252,14 +252,12 @@ static void on_limit(void *ctx, const struct rule *r, int pcre_error)
 
 static void print_summary(const struct rule_set *rs)
 {
-    size_t files = 0;
-    for (size_t i = 0; i < rs->nfiles; i++)
-        files++;
-    printf("cleaner: rules OK: %zu rules (keep %zu, cut %zu, block %zu, drop %zu) from %zu files\n",
+    printf("cleaner: rules OK: %zu rules (keep %zu, cut %zu, block %zu, drop %zu) from %zu file%s\n",
            rs->n, rs->first[ACTION_KEEP + 1] - rs->first[ACTION_KEEP],
            rs->first[ACTION_CUT + 1] - rs->first[ACTION_CUT],
            rs->first[ACTION_BLOCK + 1] - rs->first[ACTION_BLOCK],
-           rs->first[ACTION_DROP + 1] - rs->first[ACTION_DROP], files);
+           rs->first[ACTION_DROP + 1] - rs->first[ACTION_DROP], rs->nfiles,
+           rs->nfiles == 1 ? "" : "s");
 }
 
 int main(int argc, char **argv)

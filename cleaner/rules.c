@@ -453,7 +453,7 @@ static int load_file(struct rule_set *rs, const char *path, const char *shown,
             free(real);
             if (from) {
                 set_err(err, from->file, from->line, col_of(from, from->i), from->s, from->n,
-                        "include cycle: '%s' includes itself", path);
+                        "include cycle: '%s' is already being loaded", path);
             } else {
                 set_err(err, shown, 0, 0, NULL, 0, "include cycle");
             }

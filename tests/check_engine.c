@@ -1,0 +1,225 @@
+/* Check suite for the engine and its detectors: verdicts and reasons line
+ * by line, streaming (lines leave before the document ends), the bounded
+ * window, and line features. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "rules.h"
+
+static struct rule_set rs;
+static struct rule_matcher m;
+static struct engine eng;
+static struct buf got;          /* "k:why|d:why|..." per emitted line */
+static unsigned long emitted;
+
+static void on_line(void *ctx, const struct line_rec *l)
+{
+    (void)ctx;
+    char v = l->v == V_KEEP ? 'k' : l->v == V_DROP ? 'd' : l->v == V_BLANK ? 'b' : '?';
+    buf_putc(&got, v);
+    buf_putc(&got, ':');
+    buf_append(&got, l->why, strlen(l->why));
+    buf_putc(&got, '|');
+    emitted++;
+}
+
+static void start(const char *rules_text)
+{
+    rules_init(&rs);
+    struct cleaner_err err = { 0 };
+    ck_assert_int_eq(rules_load_string(&rs, "t.rules", rules_text, strlen(rules_text), &err), 0);
+    rules_finish(&rs);
+    struct rule_limits lim = RULE_LIMITS_DEFAULT;
+    rules_matcher_init(&m, &rs, &lim);
+    engine_init(&eng, &rs, &m, on_line, NULL);
+    memset(&got, 0, sizeof got);
+    emitted = 0;
+}
+
+static void stop(void)
+{
+    engine_free(&eng);
+    rules_matcher_free(&m);
+    rules_free(&rs);
+    buf_free(&got);
+}
+
+static const char *run(const char *const *lines)
+{
+    got.len = 0;
+    engine_begin(&eng);
+    for (size_t i = 0; lines[i]; i++)
+        engine_push(&eng, lines[i], strlen(lines[i]));
+    engine_end(&eng);
+    return buf_cstr(&got);
+}
+
+#define H "Thành phố mở rộng mạng lưới xe buýt điện"
+#define P1 "Ngày 12/9, chính quyền thành phố đã công bố kế hoạch mở rộng mạng lưới xe buýt điện trong năm tới."
+#define P2 "Theo kế hoạch, các tuyến mới sẽ kết nối trung tâm với những khu dân cư ở phía tây và phía nam."
+#define P3 "Người dân cho biết họ mong chờ việc đi lại thuận tiện hơn, nhất là vào giờ cao điểm buổi sáng."
+
+static const char *PACK = "stopwords của và là có được trong cho với các những một đã không\n"
+                          "cut end /^Tin khác$/\nblock box /^Tin liên quan$/\n";
+
+START_TEST(headline_body_and_chrome)
+{
+    start(PACK);
+    const char *doc[] = { "Trang chủ", "Thể thao", H, "", P1, P2, P3, "Tin khác", "Bài khác nữa", NULL };
+    ck_assert_str_eq(run(doc), "d:chrome|d:chrome|k:headline|b:blank|k:body|k:body|k:body|"
+                               "d:end|d:end|");
+    stop();
+}
+END_TEST
+
+START_TEST(block_drops_until_body_resumes)
+{
+    start(PACK);
+    const char *doc[] = { H, P1, "Tin liên quan", "Giá điện tăng", "Giá xăng giảm", P2, P3, NULL };
+    ck_assert_str_eq(run(doc), "k:headline|k:body|d:box|d:box|d:box|k:body|k:body|");
+    stop();
+}
+END_TEST
+
+START_TEST(cut_before_the_body_drops_one_line)
+{
+    start(PACK);
+    const char *doc[] = { "Tin khác", H, P1, P2, P3, NULL };
+    ck_assert_str_eq(run(doc), "d:end|k:headline|k:body|k:body|k:body|");
+    stop();
+}
+END_TEST
+
+START_TEST(teaser_then_caption_pair)
+{
+    start(PACK);
+    const char *doc[] = { H, P1, "Giá điện tăng từ tháng sau", "Giá điện tăng từ tháng sau",
+                          "Bộ Công Thương vừa công bố quyết định điều chỉnh giá bán lẻ điện ...",
+                          "Xe buýt điện trên phố Tràng Tiền. (Ảnh: TTXVN)",
+                          "Xe buýt điện trên phố Tràng Tiền sáng 12/9. (Ảnh: TTXVN)", P2, P3, NULL };
+    ck_assert_str_eq(run(doc), "k:headline|k:body|d:teaser|d:teaser|d:teaser|d:caption|k:body|"
+                               "k:body|k:body|");
+    stop();
+}
+END_TEST
+
+START_TEST(second_article_is_cut)
+{
+    start(PACK);
+    const char *doc[] = { H, P1, P2, P3, "Hà Nội thử nghiệm làn đường riêng cho xe đạp",
+                          "Sở Giao thông vận tải Hà Nội vừa đề xuất thử nghiệm làn đường riêng cho xe đạp.",
+                          "Hà Nội thử nghiệm làn đường riêng cho xe đạp - Hình 1", P1, NULL };
+    ck_assert_str_eq(run(doc), "k:headline|k:body|k:body|k:body|d:second-article|"
+                               "d:second-article|d:second-article|d:second-article|");
+    stop();
+}
+END_TEST
+
+START_TEST(detectors_can_be_switched_off)
+{
+    start("detect body off\ndetect byline off\ndetect timestamp off\n");
+    const char *doc[] = { "Trang chủ", "MINH ANH", "12:30 01/02/2024", NULL };
+    ck_assert_str_eq(run(doc), "k:default|k:default|k:default|");
+    stop();
+}
+END_TEST
+
+START_TEST(lines_leave_before_the_document_ends)
+{
+    start(PACK);
+    engine_begin(&eng);
+    engine_push(&eng, H, strlen(H));
+    for (int i = 0; i < 100; i++)
+        engine_push(&eng, P1, strlen(P1));
+    /* only the lookahead (8 lines) is still held */
+    ck_assert_uint_ge(emitted, 101 - 8);
+    engine_end(&eng);
+    ck_assert_uint_eq(emitted, 101);
+    stop();
+}
+END_TEST
+
+START_TEST(window_bounds_held_lines)
+{
+    start(PACK);
+    engine_begin(&eng);
+    /* chrome never followed by body: held lines must still leave */
+    for (int i = 0; i < 100000; i++) {
+        char line[32];
+        int n = snprintf(line, sizeof line, "Mục %d", i);
+        engine_push(&eng, line, (size_t)n);
+        ck_assert_uint_le((unsigned long)(i + 1) - emitted, rs.det.window);
+    }
+    engine_end(&eng);
+    ck_assert_uint_eq(emitted, 100000);
+    stop();
+}
+END_TEST
+
+START_TEST(features_shape_flags)
+{
+    start(PACK);
+    struct line_rec l;
+    memset(&l, 0, sizeof l);
+    struct buf scratch = BUF_INIT;
+    const char *cases[][2] = {
+        { P1, "good" },
+        { H, "title" },
+        { "XUÂN LONG", "name" },
+        { "Quang Phong - Tùng Nguyên", "name" },
+        { "Nhiều ngân hàng đã thông báo giảm lãi suất cho vay mua nhà ...", "ellipsis" },
+        { "1. Anh Zhang mắc hội chứng Nevus bẩm sinh", "list" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        buf_set(&l.norm, cases[i][0], strlen(cases[i][0]));
+        l.flags = 0;
+        detect_features(&rs.det, &l, &scratch);
+        const char *want = cases[i][1];
+        unsigned flag = !strcmp(want, "good") ? LF_GOOD : !strcmp(want, "title") ? LF_TITLE
+                      : !strcmp(want, "name") ? LF_NAME : !strcmp(want, "ellipsis") ? LF_ELLIPSIS
+                      : LF_LIST;
+        ck_assert_msg(l.flags & flag, "'%s' should be %s", cases[i][0], want);
+    }
+    buf_set(&l.norm, H, strlen(H));
+    detect_features(&rs.det, &l, &scratch);
+    ck_assert(!(l.flags & (LF_GOOD | LF_NAME)));
+    ck_assert_uint_eq(l.f.words, 9);
+    buf_free(&l.norm);
+    buf_free(&scratch);
+    stop();
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("engine");
+    TCase *core = tcase_create("core");
+    tcase_add_test(core, headline_body_and_chrome);
+    tcase_add_test(core, block_drops_until_body_resumes);
+    tcase_add_test(core, cut_before_the_body_drops_one_line);
+    tcase_add_test(core, detectors_can_be_switched_off);
+    suite_add_tcase(s, core);
+    TCase *det = tcase_create("detectors");
+    tcase_add_test(det, teaser_then_caption_pair);
+    tcase_add_test(det, second_article_is_cut);
+    tcase_add_test(det, features_shape_flags);
+    suite_add_tcase(s, det);
+    TCase *stream = tcase_create("streaming");
+    tcase_add_test(stream, lines_leave_before_the_document_ends);
+    tcase_add_test(stream, window_bounds_held_lines);
+    tcase_set_timeout(stream, 60);
+    suite_add_tcase(s, stream);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

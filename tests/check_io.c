@@ -1,0 +1,216 @@
+/* Check suite for io: line reader framing and the sticky-error writer. */
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "io.h"
+
+/* A file descriptor that reads back the n bytes of s. */
+static int fd_with(const char *s, size_t n)
+{
+    FILE *f = tmpfile();
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(s, 1, n, f), n);
+    fflush(f);
+    int fd = dup(fileno(f));
+    fclose(f);
+    lseek(fd, 0, SEEK_SET);
+    return fd;
+}
+
+/* Read everything; events as "L:text|" and "D|" into out. */
+static void read_events(const char *s, size_t n, int nul_docs, struct buf *out)
+{
+    int fd = fd_with(s, n);
+    struct io_reader r;
+    io_reader_init(&r, fd, nul_docs);
+    out->len = 0;
+    for (;;) {
+        const char *line;
+        size_t len;
+        enum io_event ev = io_reader_next(&r, &line, &len);
+        if (ev == IO_EOF)
+            break;
+        ck_assert_int_ne(ev, IO_ERROR);
+        if (ev == IO_LINE) {
+            buf_append(out, "L:", 2);
+            buf_append(out, line, len);
+            buf_append(out, "|", 1);
+        } else {
+            buf_append(out, "D|", 2);
+        }
+    }
+    io_reader_free(&r);
+    close(fd);
+    buf_cstr(out);
+}
+
+#define EVENTS(lit, nul, want)                          \
+    do {                                                \
+        struct buf b_ = BUF_INIT;                       \
+        read_events(lit, sizeof lit - 1, nul, &b_);     \
+        ck_assert_str_eq(b_.p, want);                   \
+        buf_free(&b_);                                  \
+    } while (0)
+
+START_TEST(line_endings)
+{
+    EVENTS("a\nb\n", 0, "L:a|L:b|");
+    EVENTS("a\r\nb\r\n", 0, "L:a|L:b|");
+    EVENTS("a\rb\r", 0, "L:a|L:b|");
+    EVENTS("a\n\nb", 0, "L:a|L:|L:b|");
+    EVENTS("a\r\rb", 0, "L:a|L:|L:b|");
+    EVENTS("", 0, "");
+    EVENTS("last", 0, "L:last|");
+}
+END_TEST
+
+START_TEST(nul_is_text_without_nul_docs)
+{
+    struct buf b = BUF_INIT;
+    read_events("a\0b\n", 4, 0, &b);
+    ck_assert_uint_eq(b.len, strlen("L:a") + 1 + strlen("b|"));
+    ck_assert(!memcmp(b.p, "L:a\0b|", 6));
+    buf_free(&b);
+}
+END_TEST
+
+START_TEST(nul_separates_documents)
+{
+    EVENTS("a\nb\0c\n\0", 1, "L:a|L:b|D|L:c|D|");
+    EVENTS("\0\0", 1, "D|D|");
+    EVENTS("a\0b", 1, "L:a|D|L:b|");
+}
+END_TEST
+
+START_TEST(crlf_split_across_reads)
+{
+    /* a pipe delivers "a\r" and "\nb" in two reads */
+    int p[2];
+    ck_assert_int_eq(pipe(p), 0);
+    ck_assert_int_eq(write(p[1], "a\r", 2), 2);
+    struct io_reader r;
+    io_reader_init(&r, p[0], 0);
+    const char *line;
+    size_t len;
+    pid_t pid = fork();
+    if (pid == 0) {
+        usleep(50000);
+        if (write(p[1], "\nb\n", 3) != 3)
+            _exit(1);
+        _exit(0);
+    }
+    close(p[1]);
+    ck_assert_int_eq(io_reader_next(&r, &line, &len), IO_LINE);
+    ck_assert_uint_eq(len, 1);
+    ck_assert_int_eq(io_reader_next(&r, &line, &len), IO_LINE);
+    ck_assert_uint_eq(len, 1);
+    ck_assert_int_eq(line[0], 'b');
+    ck_assert_int_eq(io_reader_next(&r, &line, &len), IO_EOF);
+    io_reader_free(&r);
+    close(p[0]);
+}
+END_TEST
+
+START_TEST(long_line_grows_the_buffer)
+{
+    size_t n = 3u << 20;
+    char *s = malloc(n + 2);
+    memset(s, 'x', n);
+    s[n] = '\n';
+    s[n + 1] = 'y';
+    int fd = fd_with(s, n + 2);
+    struct io_reader r;
+    io_reader_init(&r, fd, 0);
+    const char *line;
+    size_t len;
+    ck_assert_int_eq(io_reader_next(&r, &line, &len), IO_LINE);
+    ck_assert_uint_eq(len, n);
+    ck_assert_int_eq(io_reader_next(&r, &line, &len), IO_LINE);
+    ck_assert_uint_eq(len, 1);
+    io_reader_free(&r);
+    close(fd);
+    free(s);
+}
+END_TEST
+
+START_TEST(read_error_is_reported)
+{
+    struct io_reader r;
+    int fd = open("/", O_RDONLY); /* reading a directory fails: EISDIR */
+    ck_assert_int_ge(fd, 0);
+    io_reader_init(&r, fd, 0);
+    const char *line;
+    size_t len;
+    ck_assert_int_eq(io_reader_next(&r, &line, &len), IO_ERROR);
+    ck_assert_int_eq(r.err, EISDIR);
+    io_reader_free(&r);
+    close(fd);
+}
+END_TEST
+
+START_TEST(writer_keeps_first_error)
+{
+    int fd = open("/dev/full", O_WRONLY);
+    if (fd < 0)
+        return; /* no /dev/full here */
+    struct io_writer w;
+    io_writer_init(&w, fd);
+    ck_assert_int_eq(io_writer_put(&w, "abc", 3), 0); /* buffered */
+    ck_assert_int_eq(io_writer_flush(&w), -1);
+    ck_assert_int_eq(w.err, ENOSPC);
+    ck_assert_int_eq(io_writer_put(&w, "x", 1), -1);
+    ck_assert_int_eq(io_writer_close(&w), -1);
+    close(fd);
+}
+END_TEST
+
+START_TEST(writer_writes_everything)
+{
+    int p[2];
+    ck_assert_int_eq(pipe(p), 0);
+    struct io_writer w;
+    io_writer_init(&w, p[1]);
+    io_writer_put(&w, "hello ", 6);
+    io_writer_put(&w, "world", 5);
+    ck_assert_int_eq(io_writer_close(&w), 0);
+    close(p[1]);
+    char got[32] = { 0 };
+    ck_assert_int_eq(read(p[0], got, sizeof got), 11);
+    ck_assert_str_eq(got, "hello world");
+    ck_assert_uint_eq(w.bytes_written, 11);
+    close(p[0]);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("io");
+    TCase *reader = tcase_create("reader");
+    tcase_add_test(reader, line_endings);
+    tcase_add_test(reader, nul_is_text_without_nul_docs);
+    tcase_add_test(reader, nul_separates_documents);
+    tcase_add_test(reader, crlf_split_across_reads);
+    tcase_add_test(reader, long_line_grows_the_buffer);
+    tcase_add_test(reader, read_error_is_reported);
+    suite_add_tcase(s, reader);
+    TCase *writer = tcase_create("writer");
+    tcase_add_test(writer, writer_keeps_first_error);
+    tcase_add_test(writer, writer_writes_everything);
+    suite_add_tcase(s, writer);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,233 @@
+/* Check suite for rules: parsing, errors with file:line:col, matching
+ * order, Unicode caseless flags, match limits, detector settings; and
+ * strset, the set the stop words live in. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+#include "strset.h"
+
+static struct rule_set rs;
+static struct cleaner_err err;
+
+static void setup(void)
+{
+    rules_init(&rs);
+    memset(&err, 0, sizeof err);
+}
+
+static void teardown(void)
+{
+    rules_free(&rs);
+    cleaner_err_free(&err);
+}
+
+static int load(const char *text)
+{
+    int rc = rules_load_string(&rs, "t.rules", text, strlen(text), &err);
+    if (rc == 0)
+        rules_finish(&rs);
+    return rc;
+}
+
+/* Expect text to fail at line:col with a message starting with msg. */
+static void expect_error(const char *text, unsigned line, unsigned col, const char *msg)
+{
+    rules_free(&rs);
+    rules_init(&rs);
+    ck_assert_int_eq(load(text), -1);
+    ck_assert_str_eq(err.file, "t.rules");
+    ck_assert_uint_eq(err.line, line);
+    ck_assert_uint_eq(err.col, col);
+    ck_assert_msg(!strncmp(err.msg, msg, strlen(msg)), "message '%s' does not start with '%s'",
+                  err.msg, msg);
+}
+
+START_TEST(parses_all_directives)
+{
+    ck_assert_int_eq(load("# comment\n"
+                          "\n"
+                          "  drop  ad   /^Quảng cáo/i\n"
+                          "cut end /^HẾT$/\n"
+                          "block box /^Tin liên quan$/\n"
+                          "keep note /^Ghi chú:/\n"
+                          "detect body gap=7 stop-ratio=0.3\n"
+                          "detect teaser off\n"
+                          "stopwords Của và\n"), 0);
+    ck_assert_uint_eq(rs.n, 4);
+    /* grouped by action: keep, cut, block, drop */
+    ck_assert_str_eq(rs.rules[0].name, "note");
+    ck_assert_str_eq(rs.rules[3].name, "ad");
+    ck_assert_uint_eq(rs.rules[3].line, 3);
+    ck_assert_uint_eq(rs.det.body_gap, 7);
+    ck_assert(rs.det.body_stop_ratio > 0.29 && rs.det.body_stop_ratio < 0.31);
+    ck_assert_int_eq(rs.det.teaser_on, 0);
+    ck_assert(strset_has(&rs.det.stopwords, "của", strlen("của")));
+    ck_assert(strset_has(&rs.det.stopwords, "và", strlen("và")));
+}
+END_TEST
+
+START_TEST(pattern_may_contain_slashes)
+{
+    ck_assert_int_eq(load("drop date /^\\d+/\\d+/\\d{4}$/\n"), 0);
+    ck_assert_str_eq(rs.rules[0].pattern, "^\\d+/\\d+/\\d{4}$");
+}
+END_TEST
+
+START_TEST(errors_name_line_and_column)
+{
+    expect_error("drop x /(a/\n", 1, 11, "bad pattern: missing closing parenthesis");
+    expect_error("\n\nfrobnicate x /a/\n", 3, 1, "unknown action 'frobnicate'");
+    expect_error("drop a /x/\ndrop a /y/\n", 2, 6, "duplicate rule name 'a'");
+    expect_error("drop a /x/z\n", 1, 11, "unknown flag 'z'");
+    expect_error("drop a //\n", 1, 8, "empty pattern");
+    expect_error("drop a x\n", 1, 8, "a pattern must start with '/'");
+    expect_error("drop a /abc\n", 1, 8, "the pattern has no closing '/'");
+    expect_error("drop\n", 1, 5, "drop: a rule needs a name");
+    expect_error("drop bad!name /a/\n", 1, 6, "bad rule name");
+    expect_error("detect nosuch on\n", 1, 8, "unknown detector 'nosuch'");
+    expect_error("detect body gap=-1\n", 1, 13, "body.gap wants a whole number");
+    expect_error("detect body wibble=1\n", 1, 13, "detector 'body' has no setting 'wibble'");
+    expect_error("detect body sideways\n", 1, 13, "expected on, off or KEY=VALUE");
+    expect_error("drop é /\xff/\n", 1, 9, "not valid UTF-8");
+    /* columns count characters, not bytes */
+    expect_error("drop vn /tiếng(/\n", 1, 16, "bad pattern");
+}
+END_TEST
+
+START_TEST(missing_file_and_cycle)
+{
+    ck_assert_int_eq(rules_load(&rs, "/no/such/dir/x.rules", &err), -1);
+    ck_assert_uint_eq(err.line, 0);
+    ck_assert_str_eq(err.msg, "No such file or directory");
+    cleaner_err_free(&err);
+    ck_assert_int_eq(load("include /no/such/file.rules\n"), -1);
+    ck_assert_uint_eq(err.line, 1);
+    ck_assert_uint_eq(err.col, 9);
+    ck_assert(strstr(err.msg, "cannot include") != NULL);
+}
+END_TEST
+
+START_TEST(match_order_keep_cut_block_drop)
+{
+    ck_assert_int_eq(load("drop d /a/\nblock b /a/\ncut c /a/\nkeep k /ab/\n"), 0);
+    struct rule_limits lim = RULE_LIMITS_DEFAULT;
+    struct rule_matcher m;
+    rules_matcher_init(&m, &rs, &lim);
+    ck_assert_str_eq(rules_match(&m, "xab", 3)->name, "k");
+    ck_assert_str_eq(rules_match(&m, "xa", 2)->name, "c");
+    ck_assert_ptr_null(rules_match(&m, "zz", 2));
+    rules_matcher_free(&m);
+}
+END_TEST
+
+START_TEST(caseless_is_unicode)
+{
+    ck_assert_int_eq(load("cut related /^tin liên quan$/i\ndrop exact /^Đọc thêm$/\n"), 0);
+    struct rule_limits lim = RULE_LIMITS_DEFAULT;
+    struct rule_matcher m;
+    rules_matcher_init(&m, &rs, &lim);
+    const char *up = "TIN LIÊN QUAN";
+    ck_assert_ptr_nonnull(rules_match(&m, up, strlen(up)));
+    const char *low = "đọc thêm";
+    ck_assert_ptr_null(rules_match(&m, low, strlen(low)));
+    ck_assert_uint_eq(m.hits[0], 1);
+    rules_matcher_free(&m);
+}
+END_TEST
+
+static int limit_calls;
+static void on_limit(void *ctx, const struct rule *r, int code)
+{
+    (void)ctx;
+    (void)code;
+    ck_assert_str_eq(r->name, "evil");
+    limit_calls++;
+}
+
+START_TEST(match_limit_means_no_match)
+{
+    ck_assert_int_eq(load("drop evil /^(a+)+$/\n"), 0);
+    struct rule_limits lim = { 10000, 1000, 1000 };
+    struct rule_matcher m;
+    rules_matcher_init(&m, &rs, &lim);
+    m.on_limit = on_limit;
+    char line[4096];
+    memset(line, 'a', sizeof line - 1);
+    line[sizeof line - 1] = 'b';
+    limit_calls = 0;
+    ck_assert_ptr_null(rules_match(&m, line, sizeof line));
+    ck_assert_ptr_null(rules_match(&m, line, sizeof line));
+    ck_assert_int_eq(limit_calls, 1); /* reported once */
+    ck_assert_uint_eq(m.limit_hits[0], 2);
+    rules_matcher_free(&m);
+}
+END_TEST
+
+START_TEST(thousands_of_rules_load)
+{
+    struct buf b = BUF_INIT;
+    char line[64];
+    for (int i = 0; i < 3000; i++) {
+        int n = snprintf(line, sizeof line, "drop r%d /^word%d\\b/i\n", i, i);
+        buf_append(&b, line, (size_t)n);
+    }
+    ck_assert_int_eq(rules_load_string(&rs, "many", b.p, b.len, &err), 0);
+    ck_assert_uint_eq(rs.n, 3000);
+    buf_free(&b);
+}
+END_TEST
+
+START_TEST(strset_adds_once)
+{
+    struct strset s = STRSET_INIT;
+    char key[16];
+    for (int i = 0; i < 1000; i++) {
+        int n = snprintf(key, sizeof key, "k%d", i);
+        ck_assert_int_eq(strset_add(&s, key, (size_t)n), 1);
+    }
+    ck_assert_int_eq(strset_add(&s, "k7", 2), 0);
+    ck_assert(strset_has(&s, "k999", 4));
+    ck_assert(!strset_has(&s, "k1000", 5));
+    ck_assert(strset_has(&s, "k1\0", 2));
+    ck_assert_uint_eq(s.count, 1000);
+    strset_free(&s);
+    ck_assert(!strset_has(&s, "k1", 2));
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("rules");
+    TCase *core = tcase_create("core");
+    tcase_add_checked_fixture(core, setup, teardown);
+    tcase_add_test(core, parses_all_directives);
+    tcase_add_test(core, pattern_may_contain_slashes);
+    tcase_add_test(core, match_order_keep_cut_block_drop);
+    tcase_add_test(core, caseless_is_unicode);
+    tcase_add_test(core, strset_adds_once);
+    suite_add_tcase(s, core);
+    TCase *errors = tcase_create("errors");
+    tcase_add_checked_fixture(errors, setup, teardown);
+    tcase_add_test(errors, errors_name_line_and_column);
+    tcase_add_test(errors, missing_file_and_cycle);
+    suite_add_tcase(s, errors);
+    TCase *limits = tcase_create("limits");
+    tcase_add_checked_fixture(limits, setup, teardown);
+    tcase_add_test(limits, match_limit_means_no_match);
+    tcase_add_test(limits, thousands_of_rules_load);
+    tcase_set_timeout(limits, 30);
+    suite_add_tcase(s, limits);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,179 @@
+/* Check suite for text: repair, normal form, words, folding. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "text.h"
+
+static struct buf out, scratch;
+
+static void setup(void)
+{
+    memset(&out, 0, sizeof out);
+    memset(&scratch, 0, sizeof scratch);
+}
+
+static void teardown(void)
+{
+    buf_free(&out);
+    buf_free(&scratch);
+}
+
+static const char *norm(const char *s, size_t n, size_t *repairs)
+{
+    size_t r = text_normalize(s, n, &out, &scratch);
+    if (repairs)
+        *repairs = r;
+    return buf_cstr(&out);
+}
+
+#define NORM(lit) norm(lit, sizeof lit - 1, NULL)
+
+START_TEST(spaces_are_collapsed_and_trimmed)
+{
+    ck_assert_str_eq(NORM("  a \t b  "), "a b");
+    ck_assert_str_eq(NORM("a\xC2\xA0\xC2\xA0" "b"), "a b");          /* NBSP */
+    ck_assert_str_eq(NORM("a\xE2\x80\x83" "b\xE3\x80\x80"), "a b");   /* em space, ideographic */
+    ck_assert_str_eq(NORM("\xE2\x80\xAF" "x"), "x");                   /* narrow NBSP leading */
+    ck_assert_str_eq(NORM(""), "");
+    ck_assert_str_eq(NORM(" \t "), "");
+}
+END_TEST
+
+START_TEST(controls_and_nul_become_space)
+{
+    ck_assert_str_eq(norm("a\0b", 3, NULL), "a b");
+    ck_assert_str_eq(NORM("a\x01\x1f" "b\x7f"), "a b");
+    ck_assert_str_eq(NORM("a\xC2\x85" "b"), "a b"); /* NEL */
+}
+END_TEST
+
+START_TEST(invisible_characters_are_removed)
+{
+    ck_assert_str_eq(NORM("a\xE2\x80\x8B" "b"), "ab");     /* ZWSP */
+    ck_assert_str_eq(NORM("\xEF\xBB\xBF" "a"), "a");        /* BOM */
+}
+END_TEST
+
+START_TEST(nfd_becomes_nfc)
+{
+    /* "Việt" decomposed: e + circumflex + dot below */
+    ck_assert_str_eq(NORM("Vie\xCC\x82\xCC\xA3t"), "Vi\xE1\xBB\x87t");
+    /* marks in the other order compose to the same */
+    ck_assert_str_eq(NORM("Vie\xCC\xA3\xCC\x82t"), "Vi\xE1\xBB\x87t");
+    /* already NFC passes unchanged */
+    ck_assert_str_eq(NORM("Vi\xE1\xBB\x87t Nam"), "Vi\xE1\xBB\x87t Nam");
+}
+END_TEST
+
+START_TEST(invalid_utf8_is_repaired)
+{
+    size_t r;
+    /* stray continuation byte */
+    ck_assert_str_eq(norm("a\x80" "b", 3, &r), "a\xEF\xBF\xBD" "b");
+    ck_assert_uint_eq(r, 1);
+    /* overlong encoding of '/': C0 AF: two maximal subparts */
+    ck_assert_str_eq(norm("\xC0\xAF", 2, &r), "\xEF\xBF\xBD\xEF\xBF\xBD");
+    ck_assert_uint_eq(r, 2);
+    /* UTF-16 surrogate encoded in UTF-8: ED A0 80 -> three */
+    ck_assert_str_eq(norm("\xED\xA0\x80", 3, &r), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+    ck_assert_uint_eq(r, 3);
+    /* truncated three-byte sequence at the end: one subpart */
+    ck_assert_str_eq(norm("x\xE1\xBB", 3, &r), "x\xEF\xBF\xBD");
+    ck_assert_uint_eq(r, 1);
+    /* above U+10FFFF: F4 90 80 80 -> four */
+    norm("\xF4\x90\x80\x80", 4, &r);
+    ck_assert_uint_eq(r, 4);
+    /* F5 is never valid */
+    norm("\xF5", 1, &r);
+    ck_assert_uint_eq(r, 1);
+}
+END_TEST
+
+START_TEST(repair_keeps_valid_text)
+{
+    struct buf b = BUF_INIT;
+    size_t r = text_repair("ok \xE1\xBB\x87 \xFF!", 9, &b);
+    ck_assert_uint_eq(r, 1);
+    ck_assert_str_eq(buf_cstr(&b), "ok \xE1\xBB\x87 \xEF\xBF\xBD!");
+    buf_free(&b);
+}
+END_TEST
+
+START_TEST(words_are_letters_digits_and_marks)
+{
+    const char *s = "Ông Kim-Jong 25/4, “xin chào”!";
+    size_t pos = 0, st, len, n = strlen(s);
+    const char *want[] = { "Ông", "Kim", "Jong", "25", "4", "xin", "chào" };
+    for (size_t i = 0; i < 7; i++) {
+        ck_assert(text_next_word(s, n, &pos, &st, &len));
+        ck_assert_uint_eq(len, strlen(want[i]));
+        ck_assert(!memcmp(s + st, want[i], len));
+    }
+    ck_assert(!text_next_word(s, n, &pos, &st, &len));
+}
+END_TEST
+
+START_TEST(casefold_and_lower)
+{
+    text_casefold("ĐẠI HỌC Straße", strlen("ĐẠI HỌC Straße"), &out);
+    ck_assert_str_eq(buf_cstr(&out), "đại học strasse");
+    text_lower("TIN LIÊN QUAN", 13 + 1, &out);
+    ck_assert_str_eq(buf_cstr(&out), "tin liên quan");
+}
+END_TEST
+
+START_TEST(chars_counts_code_points)
+{
+    ck_assert_uint_eq(text_chars("Việt", strlen("Việt")), 4);
+    ck_assert_uint_eq(text_chars("", 0), 0);
+}
+END_TEST
+
+START_TEST(huge_line_is_not_truncated)
+{
+    size_t n = 10u << 20;
+    char *s = malloc(n);
+    ck_assert_ptr_nonnull(s);
+    for (size_t i = 0; i < n; i++)
+        s[i] = (i % 7 == 6) ? ' ' : 'a';
+    s[n - 2] = 'a';
+    s[n - 1] = ' ';
+    text_normalize(s, n, &out, &scratch);
+    ck_assert_uint_eq(out.len, n - 1); /* the last byte is a space, trimmed */
+    free(s);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("text");
+    TCase *core = tcase_create("core");
+    tcase_add_checked_fixture(core, setup, teardown);
+    tcase_add_test(core, spaces_are_collapsed_and_trimmed);
+    tcase_add_test(core, controls_and_nul_become_space);
+    tcase_add_test(core, invisible_characters_are_removed);
+    tcase_add_test(core, nfd_becomes_nfc);
+    tcase_add_test(core, words_are_letters_digits_and_marks);
+    tcase_add_test(core, casefold_and_lower);
+    tcase_add_test(core, chars_counts_code_points);
+    suite_add_tcase(s, core);
+    TCase *bad = tcase_create("bad-input");
+    tcase_add_checked_fixture(bad, setup, teardown);
+    tcase_add_test(bad, invalid_utf8_is_repaired);
+    tcase_add_test(bad, repair_keeps_valid_text);
+    tcase_add_test(bad, huge_line_is_not_truncated);
+    tcase_set_timeout(bad, 30);
+    suite_add_tcase(s, bad);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
