@@ -23,6 +23,8 @@ LIB_OBJ := $(LIB_SRC:cleaner/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/check_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/%)
 
+.SECONDARY:
+
 .PHONY: all check unit fixtures eval quality asan clean install uninstall deps help
 
 all: $(BUILD)/cleaner $(BUILD)/cleaner-eval
