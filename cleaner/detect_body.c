@@ -29,13 +29,32 @@ static void confirm(struct doc *d)
         doc_line(d, s)->flags &= ~(unsigned)LF_HOLD;
 }
 
-static void count_good(struct doc *d, const struct line_rec *l)
+/* The body is confirmed by enough text, and by two good lines standing
+ * together: a box of teasers alternates titles and one-line snippets and
+ * never has two snippets side by side, while articles do. */
+static void count_good(struct doc *d, const struct line_rec *l, int after_gap)
 {
     d->good_chars += l->f.chars;
     d->good_lines++;
-    if (!d->confirmed && (d->good_chars >= d->cfg->body_confirm_chars ||
-                          d->good_lines >= d->cfg->body_confirm_lines))
+    d->adjacent_good |= !after_gap && d->good_lines > 1;
+    if (!d->confirmed && d->adjacent_good &&
+        (d->good_chars >= d->cfg->body_confirm_chars ||
+         d->good_lines >= d->cfg->body_confirm_lines))
         confirm(d);
+}
+
+/* Whether a line waits between the last good line and seq (a sub-head, a
+ * caption or a title): then seq does not stand right after good text. */
+static int kept_since_good(struct doc *d, unsigned long long seq)
+{
+    for (unsigned long long s = seq; s-- > d->win.base;) {
+        struct line_rec *x = doc_line(d, s);
+        if (x->v == V_PENDING)
+            return 1;
+        if (x->v == V_KEEP && (x->flags & LF_GOOD))
+            return 0;
+    }
+    return 0;
 }
 
 static int linkish(const struct line_rec *l)
@@ -98,6 +117,7 @@ static void start_body(struct doc *d, struct line_rec *g)
     d->good_chars = 0;
     d->good_lines = 0;
     d->confirmed = 0;
+    d->adjacent_good = 0;
     d->body_start = head ? head->seq : g->seq;
     if (head) {
         head->flags |= LF_HEADLINE;
@@ -107,7 +127,7 @@ static void start_body(struct doc *d, struct line_rec *g)
         keep_body(d, head, "headline");
     }
     keep_body(d, g, "body");
-    count_good(d, g);
+    count_good(d, g, 0);
 }
 
 /* The article ends: the first waiting line may be a short last paragraph;
@@ -166,10 +186,11 @@ void detect_body_line(struct doc *d, struct line_rec *l)
         break;
     case PHASE_BODY:
         if (l->v == V_PENDING && (l->flags & LF_GOOD)) {
+            int after_gap = kept_since_good(d, l->seq);
             resolve_gap(d, l->seq);
             keep_body(d, l, "body");
             d->gap_len = 0;
-            count_good(d, l);
+            count_good(d, l, after_gap);
         } else if (!(l->flags & LF_PROTECTED) && ++d->gap_len >= c->body_gap) {
             if (d->confirmed)
                 end_article(d, "article-end");

@@ -29,7 +29,7 @@ void detect_config_init(struct detect_config *c)
     c->teaser_min_words = 3;
     c->teaser_run = 3;
     c->caption_on = 1;
-    c->caption_similarity = 0.7;
+    c->caption_similarity = 0.85;
     c->caption_max_words = 80;
     c->alt_on = 1;
     c->alt_suffix_words = 3;

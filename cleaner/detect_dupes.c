@@ -67,7 +67,8 @@ void detect_caption(struct doc *d, struct line_rec *l)
         return;
     unsigned lo = p->f.words < l->f.words ? p->f.words : l->f.words;
     unsigned hi = p->f.words < l->f.words ? l->f.words : p->f.words;
-    if (2 * lo < hi || similarity(d, p, l) < c->caption_similarity)
+    /* near-exact: lengths within a quarter of each other */
+    if (4 * lo < 3 * hi || similarity(d, p, l) < c->caption_similarity)
         return;
     if (p->flags & (LF_HEADLINE | LF_PROTECTED))
         doc_drop(l, "alt-text");

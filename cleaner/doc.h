@@ -80,6 +80,8 @@ struct doc {
     int confirmed;
     size_t good_chars;
     unsigned good_lines;
+    int adjacent_good;         /* two good lines with nothing kept between */
+    int last_was_good;
     /* headline */
     int has_headline;
     unsigned long long headline_seq;

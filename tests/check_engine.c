@@ -98,8 +98,8 @@ START_TEST(teaser_then_caption_pair)
     start(PACK);
     const char *doc[] = { H, P1, "Giá điện tăng từ tháng sau", "Giá điện tăng từ tháng sau",
                           "Bộ Công Thương vừa công bố quyết định điều chỉnh giá bán lẻ điện ...",
-                          "Xe buýt điện trên phố Tràng Tiền. (Ảnh: TTXVN)",
-                          "Xe buýt điện trên phố Tràng Tiền sáng 12/9. (Ảnh: TTXVN)", P2, P3, NULL };
+                          "Xe buýt điện chạy trên phố Tràng Tiền, Hà Nội, sáng 12/9. (Ảnh: TTXVN)",
+                          "Xe buýt điện chạy thử trên phố Tràng Tiền, Hà Nội, sáng 12/9. (Ảnh: TTXVN)", P2, P3, NULL };
     ck_assert_str_eq(run(doc), "k:headline|k:body|d:teaser|d:teaser|d:teaser|d:caption|k:body|"
                                "k:body|k:body|");
     stop();
