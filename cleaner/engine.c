@@ -74,7 +74,6 @@ static void emit_ready(struct engine *e, int all)
 
 static void apply_rule(struct doc *d, struct line_rec *l, const struct rule *r)
 {
-    l->flags |= LF_RULE_HIT;
     doc_drop(l, r->name);
     int in_body = d->cfg->body_on ? d->phase == PHASE_BODY : d->started;
     if (r->action == ACTION_CUT && in_body) {
@@ -146,6 +145,8 @@ void engine_push(struct engine *e, const char *line, size_t len)
     } else {
         l->v = V_PENDING;
         const struct rule *r = rules_match(e->m, l->norm.p, l->norm.len);
+        if (r && r->action != ACTION_KEEP)
+            l->flags |= LF_RULE_HIT;
         if (r && r->action == ACTION_KEEP) {
             l->flags |= LF_PROTECTED;
             l->v = V_KEEP;

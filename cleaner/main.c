@@ -13,6 +13,8 @@
 
 #include "pipeline.h"
 #include "rules.h"
+#include "suggest.h"
+#include "walk.h"
 #include "xalloc.h"
 
 #ifndef CLEANER_VERSION
@@ -33,6 +35,8 @@ struct options {
     const char *removed;
     struct pipeline_opts popts;
     struct rule_limits limits;
+    int suggest;
+    struct suggest_opts sopts;
 };
 
 static void usage(int status)
@@ -52,6 +56,10 @@ static void usage(int status)
            "                         default pack (repeatable)\n"
            "      --site=DOMAIN      also load the site pack sites/DOMAIN.rules\n"
            "      --check-rules      load and check the rules, print a summary, exit\n"
+           "      --suggest-rules    read FILEs and folders as pages of one site and print\n"
+           "                         candidate rules for lines that recur on them\n"
+           "      --suggest-share=X  share of the pages a line must be on (default 0.5)\n"
+           "      --suggest-prefix=P prefix for the suggested rule names\n"
            "\n"
            "Output:\n"
            "      --explain          print every line as DOC, LINE, VERDICT, REASON, TEXT\n"
@@ -91,7 +99,8 @@ static unsigned long parse_count(const char *opt, const char *arg)
 
 enum {
     OPT_SITE = 256, OPT_CHECK, OPT_EXPLAIN, OPT_KEEP_BYTES, OPT_REMOVED,
-    OPT_MATCH_LIMIT, OPT_DEPTH_LIMIT, OPT_HEAP_LIMIT
+    OPT_MATCH_LIMIT, OPT_DEPTH_LIMIT, OPT_HEAP_LIMIT, OPT_SUGGEST, OPT_SUGGEST_SHARE,
+    OPT_SUGGEST_PREFIX
 };
 
 static void parse_args(int argc, char **argv, struct options *o)
@@ -107,6 +116,9 @@ static void parse_args(int argc, char **argv, struct options *o)
         { "match-limit", required_argument, NULL, OPT_MATCH_LIMIT },
         { "depth-limit", required_argument, NULL, OPT_DEPTH_LIMIT },
         { "heap-limit", required_argument, NULL, OPT_HEAP_LIMIT },
+        { "suggest-rules", no_argument, NULL, OPT_SUGGEST },
+        { "suggest-share", required_argument, NULL, OPT_SUGGEST_SHARE },
+        { "suggest-prefix", required_argument, NULL, OPT_SUGGEST_PREFIX },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 }
@@ -131,6 +143,18 @@ static void parse_args(int argc, char **argv, struct options *o)
         case OPT_MATCH_LIMIT: o->limits.match_limit = (uint32_t)parse_count("match-limit", optarg); break;
         case OPT_DEPTH_LIMIT: o->limits.depth_limit = (uint32_t)parse_count("depth-limit", optarg); break;
         case OPT_HEAP_LIMIT: o->limits.heap_limit_kib = (uint32_t)parse_count("heap-limit", optarg); break;
+        case OPT_SUGGEST: o->suggest = 1; break;
+        case OPT_SUGGEST_SHARE: {
+            char *end;
+            double v = strtod(optarg, &end);
+            if (end == optarg || *end || v <= 0 || v > 1) {
+                fprintf(stderr, "cleaner: --suggest-share wants a number above 0 and at most 1, not '%s'\n", optarg);
+                usage(EXIT_USAGE);
+            }
+            o->sopts.min_share = v;
+            break;
+        }
+        case OPT_SUGGEST_PREFIX: o->sopts.prefix = optarg; break;
         case 'h': usage(EXIT_OK); break;
         case 'V':
             printf("cleaner %s\n", CLEANER_VERSION);
@@ -260,6 +284,73 @@ static void print_summary(const struct rule_set *rs)
            rs->nfiles == 1 ? "" : "s");
 }
 
+/* Read a whole file into b (overwritten). Returns 0 or an errno value. */
+static int slurp(const char *path, struct buf *b)
+{
+    int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+    if (fd < 0)
+        return errno;
+    b->len = 0;
+    for (;;) {
+        buf_reserve(b, 1 << 16);
+        ssize_t n = read(fd, b->p + b->len, b->cap - b->len - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int e = errno;
+            if (fd != STDIN_FILENO)
+                close(fd);
+            return e;
+        }
+        if (n == 0)
+            break;
+        b->len += (size_t)n;
+    }
+    if (fd != STDIN_FILENO)
+        close(fd);
+    return 0;
+}
+
+/* --suggest-rules: every FILE (folders walked) is a page of one site. */
+static int run_suggest(struct options *o, const struct rule_set *rs, struct rule_matcher *m,
+                       int nargs, char **args)
+{
+    if (nargs == 0) {
+        fprintf(stderr, "cleaner: --suggest-rules needs the pages: files or folders\n");
+        return EXIT_USAGE;
+    }
+    if (o->sopts.min_share == 0)
+        o->sopts.min_share = 0.5;
+    if (o->sopts.min_pages == 0)
+        o->sopts.min_pages = 2;
+    int status = EXIT_OK;
+    struct walk_list files = { 0 };
+    for (int i = 0; i < nargs; i++)
+        walk_add(&files, args[i]);
+    struct suggest *sg = suggest_new(rs, m, &o->sopts);
+    struct buf page = BUF_INIT;
+    for (size_t i = 0; i < files.n; i++) {
+        int e = files.v[i].err ? files.v[i].err : slurp(files.v[i].path, &page);
+        if (e) {
+            fprintf(stderr, "cleaner: %s: %s\n", files.v[i].path, strerror(e));
+            status = EXIT_TROUBLE;
+            continue;
+        }
+        suggest_add_page(sg, page.p ? page.p : "", page.len);
+    }
+    struct buf out = BUF_INIT;
+    suggest_write(sg, &out);
+    if (fwrite(out.p, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+        fprintf(stderr, "cleaner: write error: %s\n", strerror(errno));
+        status = EXIT_TROUBLE;
+    }
+    buf_free(&out);
+    buf_free(&page);
+    suggest_free(sg);
+    walk_free(&files);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     struct options o;
@@ -282,6 +373,18 @@ int main(int argc, char **argv)
         free(o.rules);
         free(o.sites);
         return EXIT_OK;
+    }
+
+    if (o.suggest) {
+        struct rule_matcher sm;
+        rules_matcher_init(&sm, &rs, &o.limits);
+        sm.on_limit = on_limit;
+        int st = run_suggest(&o, &rs, &sm, argc - optind, argv + optind);
+        rules_matcher_free(&sm);
+        rules_free(&rs);
+        free(o.rules);
+        free(o.sites);
+        return st;
     }
 
     int status = EXIT_OK;

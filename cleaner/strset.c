@@ -27,16 +27,19 @@ static size_t slot_of(const struct strset *set, const char *s, size_t n)
 
 static void rehash(struct strset *set, size_t cap)
 {
-    struct strset bigger = { xcalloc(cap, sizeof(char *)), xcalloc(cap, sizeof(size_t)), cap, set->count };
+    struct strset bigger = { xcalloc(cap, sizeof(char *)), xcalloc(cap, sizeof(size_t)),
+                             xcalloc(cap, sizeof(size_t)), cap, set->count };
     for (size_t i = 0; i < set->cap; i++) {
         if (!set->keys[i])
             continue;
         size_t j = slot_of(&bigger, set->keys[i], set->lens[i]);
         bigger.keys[j] = set->keys[i];
         bigger.lens[j] = set->lens[i];
+        bigger.vals[j] = set->vals[i];
     }
     free(set->keys);
     free(set->lens);
+    free(set->vals);
     *set = bigger;
 }
 
@@ -60,13 +63,32 @@ int strset_has(const struct strset *set, const char *s, size_t n)
     return set->keys[slot_of(set, s, n)] != NULL;
 }
 
+void strset_put(struct strset *set, const char *s, size_t n, size_t value)
+{
+    strset_add(set, s, n);
+    set->vals[slot_of(set, s, n)] = value;
+}
+
+int strset_get(const struct strset *set, const char *s, size_t n, size_t *value)
+{
+    if (!set->cap)
+        return 0;
+    size_t i = slot_of(set, s, n);
+    if (!set->keys[i])
+        return 0;
+    *value = set->vals[i];
+    return 1;
+}
+
 void strset_free(struct strset *set)
 {
     for (size_t i = 0; i < set->cap; i++)
         free(set->keys[i]);
     free(set->keys);
     free(set->lens);
+    free(set->vals);
     set->keys = NULL;
     set->lens = NULL;
+    set->vals = NULL;
     set->cap = set->count = 0;
 }

@@ -1,5 +1,6 @@
-/* strset: a set of byte strings (open addressing, FNV-1a). Owns copies of
- * the strings it holds; strset_free() releases them. */
+/* strset: a set of byte strings (open addressing, FNV-1a), each with a
+ * size_t value, so it also serves as a small map. Owns copies of the
+ * strings it holds; strset_free() releases them. */
 #ifndef CLEANER_STRSET_H
 #define CLEANER_STRSET_H
 
@@ -9,15 +10,20 @@
 struct strset {
     char **keys;
     size_t *lens;
+    size_t *vals;
     size_t cap, count;
 };
 
-#define STRSET_INIT { NULL, NULL, 0, 0 }
+#define STRSET_INIT { NULL, NULL, NULL, 0, 0 }
 
 uint64_t strset_hash(const char *s, size_t n);
 /* Add a copy of s; returns 1 if added, 0 if it was there already. */
 int strset_add(struct strset *set, const char *s, size_t n);
 int strset_has(const struct strset *set, const char *s, size_t n);
+/* Set the value of s (added if absent). */
+void strset_put(struct strset *set, const char *s, size_t n, size_t value);
+/* The value of s in *value; returns 0 if s is absent. */
+int strset_get(const struct strset *set, const char *s, size_t n, size_t *value);
 void strset_free(struct strset *set);
 
 #endif
