@@ -22,6 +22,7 @@ struct detect_config {
     unsigned body_headline_lookback; /* lines looked back for the headline */
     unsigned body_link_run;       /* title-like lines in a row that are links */
     unsigned body_tail_words;     /* a short last line kept after the body */
+    unsigned body_box_units;      /* title+snippet items that make a box */
     /* teaser: doubled titles with "..." snippets or time stamps */
     int teaser_on;
     unsigned teaser_min_words;

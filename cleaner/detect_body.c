@@ -29,6 +29,63 @@ static void confirm(struct doc *d)
         doc_line(d, s)->flags &= ~(unsigned)LF_HOLD;
 }
 
+static int title_like(const struct line_rec *x)
+{
+    return (x->flags & LF_TITLE) && !(x->flags & LF_GOOD);
+}
+
+/* The undecided-or-kept line before or after seq, skipping blank and
+ * dropped ones; NULL at the window's edge. */
+static struct line_rec *live_near(struct doc *d, unsigned long long seq, int dir)
+{
+    for (unsigned long long s = seq;;) {
+        if (dir < 0 ? s <= d->win.base : s + 1 >= d->win.next)
+            return NULL;
+        s = dir < 0 ? s - 1 : s + 1;
+        struct line_rec *x = doc_line(d, s);
+        if (x->v == V_PENDING || x->v == V_KEEP)
+            return x;
+    }
+}
+
+/* Two good lines stand together for the first time, at first and first's
+ * successor. If what the body held before was a box of teasers (at least
+ * body.box-units items of a title and a one-line snippet), the article
+ * starts at the title just before first: the box goes back to chrome. */
+static void reanchor_after_box(struct doc *d, struct line_rec *first)
+{
+    unsigned units = 0;
+    for (unsigned long long s = d->body_start; s < first->seq; s++) {
+        struct line_rec *x = doc_line(d, s);
+        if (x->v != V_KEEP || !(x->flags & LF_GOOD))
+            continue;
+        struct line_rec *before = live_near(d, s, -1), *after = live_near(d, s, 1);
+        if (before && title_like(before) && after && !(after->flags & LF_GOOD))
+            units++;
+    }
+    if (units < d->cfg->body_box_units)
+        return;
+    struct line_rec *head = live_near(d, first->seq, -1);
+    if (head && !(title_like(head) && head->seq >= d->body_start))
+        head = NULL;
+    for (unsigned long long s = d->body_start; s < first->seq; s++) {
+        struct line_rec *x = doc_line(d, s);
+        if (x != head && (x->v == V_KEEP || x->v == V_PENDING)) {
+            x->flags &= ~(unsigned)(LF_HOLD | LF_HEADLINE);
+            doc_drop(x, "teaser-box");
+        }
+    }
+    d->body_start = head ? head->seq : first->seq;
+    d->has_headline = head != NULL;
+    d->headline.len = 0;
+    if (head) {
+        head->flags |= LF_HEADLINE;
+        d->headline_seq = head->seq;
+        buf_set(&d->headline, head->norm.p, head->norm.len);
+        keep_body(d, head, "headline");
+    }
+}
+
 /* The body is confirmed by enough text, and by two good lines standing
  * together: a box of teasers alternates titles and one-line snippets and
  * never has two snippets side by side, while articles do. */
@@ -36,7 +93,12 @@ static void count_good(struct doc *d, const struct line_rec *l, int after_gap)
 {
     d->good_chars += l->f.chars;
     d->good_lines++;
-    d->adjacent_good |= !after_gap && d->good_lines > 1;
+    if (!d->adjacent_good && !after_gap && d->good_lines > 1) {
+        d->adjacent_good = 1;
+        struct line_rec *first = live_near(d, l->seq, -1);
+        if (first && !d->confirmed)
+            reanchor_after_box(d, first);
+    }
     if (!d->confirmed && d->adjacent_good &&
         (d->good_chars >= d->cfg->body_confirm_chars ||
          d->good_lines >= d->cfg->body_confirm_lines))
@@ -130,6 +192,17 @@ static void start_body(struct doc *d, struct line_rec *g)
     count_good(d, g, 0);
 }
 
+/* A short last paragraph: long enough, or a whole short sentence ("Cảm ơn
+ * Bộ trưởng."), and not a title, a name or a date. */
+static int tail_line(const struct detect_config *c, const struct line_rec *x)
+{
+    if (c->body_tail_words == 0 || (x->flags & (LF_NAME | LF_TIMESTAMP)))
+        return 0;
+    if ((x->flags & LF_SENTENCE) && !(x->flags & LF_ELLIPSIS) && x->f.words >= 2)
+        return 1;
+    return x->f.words >= c->body_tail_words && !(x->flags & LF_TITLE);
+}
+
 /* The article ends: the first waiting line may be a short last paragraph;
  * the rest of the gap is chrome. */
 static void end_article(struct doc *d, const char *why)
@@ -139,8 +212,7 @@ static void end_article(struct doc *d, const char *why)
         struct line_rec *x = doc_line(d, s);
         if (x->v != V_PENDING)
             continue;
-        if (!tail_done && d->phase == PHASE_BODY && x->f.words >= d->cfg->body_tail_words &&
-            d->cfg->body_tail_words > 0 && !(x->flags & (LF_TITLE | LF_NAME | LF_TIMESTAMP)))
+        if (!tail_done && d->phase == PHASE_BODY && tail_line(d->cfg, x))
             doc_keep(x, "body-tail");
         else
             doc_drop(x, d->phase == PHASE_PRE ? "chrome" : why);
