@@ -11,8 +11,8 @@ BUILD ?= build
 
 WARN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wmissing-prototypes \
         -Wstrict-prototypes -Wno-format-nonliteral
-DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpcre2-8 2>/dev/null)
-DEPS_LIBS := $(shell $(PKG_CONFIG) --libs libpcre2-8 2>/dev/null) -lunistring
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpcre2-8 jansson 2>/dev/null)
+DEPS_LIBS := $(shell $(PKG_CONFIG) --libs libpcre2-8 jansson 2>/dev/null) -lunistring -lpthread
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 ALL_CFLAGS := $(WARN) -D_GNU_SOURCE -DCLEANER_VERSION='"$(VERSION)"' \
@@ -33,7 +33,7 @@ help:
 	@echo "targets: all check eval asan install uninstall clean deps"
 
 deps:
-	@$(PKG_CONFIG) --exists libpcre2-8 check 2>/dev/null && test -f /usr/include/unistr.h \
+	@$(PKG_CONFIG) --exists libpcre2-8 jansson check 2>/dev/null && test -f /usr/include/unistr.h \
 	  || ./bootstrap
 
 $(BUILD)/obj/%.o: cleaner/%.c
@@ -60,6 +60,7 @@ $(BUILD)/check_%: $(BUILD)/obj/check_%.o $(BUILD)/libcleaner.a
 check: all $(TEST_BIN)
 	@tests/run-unit.sh $(TEST_BIN)
 	@tests/run-fixtures.sh $(BUILD)/cleaner
+	@tests/run-batch.sh $(BUILD)/cleaner
 	@tests/run-eval.sh --check $(BUILD)/cleaner $(BUILD)/cleaner-eval
 
 unit: $(TEST_BIN)

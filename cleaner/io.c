@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "xalloc.h"
 
 enum { IO_CHUNK = 1 << 18 };
@@ -61,6 +62,8 @@ static size_t find_terminator(const struct io_reader *r, size_t from)
     size_t n = r->end - from;
     const char *lf = memchr(b, '\n', n);
     size_t lim = lf ? (size_t)(lf - b) : n;
+    if (r->lf_only)
+        return from + lim;
     const char *cr = memchr(b, '\r', lim);
     if (cr)
         lim = (size_t)(cr - b);
@@ -132,8 +135,20 @@ void io_writer_init(struct io_writer *w, int fd)
     w->buf = xmalloc(w->cap);
 }
 
+void io_writer_init_mem(struct io_writer *w, struct buf *mem)
+{
+    memset(w, 0, sizeof *w);
+    w->fd = -1;
+    w->mem = mem;
+}
+
 static int write_all(struct io_writer *w, const char *p, size_t n)
 {
+    if (w->mem) {
+        buf_append(w->mem, p, n);
+        w->bytes_written += n;
+        return 0;
+    }
     while (n > 0) {
         ssize_t k = write(w->fd, p, n);
         if (k < 0) {
@@ -162,6 +177,8 @@ int io_writer_put(struct io_writer *w, const void *p, size_t n)
 {
     if (w->err)
         return -1;
+    if (w->mem)
+        return write_all(w, p, n);
     if (w->len + n > w->cap && io_writer_flush(w) < 0)
         return -1;
     if (n >= w->cap)

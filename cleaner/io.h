@@ -17,6 +17,7 @@ enum io_event {
 struct io_reader {
     int fd;
     int nul_docs;
+    int lf_only;     /* only LF ends a line (JSON Lines); CR stays in it */
     int eof;
     int err;
     int doc_end_pending;
@@ -31,8 +32,11 @@ void io_reader_init(struct io_reader *r, int fd, int nul_docs);
 enum io_event io_reader_next(struct io_reader *r, const char **line, size_t *len);
 void io_reader_free(struct io_reader *r);
 
+struct buf;
+
 struct io_writer {
-    int fd;
+    int fd;             /* -1 when writing to mem */
+    struct buf *mem;    /* not owned; used instead of fd when set */
     int err; /* first errno of a failed write; later writes are skipped */
     char *buf;
     size_t len, cap;
@@ -40,6 +44,8 @@ struct io_writer {
 };
 
 void io_writer_init(struct io_writer *w, int fd);
+/* A writer that appends to mem (not owned) instead of a file. */
+void io_writer_init_mem(struct io_writer *w, struct buf *mem);
 /* Append n bytes; returns 0, or -1 once a write has failed (w->err set). */
 int io_writer_put(struct io_writer *w, const void *p, size_t n);
 /* Write out what is buffered; 0 or -1 (w->err set). */

@@ -1,177 +1,27 @@
-/* main: command line, rule loading, input files, exit status. The only
- * module that prints diagnostics or exits (apart from out of memory). */
+/* main: rule loading, choosing the mode (one stream, many files, framed
+ * documents, rule mining), stats and exit status. With options.c the only
+ * code that prints diagnostics or exits (apart from out of memory). */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "batch.h"
+#include "options.h"
 #include "pipeline.h"
 #include "rules.h"
+#include "stats.h"
 #include "suggest.h"
 #include "walk.h"
 #include "xalloc.h"
 
-#ifndef CLEANER_VERSION
-#define CLEANER_VERSION "0.1.0"
-#endif
 #ifndef CLEANER_DATADIR
 #define CLEANER_DATADIR "/usr/local/share/cleaner"
 #endif
-
-enum { EXIT_OK = 0, EXIT_TROUBLE = 1, EXIT_USAGE = 2 };
-
-struct options {
-    const char **rules;
-    size_t nrules;
-    const char **sites;
-    size_t nsites;
-    int check_rules;
-    const char *removed;
-    struct pipeline_opts popts;
-    struct rule_limits limits;
-    int suggest;
-    struct suggest_opts sopts;
-};
-
-static void usage(int status)
-{
-    if (status != EXIT_OK) {
-        fprintf(stderr, "Usage: cleaner [OPTION]... [FILE]...\n"
-                        "Try 'cleaner --help' for more information.\n");
-        exit(status);
-    }
-    printf("Usage: cleaner [OPTION]... [FILE]...\n"
-           "Keep the article body of scraped news-page text; drop menus, teasers, ads,\n"
-           "widgets and everything after the article. Each FILE is one document; with no\n"
-           "FILE, or when FILE is -, read standard input.\n"
-           "\n"
-           "Rules:\n"
-           "  -r, --rules=PATH       use the rule file or directory PATH instead of the\n"
-           "                         default pack (repeatable)\n"
-           "      --site=DOMAIN      also load the site pack sites/DOMAIN.rules\n"
-           "      --check-rules      load and check the rules, print a summary, exit\n"
-           "      --suggest-rules    read FILEs and folders as pages of one site and print\n"
-           "                         candidate rules for lines that recur on them\n"
-           "      --suggest-share=X  share of the pages a line must be on (default 0.5)\n"
-           "      --suggest-prefix=P prefix for the suggested rule names\n"
-           "\n"
-           "Output:\n"
-           "      --explain          print every line as DOC, LINE, VERDICT, REASON, TEXT\n"
-           "                         (tab-separated) instead of the cleaned text\n"
-           "      --keep-bytes       write kept lines exactly as read, not normalised\n"
-           "      --removed=FILE     also write every dropped line, as --explain does\n"
-           "  -z, --null-data        documents are separated by NUL bytes, in and out\n"
-           "\n"
-           "Limits:\n"
-           "      --match-limit=N    PCRE2 match limit per line and rule (default 1000000)\n"
-           "      --depth-limit=N    PCRE2 backtracking depth limit (default 10000)\n"
-           "      --heap-limit=KIB   PCRE2 heap limit in KiB (default 20000)\n"
-           "\n"
-           "  -h, --help             show this help and exit\n"
-           "  -V, --version          show the version and exit\n"
-           "\n"
-           "The default pack is $CLEANER_RULES if set, else the rules/ folder next to the\n"
-           "build, else %s/rules.\n"
-           "\n"
-           "Exit status: 0 if all went well, 1 if an input could not be read or output\n"
-           "could not be written, 2 for a usage error or a bad rule file.\n",
-           CLEANER_DATADIR);
-    exit(EXIT_OK);
-}
-
-static unsigned long parse_count(const char *opt, const char *arg)
-{
-    char *end;
-    errno = 0;
-    unsigned long v = strtoul(arg, &end, 10);
-    if (errno || end == arg || *end || arg[0] == '-' || v == 0 || v > UINT32_MAX) {
-        fprintf(stderr, "cleaner: --%s wants a positive whole number, not '%s'\n", opt, arg);
-        usage(EXIT_USAGE);
-    }
-    return v;
-}
-
-enum {
-    OPT_SITE = 256, OPT_CHECK, OPT_EXPLAIN, OPT_KEEP_BYTES, OPT_REMOVED,
-    OPT_MATCH_LIMIT, OPT_DEPTH_LIMIT, OPT_HEAP_LIMIT, OPT_SUGGEST, OPT_SUGGEST_SHARE,
-    OPT_SUGGEST_PREFIX
-};
-
-static void parse_args(int argc, char **argv, struct options *o)
-{
-    static const struct option longs[] = {
-        { "rules", required_argument, NULL, 'r' },
-        { "site", required_argument, NULL, OPT_SITE },
-        { "check-rules", no_argument, NULL, OPT_CHECK },
-        { "explain", no_argument, NULL, OPT_EXPLAIN },
-        { "keep-bytes", no_argument, NULL, OPT_KEEP_BYTES },
-        { "removed", required_argument, NULL, OPT_REMOVED },
-        { "null-data", no_argument, NULL, 'z' },
-        { "match-limit", required_argument, NULL, OPT_MATCH_LIMIT },
-        { "depth-limit", required_argument, NULL, OPT_DEPTH_LIMIT },
-        { "heap-limit", required_argument, NULL, OPT_HEAP_LIMIT },
-        { "suggest-rules", no_argument, NULL, OPT_SUGGEST },
-        { "suggest-share", required_argument, NULL, OPT_SUGGEST_SHARE },
-        { "suggest-prefix", required_argument, NULL, OPT_SUGGEST_PREFIX },
-        { "help", no_argument, NULL, 'h' },
-        { "version", no_argument, NULL, 'V' },
-        { NULL, 0, NULL, 0 }
-    };
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":r:zhV", longs, NULL)) != -1) {
-        switch (c) {
-        case 'r':
-            o->rules = xrealloc(o->rules, (o->nrules + 1) * sizeof *o->rules);
-            o->rules[o->nrules++] = optarg;
-            break;
-        case OPT_SITE:
-            o->sites = xrealloc(o->sites, (o->nsites + 1) * sizeof *o->sites);
-            o->sites[o->nsites++] = optarg;
-            break;
-        case OPT_CHECK: o->check_rules = 1; break;
-        case OPT_EXPLAIN: o->popts.mode = OUT_EXPLAIN; break;
-        case OPT_KEEP_BYTES: o->popts.mode = OUT_BYTES; break;
-        case OPT_REMOVED: o->removed = optarg; break;
-        case 'z': o->popts.nul_data = 1; break;
-        case OPT_MATCH_LIMIT: o->limits.match_limit = (uint32_t)parse_count("match-limit", optarg); break;
-        case OPT_DEPTH_LIMIT: o->limits.depth_limit = (uint32_t)parse_count("depth-limit", optarg); break;
-        case OPT_HEAP_LIMIT: o->limits.heap_limit_kib = (uint32_t)parse_count("heap-limit", optarg); break;
-        case OPT_SUGGEST: o->suggest = 1; break;
-        case OPT_SUGGEST_SHARE: {
-            char *end;
-            double v = strtod(optarg, &end);
-            if (end == optarg || *end || v <= 0 || v > 1) {
-                fprintf(stderr, "cleaner: --suggest-share wants a number above 0 and at most 1, not '%s'\n", optarg);
-                usage(EXIT_USAGE);
-            }
-            o->sopts.min_share = v;
-            break;
-        }
-        case OPT_SUGGEST_PREFIX: o->sopts.prefix = optarg; break;
-        case 'h': usage(EXIT_OK); break;
-        case 'V':
-            printf("cleaner %s\n", CLEANER_VERSION);
-            exit(EXIT_OK);
-        case ':':
-            fprintf(stderr, "cleaner: option '%s' needs an argument\n", argv[optind - 1]);
-            usage(EXIT_USAGE);
-            break;
-        default:
-            if (optopt)
-                fprintf(stderr, "cleaner: unknown option '-%c'\n", optopt);
-            else
-                fprintf(stderr, "cleaner: unknown option '%s'\n", argv[optind - 1]);
-            usage(EXIT_USAGE);
-        }
-    }
-}
 
 static int is_dir(const char *p)
 {
@@ -225,36 +75,49 @@ static void report_rule_error(const struct cleaner_err *e)
     }
 }
 
+/* sites/DOMAIN.rules in the folder of the pack at base (a folder, or the
+ * folder a pack file is in). Caller frees. */
+static char *site_pack(const char *base, const char *domain)
+{
+    char *dir;
+    if (is_dir(base)) {
+        dir = xstrdup(base);
+    } else {
+        const char *slash = strrchr(base, '/');
+        dir = slash ? xmemdup0(base, (size_t)(slash - base)) : xstrdup(".");
+    }
+    size_t need = strlen(dir) + strlen(domain) + sizeof "/sites/.rules";
+    char *p = xmalloc(need);
+    snprintf(p, need, "%s/sites/%s.rules", dir, domain);
+    free(dir);
+    return p;
+}
+
 static int load_rules(const struct options *o, struct rule_set *rs)
 {
     struct cleaner_err err = { 0 };
-    char *def = NULL;
+    char *def = o->nrules ? NULL : default_rules();
     int rc = 0;
-    if (o->nrules == 0) {
-        def = default_rules();
+    if (def)
         rc = rules_load(rs, def, &err);
-    }
     for (size_t i = 0; rc == 0 && i < o->nrules; i++)
         rc = rules_load(rs, o->rules[i], &err);
     for (size_t i = 0; rc == 0 && i < o->nsites; i++) {
-        const char *base = o->nrules ? o->rules[0] : def;
-        if (!is_dir(base)) {
-            const char *slash = strrchr(base, '/');
-            size_t len = slash ? (size_t)(slash - base) : 1;
-            char *dir = xmemdup0(slash ? base : ".", len);
-            size_t need = strlen(dir) + strlen(o->sites[i]) + sizeof "/sites/.rules";
-            char *p = xmalloc(need);
-            snprintf(p, need, "%s/sites/%s.rules", dir, o->sites[i]);
-            rc = rules_load(rs, p, &err);
-            free(p);
-            free(dir);
+        char *p = site_pack(def ? def : o->rules[0], o->sites[i]);
+        rc = rules_load(rs, p, &err);
+        free(p);
+    }
+    if (rc == 0 && o->site_field) {
+        const char *base = def ? def : o->rules[0];
+        char *dir;
+        if (is_dir(base)) {
+            dir = xstrdup(base);
         } else {
-            size_t need = strlen(base) + strlen(o->sites[i]) + sizeof "/sites/.rules";
-            char *p = xmalloc(need);
-            snprintf(p, need, "%s/sites/%s.rules", base, o->sites[i]);
-            rc = rules_load(rs, p, &err);
-            free(p);
+            const char *slash = strrchr(base, '/');
+            dir = slash ? xmemdup0(base, (size_t)(slash - base)) : xstrdup(".");
         }
+        rc = rules_load_sites(rs, dir, &err);
+        free(dir);
     }
     if (rc < 0)
         report_rule_error(&err);
@@ -291,31 +154,60 @@ static int slurp(const char *path, struct buf *b)
     if (fd < 0)
         return errno;
     b->len = 0;
+    int e = 0;
     for (;;) {
         buf_reserve(b, 1 << 16);
         ssize_t n = read(fd, b->p + b->len, b->cap - b->len - 1);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0) {
-            int e = errno;
-            if (fd != STDIN_FILENO)
-                close(fd);
-            return e;
-        }
-        if (n == 0)
+        if (n <= 0) {
+            e = n < 0 ? errno : 0;
             break;
+        }
         b->len += (size_t)n;
     }
     if (fd != STDIN_FILENO)
         close(fd);
+    return e;
+}
+
+/* The inputs: FILE arguments, folders walked, plus --files-from. */
+static int collect_inputs(const struct options *o, struct walk_list *files)
+{
+    for (int i = 0; i < o->ninputs; i++)
+        walk_add(files, o->inputs[i]);
+    if (!o->files_from)
+        return 0;
+    FILE *f = strcmp(o->files_from, "-") ? fopen(o->files_from, "r") : stdin;
+    if (!f) {
+        fprintf(stderr, "cleaner: %s: %s\n", o->files_from, strerror(errno));
+        return -1;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (n > 0)
+            walk_add(files, line);
+    }
+    int bad = ferror(f);
+    free(line);
+    if (f != stdin)
+        fclose(f);
+    if (bad) {
+        fprintf(stderr, "cleaner: %s: read error\n", o->files_from);
+        return -1;
+    }
     return 0;
 }
 
-/* --suggest-rules: every FILE (folders walked) is a page of one site. */
-static int run_suggest(struct options *o, const struct rule_set *rs, struct rule_matcher *m,
-                       int nargs, char **args)
+/* --suggest-rules: every input (folders walked) is a page of one site. */
+static int run_suggest(struct options *o, const struct rule_set *rs,
+                       const struct walk_list *files)
 {
-    if (nargs == 0) {
+    if (files->n == 0) {
         fprintf(stderr, "cleaner: --suggest-rules needs the pages: files or folders\n");
         return EXIT_USAGE;
     }
@@ -323,16 +215,16 @@ static int run_suggest(struct options *o, const struct rule_set *rs, struct rule
         o->sopts.min_share = 0.5;
     if (o->sopts.min_pages == 0)
         o->sopts.min_pages = 2;
+    struct rule_matcher m;
+    rules_matcher_init(&m, rs, &o->limits);
+    m.on_limit = on_limit;
     int status = EXIT_OK;
-    struct walk_list files = { 0 };
-    for (int i = 0; i < nargs; i++)
-        walk_add(&files, args[i]);
-    struct suggest *sg = suggest_new(rs, m, &o->sopts);
+    struct suggest *sg = suggest_new(rs, &m, &o->sopts);
     struct buf page = BUF_INIT;
-    for (size_t i = 0; i < files.n; i++) {
-        int e = files.v[i].err ? files.v[i].err : slurp(files.v[i].path, &page);
+    for (size_t i = 0; i < files->n; i++) {
+        int e = files->v[i].err ? files->v[i].err : slurp(files->v[i].path, &page);
         if (e) {
-            fprintf(stderr, "cleaner: %s: %s\n", files.v[i].path, strerror(e));
+            fprintf(stderr, "cleaner: %s: %s\n", files->v[i].path, strerror(e));
             status = EXIT_TROUBLE;
             continue;
         }
@@ -347,8 +239,135 @@ static int run_suggest(struct options *o, const struct rule_set *rs, struct rule
     buf_free(&out);
     buf_free(&page);
     suggest_free(sg);
-    walk_free(&files);
+    rules_matcher_free(&m);
     return status;
+}
+
+static void print_stats(const struct buf *report)
+{
+    fwrite(report->p, 1, report->len, stderr);
+}
+
+/* One document per input, streamed through one pipeline: the plain filter.
+ * Memory stays bounded by the window whatever the input size. */
+static int run_stream(const struct options *o, const struct rule_set *rs,
+                      const struct walk_list *files, struct io_writer *out,
+                      struct io_writer *removed)
+{
+    struct rule_matcher m;
+    rules_matcher_init(&m, rs, &o->limits);
+    m.on_limit = on_limit;
+    struct pipeline p;
+    pipeline_init(&p, &o->popts, rs, &m, out, removed);
+    int status = EXIT_OK;
+    static const struct walk_entry std_in = { (char *)"-", 0 };
+    size_t n = files->n ? files->n : 1;
+    for (size_t i = 0; i < n; i++) {
+        const struct walk_entry *f = files->n ? &files->v[i] : &std_in;
+        /* a document's number is its place among the inputs */
+        if (!o->popts.nul_data)
+            p.doc_no = i;
+        int fd = STDIN_FILENO;
+        if (f->err || (strcmp(f->path, "-") && (fd = open(f->path, O_RDONLY | O_CLOEXEC)) < 0)) {
+            fprintf(stderr, "cleaner: %s: %s\n", f->path, strerror(f->err ? f->err : errno));
+            p.stats->errors++;
+            status = EXIT_TROUBLE;
+            continue;
+        }
+        int read_err = 0;
+        int rc = pipeline_run_fd(&p, fd, &read_err);
+        if (fd != STDIN_FILENO)
+            close(fd);
+        if (rc == -1) {
+            fprintf(stderr, "cleaner: %s: %s\n", f->path, strerror(read_err));
+            p.stats->errors++;
+            status = EXIT_TROUBLE;
+        } else if (rc == -2) {
+            break;
+        }
+    }
+    if (o->stats) {
+        struct buf report = BUF_INIT;
+        struct rule_matcher *mm = &m;
+        stats_format(p.stats, rs, &mm, 1, o->stats == 2, &report);
+        io_writer_flush(out);
+        print_stats(&report);
+        buf_free(&report);
+    }
+    pipeline_free(&p);
+    rules_matcher_free(&m);
+    return status;
+}
+
+static unsigned cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (unsigned)n : 1;
+}
+
+/* Bytes to expect, for the progress line's ETA; 0 when not known. */
+static unsigned long long total_size(const struct walk_list *files, int stream)
+{
+    struct stat st;
+    if (stream)
+        return fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode) ? (unsigned long long)st.st_size : 0;
+    unsigned long long t = 0;
+    for (size_t i = 0; i < files->n; i++)
+        if (!files->v[i].err && stat(files->v[i].path, &st) == 0)
+            t += (unsigned long long)st.st_size;
+    return t;
+}
+
+static int run_batch(const struct options *o, const struct rule_set *rs,
+                     const struct walk_list *files, int stream, struct io_writer *out,
+                     struct io_writer *removed)
+{
+    struct io_writer err;
+    io_writer_init(&err, STDERR_FILENO);
+    struct batch_opts bo = { 0 };
+    bo.input = !stream ? BATCH_FILES : o->jsonl ? BATCH_JSONL : BATCH_NUL;
+    bo.jobs = o->jobs ? o->jobs : cores();
+    bo.field = o->field;
+    bo.site_field = o->site_field;
+    bo.drop_empty = o->popts.drop_empty;
+    bo.outdir = o->outdir;
+    bo.popts = &o->popts;
+    bo.progress = o->progress < 0 ? isatty(STDERR_FILENO) : o->progress;
+    bo.total_bytes = total_size(files, stream);
+    struct batch *b = batch_new(&bo, rs, &o->limits, on_limit);
+    int rc = 0;
+    if (!stream) {
+        rc = batch_run_files(b, files, out, removed, &err);
+    } else if (files->n == 0) {
+        bo.stream_name = "stdin";
+        rc = batch_run_stream(b, STDIN_FILENO, out, removed, &err);
+    } else {
+        for (size_t i = 0; i < files->n && rc != 2; i++) {
+            bo.stream_name = files->v[i].path;
+            int fd = files->v[i].err ? -1 : strcmp(bo.stream_name, "-") ?
+                     open(bo.stream_name, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+            if (fd < 0) {
+                fprintf(stderr, "cleaner: %s: %s\n", bo.stream_name,
+                        strerror(files->v[i].err ? files->v[i].err : errno));
+                rc = rc ? rc : 1;
+                continue;
+            }
+            int r = batch_run_stream(b, fd, out, removed, &err);
+            rc = r > rc ? r : rc;
+            if (fd != STDIN_FILENO)
+                close(fd);
+        }
+    }
+    if (o->stats) {
+        struct buf report = BUF_INIT;
+        batch_report(b, o->stats == 2, &report);
+        io_writer_flush(out);
+        print_stats(&report);
+        buf_free(&report);
+    }
+    batch_free(b);
+    io_writer_close(&err);
+    return rc == 0 ? EXIT_OK : EXIT_TROUBLE;
 }
 
 int main(int argc, char **argv)
@@ -357,33 +376,33 @@ int main(int argc, char **argv)
     memset(&o, 0, sizeof o);
     struct rule_limits def_limits = RULE_LIMITS_DEFAULT;
     o.limits = def_limits;
-    parse_args(argc, argv, &o);
+    parse_options(argc, argv, &o);
 
     struct rule_set rs;
     rules_init(&rs);
     if (load_rules(&o, &rs) < 0) {
         rules_free(&rs);
-        free(o.rules);
-        free(o.sites);
+        options_free(&o);
         return EXIT_USAGE;
     }
     if (o.check_rules) {
         print_summary(&rs);
         rules_free(&rs);
-        free(o.rules);
-        free(o.sites);
-        return EXIT_OK;
+        options_free(&o);
+        return fflush(stdout) ? EXIT_TROUBLE : EXIT_OK;
     }
-
-    if (o.suggest) {
-        struct rule_matcher sm;
-        rules_matcher_init(&sm, &rs, &o.limits);
-        sm.on_limit = on_limit;
-        int st = run_suggest(&o, &rs, &sm, argc - optind, argv + optind);
-        rules_matcher_free(&sm);
+    struct walk_list files = { 0 };
+    if (collect_inputs(&o, &files) < 0) {
+        walk_free(&files);
         rules_free(&rs);
-        free(o.rules);
-        free(o.sites);
+        options_free(&o);
+        return EXIT_TROUBLE;
+    }
+    if (o.suggest) {
+        int st = run_suggest(&o, &rs, &files);
+        walk_free(&files);
+        rules_free(&rs);
+        options_free(&o);
         return st;
     }
 
@@ -395,60 +414,39 @@ int main(int argc, char **argv)
         removed_fd = open(o.removed, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
         if (removed_fd < 0) {
             fprintf(stderr, "cleaner: %s: %s\n", o.removed, strerror(errno));
-            io_writer_close(&out);
-            rules_free(&rs);
-            free(o.rules);
-            free(o.sites);
-            return EXIT_TROUBLE;
-        }
-        io_writer_init(&removed, removed_fd);
-    }
-    struct rule_matcher m;
-    rules_matcher_init(&m, &rs, &o.limits);
-    m.on_limit = on_limit;
-    struct pipeline p;
-    pipeline_init(&p, &o.popts, &rs, &m, &out, o.removed ? &removed : NULL);
-
-    int nfiles = argc - optind;
-    for (int i = 0; i < (nfiles ? nfiles : 1); i++) {
-        const char *name = nfiles ? argv[optind + i] : "-";
-        int fd = STDIN_FILENO;
-        if (strcmp(name, "-") != 0) {
-            fd = open(name, O_RDONLY | O_CLOEXEC);
-            if (fd < 0) {
-                fprintf(stderr, "cleaner: %s: %s\n", name, strerror(errno));
-                status = EXIT_TROUBLE;
-                continue;
-            }
-        }
-        int read_err = 0;
-        int rc = pipeline_run_fd(&p, fd, &read_err);
-        if (fd != STDIN_FILENO)
-            close(fd);
-        if (rc == -1) {
-            fprintf(stderr, "cleaner: %s: %s\n", name, strerror(read_err));
             status = EXIT_TROUBLE;
-        } else if (rc == -2) {
-            break;
+        } else {
+            io_writer_init(&removed, removed_fd);
         }
+    }
+    if (status == EXIT_OK) {
+        unsigned jobs = o.jobs ? o.jobs : cores();
+        int stream = o.jsonl || o.popts.nul_data;
+        struct io_writer *rem = o.removed ? &removed : NULL;
+        if (o.jsonl || (o.popts.nul_data && jobs > 1))
+            status = run_batch(&o, &rs, &files, 1, &out, rem);
+        else if (!stream && (o.outdir || (files.n > 1 && jobs > 1)))
+            status = run_batch(&o, &rs, &files, 0, &out, rem);
+        else
+            status = run_stream(&o, &rs, &files, &out, rem);
     }
     io_writer_flush(&out);
     if (out.err) {
+        /* a closed pipe ends quietly, as with SIGPIPE */
         if (out.err != EPIPE)
             fprintf(stderr, "cleaner: write error: %s\n", strerror(out.err));
         status = EXIT_TROUBLE;
     }
-    if (o.removed) {
+    if (removed_fd >= 0) {
         if (io_writer_close(&removed) < 0 || close(removed_fd) < 0) {
-            fprintf(stderr, "cleaner: %s: %s\n", o.removed, strerror(removed.err ? removed.err : errno));
+            fprintf(stderr, "cleaner: %s: %s\n", o.removed,
+                    strerror(removed.err ? removed.err : errno));
             status = EXIT_TROUBLE;
         }
     }
     io_writer_close(&out);
-    pipeline_free(&p);
-    rules_matcher_free(&m);
+    walk_free(&files);
     rules_free(&rs);
-    free(o.rules);
-    free(o.sites);
+    options_free(&o);
     return status;
 }

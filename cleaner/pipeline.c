@@ -32,7 +32,13 @@ static void put_record(struct pipeline *p, struct io_writer *w, const struct lin
 static void on_line(void *ctx, const struct line_rec *l)
 {
     struct pipeline *p = ctx;
-    p->lines_in++;
+    struct stats *st = p->stats;
+    st->lines_in++;
+    st->bytes_in += l->raw.len + 1;
+    if (l->v == V_BLANK)
+        st->lines_blank++;
+    else
+        stats_count(st, l->v == V_KEEP, l->why);
     if (p->removed && l->v == V_DROP)
         put_record(p, p->removed, l);
     switch (p->opts->mode) {
@@ -51,8 +57,9 @@ static void on_line(void *ctx, const struct line_rec *l)
         break;
     }
     io_writer_put(p->out, "\n", 1);
-    p->lines_out++;
-    p->bytes_out_text += l->norm.len + 1;
+    st->lines_out++;
+    st->bytes_out += (p->opts->mode == OUT_BYTES ? l->raw.len : l->norm.len) + 1;
+    p->doc_lines_out++;
 }
 
 void pipeline_init(struct pipeline *p, const struct pipeline_opts *o, const struct rule_set *rs,
@@ -62,18 +69,27 @@ void pipeline_init(struct pipeline *p, const struct pipeline_opts *o, const stru
     p->opts = o;
     p->out = out;
     p->removed = removed;
+    stats_init(&p->own_stats);
+    p->stats = &p->own_stats;
     engine_init(&p->eng, rs, m, on_line, p);
+}
+
+void pipeline_set_writers(struct pipeline *p, struct io_writer *out, struct io_writer *removed)
+{
+    p->out = out;
+    p->removed = removed;
 }
 
 void pipeline_free(struct pipeline *p)
 {
     engine_free(&p->eng);
-    buf_free(&p->line);
+    stats_free(&p->own_stats);
 }
 
 void pipeline_doc_begin(struct pipeline *p)
 {
     p->doc_no++;
+    p->doc_lines_out = 0;
     engine_begin(&p->eng);
 }
 
@@ -84,9 +100,34 @@ void pipeline_doc_line(struct pipeline *p, const char *line, size_t len)
 
 void pipeline_doc_end(struct pipeline *p)
 {
+    unsigned long long before = p->eng.utf8_repairs;
     engine_end(&p->eng);
-    if (p->opts->nul_data)
+    p->stats->utf8_repairs += p->eng.utf8_repairs - before;
+    p->eng.utf8_repairs = 0;
+    p->stats->docs++;
+    if (p->doc_lines_out == 0)
+        p->stats->docs_empty++;
+    if (p->opts->nul_data && !(p->opts->drop_empty && p->doc_lines_out == 0)) {
         io_writer_put(p->out, "", 1);
+        p->stats->bytes_out++;
+    }
+}
+
+void pipeline_run_mem(struct pipeline *p, unsigned long long doc_no, const char *text, size_t len)
+{
+    pipeline_doc_begin(p);
+    p->doc_no = doc_no;
+    size_t i = 0;
+    while (i < len) {
+        size_t e = i;
+        while (e < len && text[e] != '\n' && text[e] != '\r')
+            e++;
+        pipeline_doc_line(p, text + i, e - i);
+        if (e + 1 < len && text[e] == '\r' && text[e + 1] == '\n')
+            e++;
+        i = e + 1;
+    }
+    pipeline_doc_end(p);
 }
 
 static int writers_failed(const struct pipeline *p)

@@ -10,6 +10,7 @@
 #include "engine.h"
 #include "io.h"
 #include "rules.h"
+#include "stats.h"
 
 enum output_mode {
     OUT_TEXT,    /* kept lines in the normal form */
@@ -20,6 +21,7 @@ enum output_mode {
 struct pipeline_opts {
     enum output_mode mode;
     int nul_data;               /* -z: NUL separates documents in and out */
+    int drop_empty;             /* -z: write nothing for an empty result */
 };
 
 struct pipeline {
@@ -28,18 +30,25 @@ struct pipeline {
     struct io_writer *out;
     struct io_writer *removed;  /* may be NULL */
     unsigned long long doc_no;  /* 1-based number of the current document */
-    unsigned long long lines_in, lines_out, bytes_out_text;
-    struct buf line;            /* formatting space */
+    unsigned long long doc_lines_out; /* kept lines of the current document */
+    struct stats *stats;        /* counters, never NULL */
+    struct stats own_stats;
 };
 
 void pipeline_init(struct pipeline *p, const struct pipeline_opts *o, const struct rule_set *rs,
                    struct rule_matcher *m, struct io_writer *out, struct io_writer *removed);
+/* Point the pipeline at other writers (a worker's per-document buffers). */
+void pipeline_set_writers(struct pipeline *p, struct io_writer *out, struct io_writer *removed);
 void pipeline_free(struct pipeline *p);
 
 /* Clean everything readable from fd: one document, or with nul_data one
  * per NUL-terminated record. Returns 0; -1 on a read error (errno in
  * *read_err); -2 when a writer failed (its err field says why). */
 int pipeline_run_fd(struct pipeline *p, int fd, int *read_err);
+
+/* Clean one document held in memory; lines end at LF, CRLF or CR. The
+ * document number is doc_no (callers that frame documents number them). */
+void pipeline_run_mem(struct pipeline *p, unsigned long long doc_no, const char *text, size_t len);
 
 /* Hand one document to the engine line by line, as a caller that frames
  * documents itself does. */

@@ -207,6 +207,8 @@ static int parse_rule(struct rule_set *rs, struct cursor *c, enum rule_action ac
     r->pattern = xmemdup0(c->s + ps, close - ps);
     r->flags = opts;
     r->code = code;
+    r->site = rs->loading_site;
+    rs->has_site_rules |= r->site != NULL;
     return 0;
 }
 
@@ -511,6 +513,52 @@ int rules_load(struct rule_set *rs, const char *path, struct cleaner_err *err)
     return load_file(rs, path, path, NULL, err);
 }
 
+int rules_load_sites(struct rule_set *rs, const char *dir, struct cleaner_err *err)
+{
+    size_t need = strlen(dir) + sizeof "/sites";
+    char *sites = xmalloc(need);
+    snprintf(sites, need, "%s/sites", dir);
+    DIR *d = opendir(sites);
+    if (!d) {
+        int e = errno;
+        free(sites);
+        if (e == ENOENT)
+            return 0;
+        set_err(err, dir, 0, 0, NULL, 0, "cannot read directory %s/sites: %s", dir, strerror(e));
+        return -1;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t l = strlen(e->d_name);
+        if (l > 6 && !strcmp(e->d_name + l - 6, ".rules") && e->d_name[0] != '.') {
+            names = xgrow(names, &cap, n + 1, sizeof *names);
+            names[n++] = xstrdup(e->d_name);
+        }
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (rc == 0) {
+            size_t pl = strlen(sites) + strlen(names[i]) + 2;
+            char *path = xmalloc(pl);
+            snprintf(path, pl, "%s/%s", sites, names[i]);
+            names[i][strlen(names[i]) - 6] = '\0';
+            rs->loading_site = keep_name(rs, names[i]);
+            rc = load_file(rs, path, path, NULL, err);
+            rs->loading_site = NULL;
+            free(path);
+        }
+        free(names[i]);
+    }
+    free(names);
+    free(sites);
+    return rc;
+}
+
 int rules_load_string(struct rule_set *rs, const char *name, const char *text, size_t len,
                       struct cleaner_err *err)
 {
@@ -568,9 +616,24 @@ void rules_matcher_free(struct rule_matcher *m)
     memset(m, 0, sizeof *m);
 }
 
+/* A rule tagged with a site applies to that site and its subdomains. */
+static int site_applies(const char *tag, const char *host)
+{
+    if (!tag)
+        return 1;
+    if (!host)
+        return 0;
+    size_t t = strlen(tag), h = strlen(host);
+    if (h == t)
+        return !strcmp(tag, host);
+    return h > t && host[h - t - 1] == '.' && !strcmp(host + h - t, tag);
+}
+
 static int try_rule(struct rule_matcher *m, size_t i, const char *s, size_t n)
 {
     const struct rule *r = &m->rs->rules[i];
+    if (r->site && !site_applies(r->site, m->site))
+        return 0;
     m->attempts[i]++;
     int rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
     if (rc >= 0) {

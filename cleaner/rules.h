@@ -29,6 +29,7 @@ struct rule {
     char *pattern;
     unsigned flags;     /* PCRE2 options from the rule's flags */
     pcre2_code *code;
+    const char *site;   /* NULL, or the domain whose documents it is for */
 };
 
 struct rule_set {
@@ -42,6 +43,8 @@ struct rule_set {
     size_t nnames, names_cap;
     char **stack;       /* include stack while loading */
     size_t depth;
+    const char *loading_site; /* site tag given to rules while loading */
+    int has_site_rules;
 };
 
 /* A rule-file error: file, 1-based line and column (0 when not known),
@@ -60,6 +63,11 @@ void rules_init(struct rule_set *rs);
 /* Load a rule file, or every *.rules file of a directory in name order.
  * A file already loaded is skipped. Returns 0, or -1 with err filled. */
 int rules_load(struct rule_set *rs, const char *path, struct cleaner_err *err);
+/* Load every sites/DOMAIN.rules below dir with its rules tagged DOMAIN:
+ * they then match only documents whose site (rule_matcher.site) is DOMAIN
+ * or one of its subdomains. A missing sites folder is not an error. */
+int rules_load_sites(struct rule_set *rs, const char *dir, struct cleaner_err *err);
+
 /* Load rule text held in memory, named name in messages; for tests. */
 int rules_load_string(struct rule_set *rs, const char *name, const char *text, size_t len,
                       struct cleaner_err *err);
@@ -78,6 +86,7 @@ struct rule_matcher {
     /* Called the first time a rule hits a match limit (may be NULL). */
     void (*on_limit)(void *ctx, const struct rule *r, int pcre_error);
     void *on_limit_ctx;
+    const char *site;          /* the current document's host, or NULL */
 };
 
 struct rule_limits {

@@ -1,0 +1,528 @@
+/* batch: ordered parallel cleaning of many documents (see batch.h). */
+#include "batch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "jsonl.h"
+#include "progress.h"
+#include "stats.h"
+#include "xalloc.h"
+
+enum job_state { JOB_FREE, JOB_READY, JOB_TAKEN, JOB_DONE };
+
+struct job {
+    enum job_state state;
+    unsigned long long doc_no;
+    const char *path;          /* files: borrowed from the walk list */
+    struct buf in;             /* the document, or the JSON line */
+    struct buf out, removed, err;
+    int trouble;
+    int failed_early;          /* already reported: nothing to run */
+};
+
+struct worker {
+    struct batch *b;
+    unsigned id;
+    pthread_t thread;
+    struct rule_matcher m;
+    struct pipeline p;
+    struct io_writer wout, wrem;
+    struct jsonl_doc jd;
+    struct buf text, msg;
+};
+
+struct batch {
+    const struct batch_opts *o;
+    struct pipeline_opts popts; /* the caller's, adjusted per input */
+    struct worker *w;
+    unsigned nw;
+    struct job *ring;
+    size_t k;
+    pthread_mutex_t mu;
+    pthread_cond_t ready, done;
+    unsigned long long next_submit, next_take, next_flush;
+    int stop, threads;
+    struct stats stats;
+    unsigned long long done_docs, done_bytes;
+    struct progress prog;
+    char **tmp;                /* per worker: temporary output being written */
+};
+
+/* --- temporary files and signals -------------------------------------- */
+
+/* The one piece of global state: a signal handler gets no context, and it
+ * must remove the temporary files being written so an interrupted -o run
+ * leaves no partial output. */
+static struct batch *volatile signal_batch;
+
+static void on_signal(int sig)
+{
+    struct batch *b = signal_batch;
+    if (b)
+        for (unsigned i = 0; i < b->nw; i++)
+            if (b->tmp[i][0])
+                unlink(b->tmp[i]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static int mkdirs(char *path)
+{
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        int rc = mkdir(path, 0777);
+        int e = errno;
+        *p = '/';
+        if (rc < 0 && e != EEXIST)
+            return e;
+    }
+    return 0;
+}
+
+/* Write data to outdir/rel(path) through a temporary name. Returns 0 or an
+ * errno value. */
+static int write_output(struct worker *w, const char *path, const struct buf *data)
+{
+    struct batch *b = w->b;
+    char *rel = walk_relative(path);
+    size_t need = strlen(b->o->outdir) + strlen(rel) + 2;
+    char *dest = xmalloc(need);
+    snprintf(dest, need, "%s/%s", b->o->outdir, rel);
+    free(rel);
+    int e = mkdirs(dest);
+    char *tmp = b->tmp[w->id];
+    if (!e && snprintf(tmp, PATH_MAX, "%s.cleaner-tmp.%ld.%u", dest, (long)getpid(), w->id) >= PATH_MAX)
+        e = ENAMETOOLONG;
+    int fd = -1;
+    if (!e) {
+        fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        if (fd < 0)
+            e = errno;
+    }
+    for (size_t off = 0; !e && off < data->len;) {
+        ssize_t n = write(fd, data->p + off, data->len - off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            e = errno;
+        else
+            off += (size_t)n;
+    }
+    if (fd >= 0 && close(fd) < 0 && !e)
+        e = errno;
+    if (!e && rename(tmp, dest) < 0)
+        e = errno;
+    if (e && tmp[0])
+        unlink(tmp);
+    tmp[0] = '\0';
+    free(dest);
+    return e;
+}
+
+/* --- one document ------------------------------------------------------- */
+
+static void job_error(struct job *j, const char *name, unsigned long long line, const char *msg)
+{
+    char head[64];
+    buf_append(&j->err, "cleaner: ", 9);
+    buf_append(&j->err, name, strlen(name));
+    if (line) {
+        int n = snprintf(head, sizeof head, ":%llu", line);
+        buf_append(&j->err, head, (size_t)n);
+    }
+    buf_append(&j->err, ": ", 2);
+    buf_append(&j->err, msg, strlen(msg));
+    buf_append(&j->err, "\n", 1);
+    j->trouble = 1;
+}
+
+static int slurp_fd(int fd, struct buf *b)
+{
+    b->len = 0;
+    for (;;) {
+        buf_reserve(b, 1 << 16);
+        ssize_t n = read(fd, b->p + b->len, b->cap - b->len - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return errno;
+        if (n == 0)
+            return 0;
+        b->len += (size_t)n;
+    }
+}
+
+static void run_file(struct worker *w, struct job *j)
+{
+    int fd = strcmp(j->path, "-") ? open(j->path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+    int e = fd < 0 ? errno : slurp_fd(fd, &j->in);
+    if (fd > STDIN_FILENO)
+        close(fd);
+    if (e) {
+        job_error(j, j->path, 0, strerror(e));
+        return;
+    }
+    pipeline_run_mem(&w->p, j->doc_no, j->in.p, j->in.len);
+    if (w->b->o->outdir) {
+        e = write_output(w, j->path, &j->out);
+        j->out.len = 0;
+        if (e)
+            job_error(j, w->b->o->outdir, 0, strerror(e));
+    }
+}
+
+static int blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strchr(" \t\r", s[i]))
+            return 0;
+    return 1;
+}
+
+static void run_jsonl(struct worker *w, struct job *j)
+{
+    const struct batch_opts *o = w->b->o;
+    const char *line = j->in.p ? j->in.p : "";
+    size_t len = j->in.len;
+    if (blank(line, len)) {
+        buf_append(&j->out, line, len);
+        buf_putc(&j->out, '\n');
+        return;
+    }
+    if (jsonl_parse(line, len, o->field, o->site_field, &w->jd, &w->msg) < 0) {
+        buf_append(&w->msg, "; passed through unchanged", strlen("; passed through unchanged"));
+        job_error(j, o->stream_name, j->doc_no, buf_cstr(&w->msg));
+        buf_append(&j->out, line, len);
+        buf_putc(&j->out, '\n');
+        return;
+    }
+    w->m.site = w->jd.host.len ? w->jd.host.p : NULL;
+    if (w->b->popts.mode == OUT_EXPLAIN) {
+        pipeline_run_mem(&w->p, j->doc_no, w->jd.text.p ? w->jd.text.p : "", w->jd.text.len);
+        return;
+    }
+    w->text.len = 0;
+    io_writer_init_mem(&w->wout, &w->text);
+    pipeline_run_mem(&w->p, j->doc_no, w->jd.text.p ? w->jd.text.p : "", w->jd.text.len);
+    io_writer_init_mem(&w->wout, &j->out);
+    if (w->text.len && w->text.p[w->text.len - 1] == '\n')
+        w->text.len--;
+    if (w->text.len == 0 && o->drop_empty)
+        return;
+    jsonl_splice(line, &w->jd, w->text.p ? w->text.p : "", w->text.len, len, &j->out);
+    buf_putc(&j->out, '\n');
+}
+
+static void run_job(struct worker *w, struct job *j)
+{
+    if (j->failed_early)
+        return;
+    io_writer_init_mem(&w->wout, &j->out);
+    io_writer_init_mem(&w->wrem, &j->removed);
+    switch (w->b->o->input) {
+    case BATCH_FILES: run_file(w, j); break;
+    case BATCH_NUL: pipeline_run_mem(&w->p, j->doc_no, j->in.p ? j->in.p : "", j->in.len); break;
+    case BATCH_JSONL: run_jsonl(w, j); break;
+    }
+}
+
+/* --- workers and the ring ------------------------------------------------ */
+
+static void *worker_main(void *arg)
+{
+    struct worker *w = arg;
+    struct batch *b = w->b;
+    pthread_mutex_lock(&b->mu);
+    for (;;) {
+        while (!b->stop && b->next_take == b->next_submit)
+            pthread_cond_wait(&b->ready, &b->mu);
+        if (b->next_take == b->next_submit)
+            break;
+        struct job *j = &b->ring[b->next_take++ % b->k];
+        j->state = JOB_TAKEN;
+        pthread_mutex_unlock(&b->mu);
+        run_job(w, j);
+        pthread_mutex_lock(&b->mu);
+        j->state = JOB_DONE;
+        pthread_cond_broadcast(&b->done);
+    }
+    pthread_mutex_unlock(&b->mu);
+    return NULL;
+}
+
+struct batch *batch_new(const struct batch_opts *o, const struct rule_set *rs,
+                        const struct rule_limits *lim,
+                        void (*on_limit)(void *, const struct rule *, int))
+{
+    struct batch *b = xcalloc(1, sizeof *b);
+    b->o = o;
+    b->popts = *o->popts;
+    if (o->input == BATCH_JSONL || o->input == BATCH_FILES)
+        b->popts.nul_data = 0;
+    else
+        b->popts.nul_data = 1;
+    b->nw = o->jobs ? o->jobs : 1;
+    b->k = (size_t)b->nw * 4;
+    b->ring = xcalloc(b->k, sizeof *b->ring);
+    b->w = xcalloc(b->nw, sizeof *b->w);
+    b->tmp = xcalloc(b->nw, sizeof *b->tmp);
+    stats_init(&b->stats);
+    for (unsigned i = 0; i < b->nw; i++) {
+        struct worker *w = &b->w[i];
+        w->b = b;
+        w->id = i;
+        b->tmp[i] = xcalloc(PATH_MAX, 1);
+        rules_matcher_init(&w->m, rs, lim);
+        w->m.on_limit = on_limit;
+        pipeline_init(&w->p, &b->popts, rs, &w->m, &w->wout, NULL);
+    }
+    pthread_mutex_init(&b->mu, NULL);
+    pthread_cond_init(&b->ready, NULL);
+    pthread_cond_init(&b->done, NULL);
+    return b;
+}
+
+static void start_workers(struct batch *b, struct io_writer *removed)
+{
+    for (unsigned i = 0; i < b->nw; i++)
+        pipeline_set_writers(&b->w[i].p, &b->w[i].wout, removed ? &b->w[i].wrem : NULL);
+    progress_init(&b->prog, STDERR_FILENO, b->o->progress, b->o->total_bytes);
+    if (b->o->outdir) {
+        signal_batch = b;
+        signal(SIGINT, on_signal);
+        signal(SIGTERM, on_signal);
+        signal(SIGHUP, on_signal);
+    }
+    b->threads = b->nw > 1;
+    if (!b->threads)
+        return;
+    for (unsigned i = 0; i < b->nw; i++)
+        if (pthread_create(&b->w[i].thread, NULL, worker_main, &b->w[i]) != 0) {
+            /* fewer threads still work: the ones that started take all jobs */
+            b->w[i].thread = 0;
+        }
+}
+
+/* Write out the finished jobs at the head of the ring, in order. With
+ * wait set, wait for the oldest job if it is not finished. */
+static int flush(struct batch *b, int wait, struct io_writer *out, struct io_writer *removed,
+                 struct io_writer *err, int *trouble)
+{
+    pthread_mutex_lock(&b->mu);
+    for (;;) {
+        if (b->next_flush == b->next_submit)
+            break;
+        struct job *j = &b->ring[b->next_flush % b->k];
+        if (j->state != JOB_DONE) {
+            if (!wait)
+                break;
+            pthread_cond_wait(&b->done, &b->mu);
+            continue;
+        }
+        pthread_mutex_unlock(&b->mu);
+        io_writer_put(out, j->out.p, j->out.len);
+        if (removed)
+            io_writer_put(removed, j->removed.p, j->removed.len);
+        if (j->err.len) {
+            progress_done(&b->prog);
+            io_writer_put(err, j->err.p, j->err.len);
+            io_writer_flush(err);
+        }
+        if (j->trouble) {
+            *trouble = 1;
+            b->stats.errors++;
+        }
+        b->done_docs++;
+        b->done_bytes += j->in.len;
+        progress_tick(&b->prog, b->done_docs, b->done_bytes);
+        pthread_mutex_lock(&b->mu);
+        j->state = JOB_FREE;
+        b->next_flush++;
+        wait = 0; /* one job written: the caller's slot may be free now */
+    }
+    pthread_mutex_unlock(&b->mu);
+    return out->err || (removed && removed->err) ? -1 : 0;
+}
+
+/* A free job for the next document; writes out finished ones to make room. */
+static struct job *next_job(struct batch *b, struct io_writer *out, struct io_writer *removed,
+                            struct io_writer *err, int *trouble, int *failed)
+{
+    struct job *j = &b->ring[b->next_submit % b->k];
+    while (j->state != JOB_FREE)
+        if (flush(b, 1, out, removed, err, trouble) < 0)
+            *failed = 1;
+    j->in.len = j->out.len = j->removed.len = j->err.len = 0;
+    j->trouble = 0;
+    j->failed_early = 0;
+    j->path = NULL;
+    return j;
+}
+
+static void submit(struct batch *b, struct job *j, unsigned long long doc_no)
+{
+    j->doc_no = doc_no;
+    if (!b->threads) {
+        j->state = JOB_DONE;
+        b->next_submit++;
+        b->next_take++;
+        run_job(&b->w[0], j);
+        return;
+    }
+    pthread_mutex_lock(&b->mu);
+    j->state = JOB_READY;
+    b->next_submit++;
+    pthread_cond_signal(&b->ready);
+    pthread_mutex_unlock(&b->mu);
+}
+
+static int finish(struct batch *b, struct io_writer *out, struct io_writer *removed,
+                  struct io_writer *err, int trouble, int failed)
+{
+    if (flush(b, 1, out, removed, err, &trouble) < 0)
+        failed = 1;
+    while (b->next_flush < b->next_submit)
+        if (flush(b, 1, out, removed, err, &trouble) < 0)
+            failed = 1;
+    if (b->threads) {
+        pthread_mutex_lock(&b->mu);
+        b->stop = 1;
+        pthread_cond_broadcast(&b->ready);
+        pthread_mutex_unlock(&b->mu);
+        for (unsigned i = 0; i < b->nw; i++)
+            if (b->w[i].thread)
+                pthread_join(b->w[i].thread, NULL);
+        b->threads = 0;
+    }
+    progress_done(&b->prog);
+    if (b->o->outdir) {
+        signal(SIGINT, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
+        signal(SIGHUP, SIG_DFL);
+        signal_batch = NULL;
+    }
+    if (failed)
+        return 2;
+    return trouble ? 1 : 0;
+}
+
+int batch_run_files(struct batch *b, const struct walk_list *files, struct io_writer *out,
+                    struct io_writer *removed, struct io_writer *err)
+{
+    int trouble = 0, failed = 0;
+    start_workers(b, removed);
+    /* a document's number is its place among the inputs, read or not */
+    for (size_t i = 0; i < files->n && !failed; i++) {
+        struct job *j = next_job(b, out, removed, err, &trouble, &failed);
+        j->path = files->v[i].path;
+        if (files->v[i].err) {
+            job_error(j, j->path, 0, strerror(files->v[i].err));
+            j->failed_early = 1;
+        }
+        submit(b, j, i + 1);
+    }
+    return finish(b, out, removed, err, trouble, failed);
+}
+
+int batch_run_stream(struct batch *b, int fd, struct io_writer *out, struct io_writer *removed,
+                     struct io_writer *err)
+{
+    int trouble = 0, failed = 0;
+    start_workers(b, removed);
+    struct io_reader r;
+    io_reader_init(&r, fd, b->o->input == BATCH_NUL);
+    r.lf_only = b->o->input == BATCH_JSONL;
+    unsigned long long doc_no = 0;
+    struct job *j = NULL;
+    while (!failed) {
+        const char *s;
+        size_t n;
+        enum io_event ev = io_reader_next(&r, &s, &n);
+        if (ev == IO_ERROR) {
+            char msg[256];
+            snprintf(msg, sizeof msg, "cleaner: %s: %s\n", b->o->stream_name, strerror(r.err));
+            io_writer_put(err, msg, strlen(msg));
+            trouble = 1;
+            break;
+        }
+        if (ev == IO_EOF)
+            break;
+        if (b->o->input == BATCH_JSONL) {
+            j = next_job(b, out, removed, err, &trouble, &failed);
+            if (n && s[n - 1] == '\r')
+                n--;
+            buf_append(&j->in, s, n);
+            submit(b, j, ++doc_no);
+            j = NULL;
+            continue;
+        }
+        if (!j)
+            j = next_job(b, out, removed, err, &trouble, &failed);
+        if (ev == IO_LINE) {
+            buf_append(&j->in, s, n);
+            buf_putc(&j->in, '\n');
+        } else {
+            submit(b, j, ++doc_no);
+            j = NULL;
+        }
+    }
+    if (j)
+        submit(b, j, ++doc_no); /* the last document had no NUL after it */
+    io_reader_free(&r);
+    return finish(b, out, removed, err, trouble, failed);
+}
+
+void batch_report(struct batch *b, int json, struct buf *out)
+{
+    struct stats all;
+    stats_init(&all);
+    stats_merge(&all, &b->stats);
+    struct rule_matcher **m = xcalloc(b->nw, sizeof *m);
+    for (unsigned i = 0; i < b->nw; i++) {
+        stats_merge(&all, b->w[i].p.stats);
+        m[i] = &b->w[i].m;
+    }
+    stats_format(&all, b->w[0].m.rs, m, b->nw, json, out);
+    free(m);
+    stats_free(&all);
+}
+
+void batch_free(struct batch *b)
+{
+    if (!b)
+        return;
+    for (unsigned i = 0; i < b->nw; i++) {
+        struct worker *w = &b->w[i];
+        pipeline_free(&w->p);
+        rules_matcher_free(&w->m);
+        jsonl_doc_free(&w->jd);
+        buf_free(&w->text);
+        buf_free(&w->msg);
+        free(b->tmp[i]);
+    }
+    for (size_t i = 0; i < b->k; i++) {
+        buf_free(&b->ring[i].in);
+        buf_free(&b->ring[i].out);
+        buf_free(&b->ring[i].removed);
+        buf_free(&b->ring[i].err);
+    }
+    pthread_mutex_destroy(&b->mu);
+    pthread_cond_destroy(&b->ready);
+    pthread_cond_destroy(&b->done);
+    stats_free(&b->stats);
+    free(b->ring);
+    free(b->w);
+    free(b->tmp);
+    free(b);
+}

@@ -1,0 +1,47 @@
+/* batch: many documents cleaned by N workers and written in input order:
+ * files (each its own document, optionally mirrored into an output
+ * directory), NUL-separated documents or JSON Lines on a stream. With one
+ * job the same code runs inline, so output is identical for any -j. Memory
+ * is bounded by the number of documents in flight (4 per worker) times
+ * their size, never by the input as a whole. Diagnostics are written, in
+ * input order, to the err writer main hands in. */
+#ifndef CLEANER_BATCH_H
+#define CLEANER_BATCH_H
+
+#include "io.h"
+#include "pipeline.h"
+#include "rules.h"
+#include "walk.h"
+
+enum batch_input { BATCH_FILES, BATCH_NUL, BATCH_JSONL };
+
+struct batch_opts {
+    enum batch_input input;
+    unsigned jobs;
+    const char *field;              /* JSONL: the field to clean */
+    const char *site_field;         /* JSONL: URL field choosing site rules */
+    int drop_empty;                 /* JSONL: leave out empty results */
+    const char *outdir;             /* files: write results under here */
+    const char *stream_name;        /* name of the stream in messages */
+    const struct pipeline_opts *popts;
+    int progress;
+    unsigned long long total_bytes; /* for the ETA; 0 if unknown */
+};
+
+struct batch;
+
+/* on_limit is installed in every worker's matcher. */
+struct batch *batch_new(const struct batch_opts *o, const struct rule_set *rs,
+                        const struct rule_limits *lim,
+                        void (*on_limit)(void *, const struct rule *, int));
+/* Run over files or a stream. Returns 0, 1 when some document had trouble
+ * (reported on err), or 2 when writing out or removed failed. */
+int batch_run_files(struct batch *b, const struct walk_list *files, struct io_writer *out,
+                    struct io_writer *removed, struct io_writer *err);
+int batch_run_stream(struct batch *b, int fd, struct io_writer *out, struct io_writer *removed,
+                     struct io_writer *err);
+/* The --stats report over all workers. */
+void batch_report(struct batch *b, int json, struct buf *out);
+void batch_free(struct batch *b);
+
+#endif

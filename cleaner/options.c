@@ -1,0 +1,229 @@
+/* options: command-line parsing, usage and help (see options.h). */
+#include "options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+#ifndef CLEANER_VERSION
+#define CLEANER_VERSION "0.1.0"
+#endif
+#ifndef CLEANER_DATADIR
+#define CLEANER_DATADIR "/usr/local/share/cleaner"
+#endif
+
+void usage(int status)
+{
+    if (status != EXIT_OK) {
+        fprintf(stderr, "Usage: cleaner [OPTION]... [FILE]...\n"
+                        "Try 'cleaner --help' for more information.\n");
+        exit(status);
+    }
+    printf("Usage: cleaner [OPTION]... [FILE]...\n"
+           "Keep the article body of scraped news-page text; drop menus, teasers, ads,\n"
+           "widgets and everything after the article. Each FILE is one document (a\n"
+           "folder: every file below it); with no FILE, or when FILE is -, read\n"
+           "standard input.\n"
+           "\n"
+           "Rules:\n"
+           "  -r, --rules=PATH       use the rule file or directory PATH instead of the\n"
+           "                         default pack (repeatable)\n"
+           "      --site=DOMAIN      also load the site pack sites/DOMAIN.rules\n"
+           "      --check-rules      load and check the rules, print a summary, exit\n"
+           "      --suggest-rules    read FILEs and folders as pages of one site and print\n"
+           "                         candidate rules for lines that recur on them\n"
+           "      --suggest-share=X  share of the pages a line must be on (default 0.5)\n"
+           "      --suggest-prefix=P prefix for the suggested rule names\n"
+           "\n"
+           "Output:\n"
+           "      --explain          print every line as DOC, LINE, VERDICT, REASON, TEXT\n"
+           "                         (tab-separated) instead of the cleaned text\n"
+           "      --keep-bytes       write kept lines exactly as read, not normalised\n"
+           "      --removed=FILE     also write every dropped line, as --explain does\n"
+           "  -z, --null-data        documents are separated by NUL bytes, in and out\n"
+           "      --drop-empty       leave out documents whose result is empty (-z, --jsonl)\n"
+           "\n"
+           "Batches:\n"
+           "  -o, --output-dir=DIR   write each FILE's result to DIR under the same name\n"
+           "      --files-from=LIST  read the FILEs from LIST, one per line (- for stdin)\n"
+           "      --jsonl            input and output are JSON Lines: clean one field\n"
+           "      --field=NAME       the JSON field to clean (default: text)\n"
+           "      --site-field=NAME  use the site pack of the host of the URL in NAME,\n"
+           "                         document by document (--jsonl)\n"
+           "  -j, --jobs=N           N workers for many files, -z and --jsonl\n"
+           "                         (default: the number of cores)\n"
+           "      --stats[=json]     counts and hits per rule and detector, on stderr\n"
+           "      --progress, --no-progress  progress line on stderr (default: on a\n"
+           "                         terminal, in batch modes)\n"
+           "\n"
+           "Limits:\n"
+           "      --match-limit=N    PCRE2 match limit per line and rule (default 1000000)\n"
+           "      --depth-limit=N    PCRE2 backtracking depth limit (default 10000)\n"
+           "      --heap-limit=KIB   PCRE2 heap limit in KiB (default 20000)\n"
+           "\n"
+           "  -h, --help             show this help and exit\n"
+           "  -V, --version          show the version and exit\n"
+           "\n"
+           "The default pack is $CLEANER_RULES if set, else the rules/ folder next to the\n"
+           "build, else %s/rules.\n"
+           "\n"
+           "Exit status: 0 if all went well, 1 if an input could not be read or output\n"
+           "could not be written, 2 for a usage error or a bad rule file.\n",
+           CLEANER_DATADIR);
+    exit(EXIT_OK);
+}
+
+static unsigned long parse_count(const char *opt, const char *arg)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (errno || end == arg || *end || arg[0] == '-' || v == 0 || v > UINT32_MAX) {
+        fprintf(stderr, "cleaner: --%s wants a positive whole number, not '%s'\n", opt, arg);
+        usage(EXIT_USAGE);
+    }
+    return v;
+}
+
+enum {
+    OPT_FILES_FROM = 300, OPT_JSONL, OPT_FIELD, OPT_DROP_EMPTY, OPT_STATS, OPT_PROGRESS,
+    OPT_NO_PROGRESS, OPT_SITE_FIELD
+};
+
+enum {
+    OPT_SITE = 256, OPT_CHECK, OPT_EXPLAIN, OPT_KEEP_BYTES, OPT_REMOVED,
+    OPT_MATCH_LIMIT, OPT_DEPTH_LIMIT, OPT_HEAP_LIMIT, OPT_SUGGEST, OPT_SUGGEST_SHARE,
+    OPT_SUGGEST_PREFIX
+};
+
+void parse_options(int argc, char **argv, struct options *o)
+{
+    static const struct option longs[] = {
+        { "rules", required_argument, NULL, 'r' },
+        { "site", required_argument, NULL, OPT_SITE },
+        { "check-rules", no_argument, NULL, OPT_CHECK },
+        { "explain", no_argument, NULL, OPT_EXPLAIN },
+        { "keep-bytes", no_argument, NULL, OPT_KEEP_BYTES },
+        { "removed", required_argument, NULL, OPT_REMOVED },
+        { "null-data", no_argument, NULL, 'z' },
+        { "match-limit", required_argument, NULL, OPT_MATCH_LIMIT },
+        { "depth-limit", required_argument, NULL, OPT_DEPTH_LIMIT },
+        { "heap-limit", required_argument, NULL, OPT_HEAP_LIMIT },
+        { "suggest-rules", no_argument, NULL, OPT_SUGGEST },
+        { "suggest-share", required_argument, NULL, OPT_SUGGEST_SHARE },
+        { "suggest-prefix", required_argument, NULL, OPT_SUGGEST_PREFIX },
+        { "output-dir", required_argument, NULL, 'o' },
+        { "files-from", required_argument, NULL, OPT_FILES_FROM },
+        { "jsonl", no_argument, NULL, OPT_JSONL },
+        { "field", required_argument, NULL, OPT_FIELD },
+        { "site-field", required_argument, NULL, OPT_SITE_FIELD },
+        { "drop-empty", no_argument, NULL, OPT_DROP_EMPTY },
+        { "jobs", required_argument, NULL, 'j' },
+        { "stats", optional_argument, NULL, OPT_STATS },
+        { "progress", no_argument, NULL, OPT_PROGRESS },
+        { "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 }
+    };
+    opterr = 0;
+    o->field = "text";
+    o->progress = -1;
+    int c;
+    while ((c = getopt_long(argc, argv, ":r:zo:j:hV", longs, NULL)) != -1) {
+        switch (c) {
+        case 'r':
+            o->rules = xrealloc(o->rules, (o->nrules + 1) * sizeof *o->rules);
+            o->rules[o->nrules++] = optarg;
+            break;
+        case OPT_SITE:
+            o->sites = xrealloc(o->sites, (o->nsites + 1) * sizeof *o->sites);
+            o->sites[o->nsites++] = optarg;
+            break;
+        case OPT_CHECK: o->check_rules = 1; break;
+        case OPT_EXPLAIN: o->popts.mode = OUT_EXPLAIN; break;
+        case OPT_KEEP_BYTES: o->popts.mode = OUT_BYTES; break;
+        case OPT_REMOVED: o->removed = optarg; break;
+        case 'z': o->popts.nul_data = 1; break;
+        case OPT_MATCH_LIMIT: o->limits.match_limit = (uint32_t)parse_count("match-limit", optarg); break;
+        case OPT_DEPTH_LIMIT: o->limits.depth_limit = (uint32_t)parse_count("depth-limit", optarg); break;
+        case OPT_HEAP_LIMIT: o->limits.heap_limit_kib = (uint32_t)parse_count("heap-limit", optarg); break;
+        case OPT_SUGGEST: o->suggest = 1; break;
+        case OPT_SUGGEST_SHARE: {
+            char *end;
+            double v = strtod(optarg, &end);
+            if (end == optarg || *end || v <= 0 || v > 1) {
+                fprintf(stderr, "cleaner: --suggest-share wants a number above 0 and at most 1, not '%s'\n", optarg);
+                usage(EXIT_USAGE);
+            }
+            o->sopts.min_share = v;
+            break;
+        }
+        case OPT_SUGGEST_PREFIX: o->sopts.prefix = optarg; break;
+        case 'o': o->outdir = optarg; break;
+        case OPT_FILES_FROM: o->files_from = optarg; break;
+        case OPT_JSONL: o->jsonl = 1; break;
+        case OPT_FIELD: o->field = optarg; break;
+        case OPT_SITE_FIELD: o->site_field = optarg; break;
+        case OPT_DROP_EMPTY: o->popts.drop_empty = 1; break;
+        case 'j': o->jobs = (unsigned)parse_count("jobs", optarg); break;
+        case OPT_STATS:
+            if (!optarg || !strcmp(optarg, "text")) {
+                o->stats = 1;
+            } else if (!strcmp(optarg, "json")) {
+                o->stats = 2;
+            } else {
+                fprintf(stderr, "cleaner: --stats takes 'text' or 'json', not '%s'\n", optarg);
+                usage(EXIT_USAGE);
+            }
+            break;
+        case OPT_PROGRESS: o->progress = 1; break;
+        case OPT_NO_PROGRESS: o->progress = 0; break;
+        case 'h': usage(EXIT_OK); break;
+        case 'V':
+            printf("cleaner %s\n", CLEANER_VERSION);
+            exit(EXIT_OK);
+        case ':':
+            fprintf(stderr, "cleaner: option '%s' needs an argument\n", argv[optind - 1]);
+            usage(EXIT_USAGE);
+            break;
+        default:
+            if (optopt)
+                fprintf(stderr, "cleaner: unknown option '-%c'\n", optopt);
+            else
+                fprintf(stderr, "cleaner: unknown option '%s'\n", argv[optind - 1]);
+            usage(EXIT_USAGE);
+        }
+    }
+    o->inputs = argv + optind;
+    o->ninputs = argc - optind;
+    if (o->jobs > 1024) {
+        fprintf(stderr, "cleaner: --jobs: at most 1024\n");
+        usage(EXIT_USAGE);
+    }
+    if (o->jsonl && o->popts.nul_data) {
+        fprintf(stderr, "cleaner: --jsonl and --null-data cannot go together\n");
+        usage(EXIT_USAGE);
+    }
+    if (o->site_field && !o->jsonl) {
+        fprintf(stderr, "cleaner: --site-field needs --jsonl\n");
+        usage(EXIT_USAGE);
+    }
+    if (o->outdir && (o->jsonl || o->popts.nul_data)) {
+        fprintf(stderr, "cleaner: --output-dir works on files, not with --jsonl or --null-data\n");
+        usage(EXIT_USAGE);
+    }
+}
+
+void options_free(struct options *o)
+{
+    free(o->rules);
+    free(o->sites);
+    o->rules = NULL;
+    o->sites = NULL;
+}

@@ -1,0 +1,172 @@
+/* stats: run counters and their report (see stats.h). */
+#include "stats.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+void stats_init(struct stats *s)
+{
+    memset(s, 0, sizeof *s);
+}
+
+void stats_free(struct stats *s)
+{
+    strset_free(&s->kept_by);
+    strset_free(&s->dropped_by);
+}
+
+static void bump(struct strset *set, const char *key, size_t n, size_t by)
+{
+    size_t v = 0;
+    strset_get(set, key, n, &v);
+    strset_put(set, key, n, v + by);
+}
+
+void stats_count(struct stats *s, int kept, const char *why)
+{
+    if (!why)
+        why = "-";
+    bump(kept ? &s->kept_by : &s->dropped_by, why, strlen(why), 1);
+}
+
+static void merge_set(struct strset *into, const struct strset *from)
+{
+    for (size_t i = 0; i < from->cap; i++)
+        if (from->keys[i])
+            bump(into, from->keys[i], from->lens[i], from->vals[i]);
+}
+
+void stats_merge(struct stats *into, const struct stats *from)
+{
+    into->docs += from->docs;
+    into->docs_empty += from->docs_empty;
+    into->lines_in += from->lines_in;
+    into->lines_out += from->lines_out;
+    into->lines_blank += from->lines_blank;
+    into->bytes_in += from->bytes_in;
+    into->bytes_out += from->bytes_out;
+    into->utf8_repairs += from->utf8_repairs;
+    into->errors += from->errors;
+    merge_set(&into->kept_by, &from->kept_by);
+    merge_set(&into->dropped_by, &from->dropped_by);
+}
+
+struct pair {
+    const char *key;
+    size_t n;
+};
+
+static int by_name(const void *a, const void *b)
+{
+    const struct pair *x = a, *y = b;
+    return strcmp(x->key, y->key);
+}
+
+/* The reasons in name order (stable output for tests and diffs). */
+static struct pair *sorted(const struct strset *set, size_t *n)
+{
+    struct pair *v = xcalloc(set->count ? set->count : 1, sizeof *v);
+    size_t k = 0;
+    for (size_t i = 0; i < set->cap; i++)
+        if (set->keys[i]) {
+            v[k].key = set->keys[i];
+            v[k].n = set->vals[i];
+            k++;
+        }
+    qsort(v, k, sizeof *v, by_name);
+    *n = k;
+    return v;
+}
+
+static json_t *reasons_json(const struct strset *set)
+{
+    json_t *o = json_object();
+    size_t n;
+    struct pair *v = sorted(set, &n);
+    for (size_t i = 0; i < n; i++)
+        json_object_set_new(o, v[i].key, json_integer((json_int_t)v[i].n));
+    free(v);
+    return o;
+}
+
+static void appendf(struct buf *out, const char *fmt, unsigned long long a, const char *s)
+{
+    char line[512];
+    int k = s ? snprintf(line, sizeof line, fmt, s, a) : snprintf(line, sizeof line, fmt, a);
+    if (k > 0)
+        buf_append(out, line, (size_t)k < sizeof line ? (size_t)k : sizeof line - 1);
+}
+
+void stats_format(const struct stats *s, const struct rule_set *rs,
+                  struct rule_matcher *const *m, size_t nm, int json, struct buf *out)
+{
+    unsigned long long limit_total = 0;
+    for (size_t r = 0; r < rs->n; r++)
+        for (size_t k = 0; k < nm; k++)
+            limit_total += m[k]->limit_hits[r];
+    if (json) {
+        json_t *o = json_object();
+        json_object_set_new(o, "documents", json_integer((json_int_t)s->docs));
+        json_object_set_new(o, "documents_empty", json_integer((json_int_t)s->docs_empty));
+        json_object_set_new(o, "lines_in", json_integer((json_int_t)s->lines_in));
+        json_object_set_new(o, "lines_out", json_integer((json_int_t)s->lines_out));
+        json_object_set_new(o, "lines_blank", json_integer((json_int_t)s->lines_blank));
+        json_object_set_new(o, "bytes_in", json_integer((json_int_t)s->bytes_in));
+        json_object_set_new(o, "bytes_out", json_integer((json_int_t)s->bytes_out));
+        json_object_set_new(o, "utf8_repairs", json_integer((json_int_t)s->utf8_repairs));
+        json_object_set_new(o, "match_limit_hits", json_integer((json_int_t)limit_total));
+        json_object_set_new(o, "errors", json_integer((json_int_t)s->errors));
+        json_object_set_new(o, "kept_by", reasons_json(&s->kept_by));
+        json_object_set_new(o, "dropped_by", reasons_json(&s->dropped_by));
+        json_t *rules = json_object();
+        for (size_t r = 0; r < rs->n; r++) {
+            unsigned long long hits = 0, lim = 0, tries = 0;
+            for (size_t k = 0; k < nm; k++) {
+                hits += m[k]->hits[r];
+                lim += m[k]->limit_hits[r];
+                tries += m[k]->attempts[r];
+            }
+            json_t *one = json_object();
+            json_object_set_new(one, "action", json_string(rule_action_names[rs->rules[r].action]));
+            json_object_set_new(one, "matches", json_integer((json_int_t)hits));
+            json_object_set_new(one, "attempts", json_integer((json_int_t)tries));
+            json_object_set_new(one, "limit_hits", json_integer((json_int_t)lim));
+            json_object_set_new(rules, rs->rules[r].name, one);
+        }
+        json_object_set_new(o, "rules", rules);
+        char *text = json_dumps(o, JSON_COMPACT);
+        if (!text)
+            xalloc_die_errno();
+        buf_append(out, text, strlen(text));
+        buf_putc(out, '\n');
+        free(text);
+        json_decref(o);
+        return;
+    }
+    appendf(out, "cleaner: documents        %llu\n", s->docs, NULL);
+    appendf(out, "cleaner: documents empty  %llu\n", s->docs_empty, NULL);
+    appendf(out, "cleaner: lines in         %llu\n", s->lines_in, NULL);
+    appendf(out, "cleaner: lines out        %llu\n", s->lines_out, NULL);
+    appendf(out, "cleaner: bytes in         %llu\n", s->bytes_in, NULL);
+    appendf(out, "cleaner: bytes out        %llu\n", s->bytes_out, NULL);
+    appendf(out, "cleaner: UTF-8 repairs    %llu\n", s->utf8_repairs, NULL);
+    appendf(out, "cleaner: match-limit hits %llu\n", limit_total, NULL);
+    appendf(out, "cleaner: errors           %llu\n", s->errors, NULL);
+    const struct strset *sets[2] = { &s->kept_by, &s->dropped_by };
+    const char *titles[2] = { "kept by", "dropped by" };
+    for (int k = 0; k < 2; k++) {
+        size_t n;
+        struct pair *v = sorted(sets[k], &n);
+        for (size_t i = 0; i < n; i++) {
+            char head[64];
+            snprintf(head, sizeof head, "cleaner: %s ", titles[k]);
+            buf_append(out, head, strlen(head));
+            appendf(out, "%-24s %llu\n", v[i].n, v[i].key);
+        }
+        free(v);
+    }
+}

@@ -1,0 +1,126 @@
+#!/bin/sh
+# run-batch.sh CLEANER — batch modes end to end: -o mirrors an input tree,
+# -j N output equals -j 1 byte for byte (files, -z, --jsonl), unreadable
+# files are reported and the rest still cleaned, --stats=json counts,
+# --removed, SIGTERM leaves no partial output file, and GNU parallel
+# --pipe over JSON Lines equals a single run (when parallel is installed).
+set -u
+cleaner=${1:?usage: run-batch.sh CLEANER}
+cleaner=$(cd "$(dirname "$cleaner")" && pwd)/$(basename "$cleaner")
+cd "$(dirname "$0")/.." || exit 2
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { name=$1; shift; if "$@"; then ok; else bad "$name"; fi; }
+
+# A corpus made of the fixtures' inputs: a tree, a NUL stream, JSON Lines.
+mkdir -p "$tmp/tree/a/b" "$tmp/tree/c"
+i=0
+for f in fixtures/seed-*.in.txt fixtures/layout-*.in.txt; do
+    i=$((i + 1))
+    case $((i % 3)) in
+        0) cp "$f" "$tmp/tree/a/b/$i.txt" ;;
+        1) cp "$f" "$tmp/tree/c/$i.txt" ;;
+        *) cp "$f" "$tmp/tree/$i.txt" ;;
+    esac
+    cat "$f" >> "$tmp/all.nul"
+    printf '\0' >> "$tmp/all.nul"
+done
+# JSON Lines: each page as {"id":N,"text":...}, written with cleaner-eval-free
+# tools only: awk turns each NUL record into one JSON string.
+awk 'BEGIN { RS = "\0"; n = 0 }
+     { s = $0; gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\t/, "\\t", s);
+       gsub(/\r/, "\\r", s); gsub(/\n/, "\\n", s); n++;
+       printf "{\"id\":%d,\"lang\":\"vi\",\"text\":\"%s\",\"n\":1.50}\n", n, s }' \
+    "$tmp/all.nul" > "$tmp/all.jsonl"
+for k in 1 2 3 4 5 6; do cat "$tmp/all.jsonl"; done > "$tmp/big.jsonl"
+
+# -o mirrors the tree, one output per input, each equal to a plain run.
+(cd "$tmp" && "$cleaner" -o out tree) > "$tmp/o.stdout" 2> "$tmp/o.err"
+check "-o exit status" test $? -eq 0
+check "-o writes nothing to stdout" test ! -s "$tmp/o.stdout"
+(cd "$tmp/tree" && find . -type f | sort) > "$tmp/in.list"
+(cd "$tmp/out/tree" && find . -type f | sort) > "$tmp/out.list"
+check "-o mirrors the tree" cmp -s "$tmp/in.list" "$tmp/out.list"
+same=1
+while read -r f; do
+    "$cleaner" "$tmp/tree/$f" | cmp -s - "$tmp/out/tree/$f" || same=0
+done < "$tmp/in.list"
+check "-o files equal single runs" test $same -eq 1
+check "-o leaves no temporary files" test -z "$(find "$tmp/out" -name '*.cleaner-tmp.*')"
+
+# -j N equals -j 1.
+find "$tmp/tree" -type f | sort > "$tmp/files.list"
+"$cleaner" -j 1 --files-from "$tmp/files.list" > "$tmp/f1"
+"$cleaner" -j 2 --files-from "$tmp/files.list" > "$tmp/f2"
+"$cleaner" -j 5 --files-from "$tmp/files.list" > "$tmp/f5"
+check "files: -j 2 equals -j 1" cmp -s "$tmp/f1" "$tmp/f2"
+check "files: -j 5 equals -j 1" cmp -s "$tmp/f1" "$tmp/f5"
+"$cleaner" -z -j 1 < "$tmp/all.nul" > "$tmp/z1"
+"$cleaner" -z -j 2 < "$tmp/all.nul" > "$tmp/z2"
+check "-z: -j 2 equals -j 1" cmp -s "$tmp/z1" "$tmp/z2"
+"$cleaner" --jsonl -j 1 < "$tmp/big.jsonl" > "$tmp/j1"
+"$cleaner" --jsonl -j 2 < "$tmp/big.jsonl" > "$tmp/j2"
+"$cleaner" --jsonl -j 7 < "$tmp/big.jsonl" > "$tmp/j7"
+check "jsonl: -j 2 equals -j 1" cmp -s "$tmp/j1" "$tmp/j2"
+check "jsonl: -j 7 equals -j 1" cmp -s "$tmp/j1" "$tmp/j7"
+check "jsonl: one object per input line" test "$(wc -l < "$tmp/j1")" -eq "$(wc -l < "$tmp/big.jsonl")"
+check "jsonl: other fields kept" test "$(grep -c '"lang":"vi","text":' "$tmp/j1")" -eq "$(wc -l < "$tmp/big.jsonl")"
+
+# Unreadable files: reported, the rest cleaned, exit status 1.
+cp fixtures/seed-000.in.txt "$tmp/locked.txt"
+chmod 000 "$tmp/locked.txt"
+if [ -r "$tmp/locked.txt" ]; then  # root reads anything: use a missing file
+    rm -f "$tmp/locked.txt"
+fi
+for j in 1 2; do
+    "$cleaner" -j $j fixtures/seed-001.in.txt "$tmp/locked.txt" fixtures/seed-002.in.txt \
+        > "$tmp/u.out" 2> "$tmp/u.err"
+    rc=$?
+    check "unreadable (-j $j): exit 1" test $rc -eq 1
+    check "unreadable (-j $j): named on stderr" grep -q "^cleaner: $tmp/locked.txt: " "$tmp/u.err"
+    cat fixtures/seed-001.expected.txt fixtures/seed-002.expected.txt > "$tmp/u.want"
+    check "unreadable (-j $j): the rest cleaned" cmp -s "$tmp/u.out" "$tmp/u.want"
+done
+
+# --stats=json: the counts add up.
+"$cleaner" --stats=json -j 2 -z < "$tmp/all.nul" > /dev/null 2> "$tmp/stats.json"
+docs=$(tr -cd '\0' < "$tmp/all.nul" | wc -c)
+check "stats: one JSON object" test "$(wc -l < "$tmp/stats.json")" -eq 1
+check "stats: documents" grep -q "\"documents\": *$docs," "$tmp/stats.json"
+check "stats: per-rule counts" grep -q '"old-news": *{"action": *"cut", *"matches": *[1-9]' "$tmp/stats.json"
+check "stats: detectors" grep -q '"teaser": *[1-9]' "$tmp/stats.json"
+out_lines=$(tr -d '\0' < "$tmp/z1" | wc -l)
+check "stats: lines out" grep -q "\"lines_out\": *$out_lines," "$tmp/stats.json"
+
+# --removed: every dropped line, tab-separated, with its reason.
+"$cleaner" --removed "$tmp/removed.tsv" fixtures/seed-000.in.txt > /dev/null
+check "removed: reasons" grep -q "	old-news	Tin cũ hơn$" "$tmp/removed.tsv"
+check "removed: only drops" test -z "$(cut -f3 "$tmp/removed.tsv" | grep -v '^drop$')"
+
+# SIGTERM in -o mode leaves no partial output behind.
+mkdir -p "$tmp/sig"
+head -c 30000000 /dev/zero | tr '\0' 'a' > "$tmp/sig/huge.txt"
+"$cleaner" -o "$tmp/sigout" "$tmp/sig" 2>/dev/null &
+pid=$!
+sleep 0.3
+kill -TERM $pid 2>/dev/null
+wait $pid 2>/dev/null
+check "SIGTERM: no temporary file left" test -z "$(find "$tmp/sigout" -name '*.cleaner-tmp.*' 2>/dev/null)"
+
+# GNU parallel --pipe over JSON Lines equals a single run.
+if command -v parallel > /dev/null; then
+    parallel --will-cite --pipe -k --block 200k "$cleaner" --jsonl -j 1 < "$tmp/big.jsonl" > "$tmp/par"
+    check "parallel --pipe equals a single run" cmp -s "$tmp/par" "$tmp/j1"
+    # the --sshlogin recipe, with ':' (this machine) as the only host
+    parallel --will-cite --pipe -k --block 200k --sshlogin : "$cleaner" --jsonl -j 1 \
+        < "$tmp/big.jsonl" > "$tmp/par-ssh"
+    check "parallel --sshlogin : equals a single run" cmp -s "$tmp/par-ssh" "$tmp/j1"
+else
+    echo "batch: GNU parallel not installed; the parallel --pipe check is skipped"
+fi
+
+echo "batch: $pass passed, $fail failed"
+[ $fail -eq 0 ]
