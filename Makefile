@@ -25,7 +25,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/%)
 
 .SECONDARY:
 
-.PHONY: all check unit fixtures eval quality asan clean install uninstall deps help
+.PHONY: all check unit fixtures eval quality asan bench clean install uninstall deps help
 
 all: $(BUILD)/cleaner $(BUILD)/cleaner-eval
 
@@ -71,6 +71,16 @@ fixtures: $(BUILD)/cleaner
 
 eval: all
 	@tests/run-eval.sh $(BUILD)/cleaner $(BUILD)/cleaner-eval
+
+# Benchmark (not part of check): medians, ratios, scaling; see bench/README.md.
+$(BUILD)/cleaner-corpus: bench/corpus.c
+	$(CC) $(WARN) -D_GNU_SOURCE -O2 -o $@ $< -lunistring
+
+$(BUILD)/cleaner-runcmd: bench/runcmd.c
+	$(CC) $(WARN) -D_GNU_SOURCE -O2 -o $@ $<
+
+bench: all $(BUILD)/cleaner-corpus $(BUILD)/cleaner-runcmd
+	@BUILD=$(BUILD) bench/run.sh
 
 # The whole suite again under AddressSanitizer and UBSan, in build-asan/.
 asan:

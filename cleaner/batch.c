@@ -53,6 +53,7 @@ struct batch {
     int stop, threads;
     struct stats stats;
     unsigned long long done_docs, done_bytes;
+    unsigned long long stream_docs; /* records numbered so far, across streams */
     struct progress prog;
     char **tmp;                /* per worker: temporary output being written */
 };
@@ -190,11 +191,11 @@ static int blank(const char *s, size_t n)
     return 1;
 }
 
-static void run_jsonl(struct worker *w, struct job *j)
+/* One JSON line, document number doc_no, into j->out and j->err. */
+static void run_jsonl(struct worker *w, struct job *j, const char *line, size_t len,
+                      unsigned long long doc_no)
 {
     const struct batch_opts *o = w->b->o;
-    const char *line = j->in.p ? j->in.p : "";
-    size_t len = j->in.len;
     if (blank(line, len)) {
         buf_append(&j->out, line, len);
         buf_putc(&j->out, '\n');
@@ -202,19 +203,19 @@ static void run_jsonl(struct worker *w, struct job *j)
     }
     if (jsonl_parse(line, len, o->field, o->site_field, &w->jd, &w->msg) < 0) {
         buf_append(&w->msg, "; passed through unchanged", strlen("; passed through unchanged"));
-        job_error(j, o->stream_name, j->doc_no, buf_cstr(&w->msg));
+        job_error(j, o->stream_name, doc_no, buf_cstr(&w->msg));
         buf_append(&j->out, line, len);
         buf_putc(&j->out, '\n');
         return;
     }
     w->m.site = w->jd.host.len ? w->jd.host.p : NULL;
     if (w->b->popts.mode == OUT_EXPLAIN) {
-        pipeline_run_mem(&w->p, j->doc_no, w->jd.text.p ? w->jd.text.p : "", w->jd.text.len);
+        pipeline_run_mem(&w->p, doc_no, w->jd.text.p ? w->jd.text.p : "", w->jd.text.len);
         return;
     }
     w->text.len = 0;
     io_writer_init_mem(&w->wout, &w->text);
-    pipeline_run_mem(&w->p, j->doc_no, w->jd.text.p ? w->jd.text.p : "", w->jd.text.len);
+    pipeline_run_mem(&w->p, doc_no, w->jd.text.p ? w->jd.text.p : "", w->jd.text.len);
     io_writer_init_mem(&w->wout, &j->out);
     if (w->text.len && w->text.p[w->text.len - 1] == '\n')
         w->text.len--;
@@ -224,17 +225,37 @@ static void run_jsonl(struct worker *w, struct job *j)
     buf_putc(&j->out, '\n');
 }
 
+/* A chunk of whole records (documents ending in NUL, or JSON lines ending
+ * in LF; the last may lack its separator at the end of the input). */
+static void run_chunk(struct worker *w, struct job *j)
+{
+    char sep = w->b->o->input == BATCH_JSONL ? '\n' : '\0';
+    const char *p = j->in.p ? j->in.p : "";
+    size_t n = j->in.len, i = 0;
+    unsigned long long doc_no = j->doc_no;
+    while (i < n) {
+        const char *e = memchr(p + i, sep, n - i);
+        size_t len = e ? (size_t)(e - (p + i)) : n - i;
+        if (sep == '\n') {
+            size_t l = len && p[i + len - 1] == '\r' ? len - 1 : len;
+            run_jsonl(w, j, p + i, l, doc_no++);
+        } else {
+            pipeline_run_mem(&w->p, doc_no++, p + i, len);
+        }
+        i += len + 1;
+    }
+}
+
 static void run_job(struct worker *w, struct job *j)
 {
     if (j->failed_early)
         return;
     io_writer_init_mem(&w->wout, &j->out);
     io_writer_init_mem(&w->wrem, &j->removed);
-    switch (w->b->o->input) {
-    case BATCH_FILES: run_file(w, j); break;
-    case BATCH_NUL: pipeline_run_mem(&w->p, j->doc_no, j->in.p ? j->in.p : "", j->in.len); break;
-    case BATCH_JSONL: run_jsonl(w, j); break;
-    }
+    if (w->b->o->input == BATCH_FILES)
+        run_file(w, j);
+    else
+        run_chunk(w, j);
 }
 
 /* --- workers and the ring ------------------------------------------------ */
@@ -435,51 +456,72 @@ int batch_run_files(struct batch *b, const struct walk_list *files, struct io_wr
     return finish(b, out, removed, err, trouble, failed);
 }
 
+enum { CHUNK = 1 << 20 };
+
+static unsigned long long count_byte(const char *p, size_t n, char c)
+{
+    unsigned long long k = 0;
+    for (const char *e = p + n; (p = memchr(p, c, (size_t)(e - p))) != NULL; p++)
+        k++;
+    return k;
+}
+
 int batch_run_stream(struct batch *b, int fd, struct io_writer *out, struct io_writer *removed,
                      struct io_writer *err)
 {
     int trouble = 0, failed = 0;
     start_workers(b, removed);
-    struct io_reader r;
-    io_reader_init(&r, fd, b->o->input == BATCH_NUL);
-    r.lf_only = b->o->input == BATCH_JSONL;
-    unsigned long long doc_no = 0;
-    struct job *j = NULL;
-    while (!failed) {
-        const char *s;
-        size_t n;
-        enum io_event ev = io_reader_next(&r, &s, &n);
-        if (ev == IO_ERROR) {
+    char sep = b->o->input == BATCH_JSONL ? '\n' : '\0';
+    /* The main thread only cuts the input into chunks of whole records at
+       the last separator; the workers split them. carry holds the start of
+       a record that did not end in the last block read. */
+    struct buf carry = BUF_INIT;
+    unsigned long long doc_no = b->stream_docs;
+    int eof = 0;
+    while (!eof && !failed) {
+        buf_reserve(&carry, CHUNK);
+        ssize_t n = read(fd, carry.p + carry.len, carry.cap - carry.len - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
             char msg[256];
-            snprintf(msg, sizeof msg, "cleaner: %s: %s\n", b->o->stream_name, strerror(r.err));
+            snprintf(msg, sizeof msg, "cleaner: %s: %s\n", b->o->stream_name, strerror(errno));
             io_writer_put(err, msg, strlen(msg));
             trouble = 1;
-            break;
+            eof = 1; /* what was read is still cleaned */
+        } else if (n == 0) {
+            eof = 1;
         }
-        if (ev == IO_EOF)
-            break;
-        if (b->o->input == BATCH_JSONL) {
-            j = next_job(b, out, removed, err, &trouble, &failed);
-            if (n && s[n - 1] == '\r')
-                n--;
-            buf_append(&j->in, s, n);
-            submit(b, j, ++doc_no);
-            j = NULL;
-            continue;
-        }
-        if (!j)
-            j = next_job(b, out, removed, err, &trouble, &failed);
-        if (ev == IO_LINE) {
-            buf_append(&j->in, s, n);
-            buf_putc(&j->in, '\n');
+        carry.len += n > 0 ? (size_t)n : 0;
+        size_t cut;
+        if (eof) {
+            cut = carry.len;
         } else {
-            submit(b, j, ++doc_no);
-            j = NULL;
+            if (carry.len < CHUNK)
+                continue;
+            const char *last = memrchr(carry.p, sep, carry.len);
+            if (!last)
+                continue; /* one record larger than a chunk: read on */
+            cut = (size_t)(last - carry.p) + 1;
         }
+        if (cut == 0)
+            break;
+        struct job *j = next_job(b, out, removed, err, &trouble, &failed);
+        /* the job takes the block; the unfinished record moves to a new one */
+        struct buf block = carry;
+        carry = j->in;
+        carry.len = 0;
+        buf_append(&carry, block.p + cut, block.len - cut);
+        block.len = cut;
+        j->in = block;
+        unsigned long long records = count_byte(block.p, cut, sep);
+        if (cut && block.p[cut - 1] != sep)
+            records++; /* the last record had no separator */
+        submit(b, j, doc_no + 1);
+        doc_no += records;
     }
-    if (j)
-        submit(b, j, ++doc_no); /* the last document had no NUL after it */
-    io_reader_free(&r);
+    b->stream_docs = doc_no;
+    buf_free(&carry);
     return finish(b, out, removed, err, trouble, failed);
 }
 

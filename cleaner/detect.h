@@ -51,6 +51,7 @@ struct detect_config {
     unsigned window;              /* most lines held at once */
     /* stop words for the body detector, lower case */
     struct strset stopwords;
+    size_t stopword_max_len;      /* bytes of the longest, to skip lookups */
 };
 
 void detect_config_init(struct detect_config *c);
@@ -68,8 +69,13 @@ extern const char *const detect_names[];
 struct doc;
 struct line_rec;
 
-/* Line features (words, stop words, shapes); sets LF_* shape flags. */
+/* Line features (words, stop words, shapes) of l->norm; sets LF_* shape
+ * flags, keeping LF_PROTECTED and LF_RULE_HIT. */
 void detect_features(const struct detect_config *c, struct line_rec *l, struct buf *scratch);
+/* Normalise raw into l->norm and take its features in the same pass.
+ * Returns the number of UTF-8 repairs. */
+size_t detect_normalize(const struct detect_config *c, struct line_rec *l, const char *raw,
+                        size_t len, struct buf *nfc_scratch, struct buf *scratch);
 
 /* Per-line detectors, run in this order as each line arrives. Each may
  * change the verdicts of earlier lines still in the window. */

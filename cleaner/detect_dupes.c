@@ -4,48 +4,44 @@
  * "alt-text": the headline or a nearby line again with a short suffix
  * ("... - Hình 1"); "second-article": such an alt text pointing back at a
  * new title inside the body, which starts an appended article. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
 #include "strset.h"
 #include "text.h"
 
-static int cmp_u64(const void *a, const void *b)
-{
-    unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* Sorted word hashes of l into d->hashes[off ...]; returns the count. */
-static size_t word_hashes(struct doc *d, const struct line_rec *l, size_t off)
-{
-    size_t need = off + l->f.words + 1;
-    d->hashes = xgrow(d->hashes, &d->hashes_cap, need, sizeof *d->hashes);
-    size_t k = 0, pos = 0, ws, wl;
-    while (k < l->f.words && text_next_word(l->norm.p, l->norm.len, &pos, &ws, &wl))
-        d->hashes[off + k++] = strset_hash(l->norm.p + ws, wl);
-    qsort(d->hashes + off, k, sizeof *d->hashes, cmp_u64);
-    return k;
-}
-
-/* Shared words over the longer line's words (multiset), 0..1. */
+/* Shared words over the longer line's words (multisets), 0..1: the first
+ * line's word hashes go into a small open-addressing table with counts,
+ * the second line's are taken out of it. */
 static double similarity(struct doc *d, const struct line_rec *a, const struct line_rec *b)
 {
-    size_t na = word_hashes(d, a, 0);
-    size_t nb = word_hashes(d, b, na);
-    const unsigned long long *x = d->hashes, *y = d->hashes + na;
-    size_t i = 0, j = 0, common = 0;
-    while (i < na && j < nb) {
-        if (x[i] == y[j]) {
+    size_t cap = 16;
+    while (cap < 2 * (size_t)a->f.words + 2)
+        cap *= 2;
+    d->hashes = xgrow(d->hashes, &d->hashes_cap, 2 * cap, sizeof *d->hashes);
+    unsigned long long *key = d->hashes, *cnt = d->hashes + cap;
+    memset(key, 0, 2 * cap * sizeof *key);
+    size_t pos = 0, ws, wl, na = 0, nb = 0, common = 0;
+    while (text_next_word(a->norm.p, a->norm.len, &pos, &ws, &wl)) {
+        unsigned long long h = strset_hash(a->norm.p + ws, wl) | 1;  /* 0 marks empty */
+        size_t i = (size_t)(h >> 7) & (cap - 1);
+        while (key[i] && key[i] != h)
+            i = (i + 1) & (cap - 1);
+        key[i] = h;
+        cnt[i]++;
+        na++;
+    }
+    pos = 0;
+    while (text_next_word(b->norm.p, b->norm.len, &pos, &ws, &wl)) {
+        unsigned long long h = strset_hash(b->norm.p + ws, wl) | 1;
+        size_t i = (size_t)(h >> 7) & (cap - 1);
+        while (key[i] && key[i] != h)
+            i = (i + 1) & (cap - 1);
+        if (key[i] && cnt[i]) {
+            cnt[i]--;
             common++;
-            i++;
-            j++;
-        } else if (x[i] < y[j]) {
-            i++;
-        } else {
-            j++;
         }
+        nb++;
     }
     size_t most = na > nb ? na : nb;
     return most ? (double)common / (double)most : 0;
@@ -68,7 +64,11 @@ void detect_caption(struct doc *d, struct line_rec *l)
     unsigned lo = p->f.words < l->f.words ? p->f.words : l->f.words;
     unsigned hi = p->f.words < l->f.words ? l->f.words : p->f.words;
     /* near-exact: lengths within a quarter of each other */
-    if (4 * lo < 3 * hi || similarity(d, p, l) < c->caption_similarity)
+    /* the word sketches must overlap about as much as the words would */
+    unsigned both = (unsigned)__builtin_popcountll(p->f.sig & l->f.sig);
+    unsigned any = (unsigned)__builtin_popcountll(p->f.sig | l->f.sig);
+    if (4 * lo < 3 * hi || (double)both < c->caption_similarity * 0.8 * (double)any ||
+        similarity(d, p, l) < c->caption_similarity)
         return;
     if (p->flags & (LF_HEADLINE | LF_PROTECTED))
         doc_drop(l, "alt-text");

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "strset.h"
 #include "text.h"
 
 /* Closing quotes and brackets are looked through at the end of a line. */
@@ -72,33 +73,65 @@ static int name_shape(const char *s, size_t n, const struct line_feat *f,
     return 1;
 }
 
+struct word_ctx {
+    const struct detect_config *c;
+    struct line_feat *f;
+    struct buf *scratch;
+};
+
+static void on_word(void *ctx, const char *w, size_t n, unsigned long long h, int upper, int digit)
+{
+    struct word_ctx *x = ctx;
+    x->f->sig |= 1ULL << (h >> 58);
+    if (digit || !x->c->stopwords.count || n > x->c->stopword_max_len)
+        return;
+    if (upper) {
+        /* stop words are lower case: lower the first letter (a sentence
+           start); a stop word has no other capital */
+        uint32_t first;
+        size_t k = (size_t)text_decode(w, n, &first);
+        text_lower_simple(w, k, x->scratch);
+        buf_append(x->scratch, w + k, n - k);
+        x->f->stopwords += strset_has(&x->c->stopwords, x->scratch->p, x->scratch->len);
+    } else {
+        x->f->stopwords += strset_has_hashed(&x->c->stopwords, w, n, h);
+    }
+}
+
+static void shape(const struct detect_config *c, struct line_rec *l, struct line_feat f,
+                  const struct text_words *tw);
+
 void detect_features(const struct detect_config *c, struct line_rec *l, struct buf *scratch)
+{
+    struct line_feat f = { 0, 0, 0, 0, 0, 0 };
+    struct word_ctx x = { c, &f, scratch };
+    struct text_words tw;
+    text_scan_words(l->norm.p, l->norm.len, &tw, on_word, &x);
+    shape(c, l, f, &tw);
+}
+
+size_t detect_normalize(const struct detect_config *c, struct line_rec *l, const char *raw,
+                        size_t len, struct buf *nfc_scratch, struct buf *scratch)
+{
+    struct line_feat f = { 0, 0, 0, 0, 0, 0 };
+    struct word_ctx x = { c, &f, scratch };
+    struct text_words tw;
+    size_t repairs = text_normalize_scan(raw, len, &l->norm, nfc_scratch, &tw, on_word, &x);
+    shape(c, l, f, &tw);
+    return repairs;
+}
+
+/* Counts into l->f and shape flags into l->flags. */
+static void shape(const struct detect_config *c, struct line_rec *l, struct line_feat f,
+                  const struct text_words *tw)
 {
     const char *s = l->norm.p;
     size_t n = l->norm.len;
-    struct line_feat f = { 0, 0, 0, 0, 0 };
     unsigned flags = l->flags & (LF_PROTECTED | LF_RULE_HIT);
-    f.chars = (unsigned)text_chars(s, n);
-    size_t pos = 0, ws, wl;
-    while (text_next_word(s, n, &pos, &ws, &wl)) {
-        f.words++;
-        uint32_t first;
-        text_decode(s + ws, wl, &first);
-        if (first >= '0' && first <= '9') {
-            f.digits++;
-            continue;
-        }
-        int up = text_is_upper(first);
-        f.upper += up != 0;
-        if (c->stopwords.count) {
-            if (up) {
-                text_lower(s + ws, wl, scratch);
-                f.stopwords += strset_has(&c->stopwords, scratch->p, scratch->len);
-            } else {
-                f.stopwords += strset_has(&c->stopwords, s + ws, wl);
-            }
-        }
-    }
+    f.words = tw->words;
+    f.chars = tw->chars;
+    f.upper = tw->upper;
+    f.digits = tw->digits;
     l->f = f;
     if (n)
         end_shape(s, n, &flags);

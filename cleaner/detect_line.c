@@ -66,7 +66,7 @@ static int timestamp_shape(const char *s, size_t n, struct buf *low)
                                                 (before == '-' && ws >= 2 && s[ws - 2] != ' ')))
                 shaped = 1;
         } else {
-            text_lower(s + ws, wl, low);
+            text_lower_simple(s + ws, wl, low);
             if (!in_list(date_words, low->p, low->len)) {
                 if (!hour_word(s + ws, wl))
                     return 0;
@@ -83,7 +83,9 @@ static int timestamp_shape(const char *s, size_t n, struct buf *low)
 
 void detect_timestamp(struct doc *d, struct line_rec *l)
 {
-    if (!d->cfg->timestamp_on || l->v == V_DROP || (l->flags & LF_GOOD) || l->f.words > 12)
+    /* every date or time has a word that starts with a digit */
+    if (!d->cfg->timestamp_on || l->v == V_DROP || (l->flags & LF_GOOD) || l->f.words > 12 ||
+        l->f.digits == 0)
         return;
     if (timestamp_shape(l->norm.p, l->norm.len, &d->scratch)) {
         l->flags |= LF_TIMESTAMP;

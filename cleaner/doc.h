@@ -39,6 +39,7 @@ struct line_feat {
     unsigned stopwords;  /* words in the stop-word list */
     unsigned upper;      /* words that start with a capital */
     unsigned digits;     /* words that start with a digit */
+    unsigned long long sig; /* one bit per word hash: a cheap word-set sketch */
 };
 
 struct line_rec {

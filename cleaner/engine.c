@@ -118,6 +118,28 @@ static void classify(struct engine *e, struct line_rec *l, const struct rule *r)
     detect_body_line(d, l);
 }
 
+/* A line after the end of the article with no keep rules in the set: it is
+ * dropped whatever it says. Only blank lines are told apart, by their raw
+ * bytes; nothing is normalised. */
+static void ended_line(struct engine *e, struct line_rec *l, const char *raw)
+{
+    int blank = 1;
+    for (size_t i = 0; i < l->raw.len && blank; i++) {
+        unsigned char c = (unsigned char)raw[i];
+        blank = c <= ' ' || c == 0x7F;
+    }
+    l->norm.len = 0;
+    l->flags = 0;
+    memset(&l->f, 0, sizeof l->f);
+    if (blank) {
+        l->v = V_BLANK;
+        l->why = "blank";
+    } else {
+        l->v = V_DROP;
+        l->why = e->doc.end_why;
+    }
+}
+
 void engine_push(struct engine *e, const char *line, size_t len)
 {
     struct doc *d = &e->doc;
@@ -134,11 +156,19 @@ void engine_push(struct engine *e, const char *line, size_t len)
         len -= 3;
     }
     l->seq = seq;
-    buf_set(&l->raw, line, len);
-    e->utf8_repairs += text_normalize(line, len, &l->norm, &e->scratch);
+    /* the raw bytes are kept only for --keep-bytes; their length always */
+    if (e->keep_raw)
+        buf_set(&l->raw, line, len);
+    l->raw.len = len;
+    if (d->phase == PHASE_ENDED && !e->show_dropped && !e->all_rule_hits &&
+        e->rs->first[ACTION_KEEP + 1] == e->rs->first[ACTION_KEEP]) {
+        ended_line(e, l, line);
+        emit_ready(e, 0);
+        return;
+    }
     l->flags = 0;
     l->why = NULL;
-    memset(&l->f, 0, sizeof l->f);
+    e->utf8_repairs += detect_normalize(d->cfg, l, line, len, &e->scratch, &d->scratch);
     if (l->norm.len == 0) {
         l->v = V_BLANK;
         l->why = "blank";
@@ -153,7 +183,6 @@ void engine_push(struct engine *e, const char *line, size_t len)
             l->why = r->name;
             d->started = 1;
         }
-        detect_features(d->cfg, l, &d->scratch);
         classify(e, l, r);
     }
     emit_ready(e, 0);

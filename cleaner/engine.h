@@ -22,6 +22,13 @@ struct engine {
     void *emit_ctx;
     unsigned long long utf8_repairs;
     unsigned long long docs;
+    /* After the article has ended a line can only be kept by a keep rule,
+       so it is not normalised, matched or measured unless these ask for it:
+       dropped lines shown (--explain, --removed), or every rule's hits
+       needed (--suggest-rules). */
+    int show_dropped;
+    int all_rule_hits;
+    int keep_raw;       /* store each line's raw bytes (--keep-bytes) */
 };
 
 /* The engine borrows rs and m; both must outlive it. */

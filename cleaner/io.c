@@ -177,6 +177,8 @@ int io_writer_put(struct io_writer *w, const void *p, size_t n)
 {
     if (w->err)
         return -1;
+    if (n == 0)
+        return 0;
     if (w->mem)
         return write_all(w, p, n);
     if (w->len + n > w->cap && io_writer_flush(w) < 0)

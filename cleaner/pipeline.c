@@ -72,12 +72,15 @@ void pipeline_init(struct pipeline *p, const struct pipeline_opts *o, const stru
     stats_init(&p->own_stats);
     p->stats = &p->own_stats;
     engine_init(&p->eng, rs, m, on_line, p);
+    p->eng.show_dropped = o->mode == OUT_EXPLAIN || removed != NULL;
+    p->eng.keep_raw = o->mode == OUT_BYTES;
 }
 
 void pipeline_set_writers(struct pipeline *p, struct io_writer *out, struct io_writer *removed)
 {
     p->out = out;
     p->removed = removed;
+    p->eng.show_dropped = p->opts->mode == OUT_EXPLAIN || removed != NULL;
 }
 
 void pipeline_free(struct pipeline *p)
@@ -119,9 +122,12 @@ void pipeline_run_mem(struct pipeline *p, unsigned long long doc_no, const char 
     p->doc_no = doc_no;
     size_t i = 0;
     while (i < len) {
-        size_t e = i;
-        while (e < len && text[e] != '\n' && text[e] != '\r')
-            e++;
+        /* LF, CRLF or a lone CR ends a line, as io_reader reads them */
+        const char *lf = memchr(text + i, '\n', len - i);
+        size_t e = lf ? (size_t)(lf - text) : len;
+        const char *cr = memchr(text + i, '\r', e - i);
+        if (cr)
+            e = (size_t)(cr - text);
         pipeline_doc_line(p, text + i, e - i);
         if (e + 1 < len && text[e] == '\r' && text[e + 1] == '\n')
             e++;

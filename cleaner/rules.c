@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistr.h>
 
 #include "buf.h"
@@ -61,6 +62,11 @@ void rules_init(struct rule_set *rs)
 
 void rules_free(struct rule_set *rs)
 {
+    for (int a = 0; a < ACTION_COUNT; a++) {
+        pcre2_code_free(rs->combined[a][0]);
+        pcre2_code_free(rs->combined[a][1]);
+    }
+    free(rs->standalone);
     for (size_t i = 0; i < rs->n; i++) {
         free(rs->rules[i].name);
         free(rs->rules[i].pattern);
@@ -256,6 +262,8 @@ static int parse_stopwords(struct rule_set *rs, struct cursor *c)
     while ((wl = word(c, &ws)) > 0) {
         text_lower(c->s + ws, wl, &low);
         strset_add(&rs->det.stopwords, low.p, low.len);
+        if (low.len > rs->det.stopword_max_len)
+            rs->det.stopword_max_len = low.len;
     }
     buf_free(&low);
     return 0;
@@ -565,6 +573,87 @@ int rules_load_string(struct rule_set *rs, const char *name, const char *text, s
     return parse_text(rs, name, ".", keep_name(rs, name), text, len, err);
 }
 
+/* Whether a pattern keeps its meaning inside a larger alternation: no
+ * back references or named groups (numbering shifts), no verbs or \K, no
+ * \Q that could run past its end, no x flag (a # comment would). */
+static int combinable(const struct rule *r)
+{
+    if (r->flags & PCRE2_EXTENDED)
+        return 0;
+    if (r->flags & PCRE2_LITERAL)
+        return 1;
+    const char *p = r->pattern;
+    for (size_t i = 0; p[i]; i++) {
+        if (p[i] == '\\') {
+            char c = p[i + 1];
+            if ((c >= '1' && c <= '9') || c == 'g' || c == 'k' || c == 'K' || c == 'Q' || !c)
+                return 0;
+            i++;
+        } else if (p[i] == '(' && (p[i + 1] == '*' || (p[i + 1] == '?' &&
+                   (p[i + 2] == '<' || p[i + 2] == 'P' || p[i + 2] == '\'' || p[i + 2] == '|' ||
+                    p[i + 2] == '(' || p[i + 2] == 'C' || p[i + 2] == 'R' ||
+                    (p[i + 2] >= '0' && p[i + 2] <= '9') || p[i + 2] == '&' || p[i + 2] == '+')))) {
+            if (p[i + 1] == '?' && p[i + 2] == '<' && (p[i + 3] == '=' || p[i + 3] == '!'))
+                continue; /* lookbehind is fine */
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static void append_literal(struct buf *b, const char *p)
+{
+    for (; *p; p++) {
+        if (strchr("\\^$.|?*+()[]{}", *p))
+            buf_putc(b, '\\');
+        buf_putc(b, *p);
+    }
+}
+
+static int anchored(const struct rule *r)
+{
+    uint32_t opts = 0;
+    pcre2_pattern_info(r->code, PCRE2_INFO_ALLOPTIONS, &opts);
+    return (opts & PCRE2_ANCHORED) != 0;
+}
+
+/* Join the combinable rules of action a that are (kind 0) or are not
+ * (kind 1) anchored at the start. */
+static void combine(struct rule_set *rs, int a, int kind)
+{
+    struct buf b = BUF_INIT;
+    size_t members = 0;
+    for (size_t i = rs->first[a]; i < rs->first[a + 1]; i++) {
+        struct rule *r = &rs->rules[i];
+        if (rs->standalone[i] || anchored(r) != (kind == 0))
+            continue;
+        char head[48];
+        snprintf(head, sizeof head, "%s(*MARK:%zu)(?%s:", members ? "|" : "", i,
+                 (r->flags & PCRE2_CASELESS) ? "i" : "");
+        buf_append(&b, head, strlen(head));
+        if (r->flags & PCRE2_LITERAL)
+            append_literal(&b, r->pattern);
+        else
+            buf_append(&b, r->pattern, strlen(r->pattern));
+        buf_putc(&b, ')');
+        members++;
+    }
+    pcre2_code *code = NULL;
+    if (members >= 2) {
+        int ec;
+        PCRE2_SIZE eo;
+        code = pcre2_compile((PCRE2_SPTR)b.p, b.len, PCRE2_UTF | PCRE2_UCP, &ec, &eo, NULL);
+        if (code)
+            (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    }
+    rs->combined[a][kind] = code;
+    if (!code) /* one rule, or the join did not compile: match on their own */
+        for (size_t i = rs->first[a]; i < rs->first[a + 1]; i++)
+            if (!rs->standalone[i] && anchored(&rs->rules[i]) == (kind == 0))
+                rs->standalone[i] = 2;
+    buf_free(&b);
+}
+
 void rules_finish(struct rule_set *rs)
 {
     /* insertion sort keeps the order of definition within each action */
@@ -584,6 +673,13 @@ void rules_finish(struct rule_set *rs)
             k++;
     }
     rs->first[ACTION_COUNT] = rs->n;
+    rs->standalone = xcalloc(rs->n ? rs->n : 1, 1);
+    for (size_t i = 0; i < rs->n; i++)
+        rs->standalone[i] = !combinable(&rs->rules[i]);
+    for (int a = 0; a < ACTION_COUNT; a++) {
+        combine(rs, a, 0);
+        combine(rs, a, 1);
+    }
 }
 
 /* --- matching --------------------------------------------------------- */
@@ -604,6 +700,7 @@ void rules_matcher_init(struct rule_matcher *m, const struct rule_set *rs,
     m->hits = xcalloc(n, sizeof *m->hits);
     m->limit_hits = xcalloc(n, sizeof *m->limit_hits);
     m->attempts = xcalloc(n, sizeof *m->attempts);
+    m->ns = xcalloc(n, sizeof *m->ns);
 }
 
 void rules_matcher_free(struct rule_matcher *m)
@@ -613,6 +710,7 @@ void rules_matcher_free(struct rule_matcher *m)
     free(m->hits);
     free(m->limit_hits);
     free(m->attempts);
+    free(m->ns);
     memset(m, 0, sizeof *m);
 }
 
@@ -635,7 +733,15 @@ static int try_rule(struct rule_matcher *m, size_t i, const char *s, size_t n)
     if (r->site && !site_applies(r->site, m->site))
         return 0;
     m->attempts[i]++;
+    struct timespec t0, t1;
+    if (m->profile)
+        clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+    if (m->profile) {
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        m->ns[i] += (unsigned long long)((t1.tv_sec - t0.tv_sec) * 1000000000LL +
+                                         (t1.tv_nsec - t0.tv_nsec));
+    }
     if (rc >= 0) {
         m->hits[i]++;
         return 1;
@@ -647,12 +753,64 @@ static int try_rule(struct rule_matcher *m, size_t i, const char *s, size_t n)
     return 0;
 }
 
-const struct rule *rules_match(struct rule_matcher *m, const char *s, size_t n)
+/* Run one joined alternation: 1 with *marked set when a member matches,
+ * 0 when none does, -1 when it hit a limit. */
+static int try_joined(struct rule_matcher *m, const pcre2_code *code, const char *s, size_t n,
+                      size_t *marked)
+{
+    int rc = pcre2_match(code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+    if (rc >= 0) {
+        *marked = (size_t)strtoul((const char *)pcre2_get_mark(m->md), NULL, 10);
+        return 1;
+    }
+    return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+}
+
+/* The first rule of action a, in load order, that matches. The joined
+ * alternations only say whether, and one rule that does; the rules before
+ * that one are then asked on their own, so the answer is the same as
+ * trying every rule in order. */
+static const struct rule *match_action(struct rule_matcher *m, int a, const char *s, size_t n)
 {
     const struct rule_set *rs = m->rs;
-    for (int a = 0; a < ACTION_COUNT; a++)
-        for (size_t i = rs->first[a]; i < rs->first[a + 1]; i++)
+    size_t lo = rs->first[a], hi = rs->first[a + 1];
+    if (lo == hi)
+        return NULL;
+    int joined = !m->profile && !rs->has_site_rules;
+    size_t upto = hi, k;
+    int limit = 0;
+    for (int kind = 0; joined && kind < 2; kind++) {
+        if (!rs->combined[a][kind])
+            continue;
+        int rc = try_joined(m, rs->combined[a][kind], s, n, &k);
+        if (rc > 0 && k < upto)
+            upto = k;
+        limit |= rc < 0;
+    }
+    if (!joined || limit) {
+        for (size_t i = lo; i < hi; i++)
             if (try_rule(m, i, s, n))
                 return &rs->rules[i];
+        return NULL;
+    }
+    /* rules before upto: the standalone ones, and joined ones that may
+       also match; rule upto itself is known to match */
+    for (size_t i = lo; i < upto; i++)
+        if ((rs->standalone[i] || upto < hi) && try_rule(m, i, s, n))
+            return &rs->rules[i];
+    if (upto < hi) {
+        m->hits[upto]++;
+        return &rs->rules[upto];
+    }
+    return NULL;
+}
+
+const struct rule *rules_match(struct rule_matcher *m, const char *s, size_t n)
+{
+    for (int a = 0; a < ACTION_COUNT; a++) {
+        const struct rule *r = match_action(m, a, s, n);
+        if (r)
+            return r;
+    }
     return NULL;
 }

@@ -36,6 +36,13 @@ struct rule_set {
     struct rule *rules; /* grouped by action after rules_finish() */
     size_t n, cap;
     size_t first[ACTION_COUNT + 1]; /* rules[first[a] .. first[a+1]) */
+    /* Per action, the combinable rules joined into alternations whose
+       (*MARK) names the rule: one JIT match tells whether any of them
+       matches. Rules anchored at the start go in [a][0], the others in
+       [a][1], so the anchored join still fails at once on most lines.
+       NULL where fewer than two rules would be joined. */
+    pcre2_code *combined[ACTION_COUNT][2];
+    unsigned char *standalone; /* per rule: not in its action's alternation */
     struct detect_config det;
     char **files;       /* every file loaded, real paths, owned */
     size_t nfiles, files_cap;
@@ -82,7 +89,9 @@ struct rule_matcher {
     pcre2_match_context *mctx;
     unsigned long *hits;       /* per rule */
     unsigned long *limit_hits; /* per rule: match limit reached */
-    unsigned long *attempts;   /* per rule: lines tried */
+    unsigned long *attempts;   /* per rule: lines tried on their own */
+    unsigned long long *ns;    /* per rule: time matching (profile only) */
+    int profile;               /* match every rule on its own and time it */
     /* Called the first time a rule hits a match limit (may be NULL). */
     void (*on_limit)(void *ctx, const struct rule *r, int pcre_error);
     void *on_limit_ctx;

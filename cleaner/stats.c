@@ -2,6 +2,7 @@
 #include "stats.h"
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,29 +16,46 @@ void stats_init(struct stats *s)
 
 void stats_free(struct stats *s)
 {
-    strset_free(&s->kept_by);
-    strset_free(&s->dropped_by);
+    free(s->reasons);
+    s->reasons = NULL;
+    s->cap = s->count = 0;
 }
 
-static void bump(struct strset *set, const char *key, size_t n, size_t by)
+static size_t slot(const struct reason_count *v, size_t cap, const char *why)
 {
-    size_t v = 0;
-    strset_get(set, key, n, &v);
-    strset_put(set, key, n, v + by);
+    size_t i = ((uintptr_t)why >> 3) * 0x9E3779B97F4A7C15ULL >> 7 & (cap - 1);
+    while (v[i].why && v[i].why != why)
+        i = (i + 1) & (cap - 1);
+    return i;
+}
+
+static struct reason_count *entry(struct stats *s, const char *why)
+{
+    if ((s->count + 1) * 2 > s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 64;
+        struct reason_count *v = xcalloc(cap, sizeof *v);
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->reasons[i].why)
+                v[slot(v, cap, s->reasons[i].why)] = s->reasons[i];
+        free(s->reasons);
+        s->reasons = v;
+        s->cap = cap;
+    }
+    struct reason_count *r = &s->reasons[slot(s->reasons, s->cap, why)];
+    if (!r->why) {
+        r->why = why;
+        s->count++;
+    }
+    return r;
 }
 
 void stats_count(struct stats *s, int kept, const char *why)
 {
-    if (!why)
-        why = "-";
-    bump(kept ? &s->kept_by : &s->dropped_by, why, strlen(why), 1);
-}
-
-static void merge_set(struct strset *into, const struct strset *from)
-{
-    for (size_t i = 0; i < from->cap; i++)
-        if (from->keys[i])
-            bump(into, from->keys[i], from->lens[i], from->vals[i]);
+    struct reason_count *r = entry(s, why ? why : "-");
+    if (kept)
+        r->kept++;
+    else
+        r->dropped++;
 }
 
 void stats_merge(struct stats *into, const struct stats *from)
@@ -51,8 +69,14 @@ void stats_merge(struct stats *into, const struct stats *from)
     into->bytes_out += from->bytes_out;
     into->utf8_repairs += from->utf8_repairs;
     into->errors += from->errors;
-    merge_set(&into->kept_by, &from->kept_by);
-    merge_set(&into->dropped_by, &from->dropped_by);
+    for (size_t i = 0; i < from->cap; i++) {
+        const struct reason_count *r = &from->reasons[i];
+        if (!r->why)
+            continue;
+        struct reason_count *t = entry(into, r->why);
+        t->kept += r->kept;
+        t->dropped += r->dropped;
+    }
 }
 
 struct pair {
@@ -66,27 +90,39 @@ static int by_name(const void *a, const void *b)
     return strcmp(x->key, y->key);
 }
 
-/* The reasons in name order (stable output for tests and diffs). */
-static struct pair *sorted(const struct strset *set, size_t *n)
+/* Kept (or dropped) lines per reason name, in name order: the same name
+ * may sit at two addresses (a detector's literal in two places), so counts
+ * are summed by name. */
+static struct pair *sorted(const struct stats *s, int kept, size_t *n)
 {
-    struct pair *v = xcalloc(set->count ? set->count : 1, sizeof *v);
+    struct pair *v = xcalloc(s->count ? s->count : 1, sizeof *v);
     size_t k = 0;
-    for (size_t i = 0; i < set->cap; i++)
-        if (set->keys[i]) {
-            v[k].key = set->keys[i];
-            v[k].n = set->vals[i];
+    for (size_t i = 0; i < s->cap; i++) {
+        const struct reason_count *r = &s->reasons[i];
+        unsigned long long c = kept ? r->kept : r->dropped;
+        if (r->why && c) {
+            v[k].key = r->why;
+            v[k].n = (size_t)c;
             k++;
         }
+    }
     qsort(v, k, sizeof *v, by_name);
-    *n = k;
+    size_t out = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (out && !strcmp(v[out - 1].key, v[i].key))
+            v[out - 1].n += v[i].n;
+        else
+            v[out++] = v[i];
+    }
+    *n = out;
     return v;
 }
 
-static json_t *reasons_json(const struct strset *set)
+static json_t *reasons_json(const struct stats *s, int kept)
 {
     json_t *o = json_object();
     size_t n;
-    struct pair *v = sorted(set, &n);
+    struct pair *v = sorted(s, kept, &n);
     for (size_t i = 0; i < n; i++)
         json_object_set_new(o, v[i].key, json_integer((json_int_t)v[i].n));
     free(v);
@@ -120,8 +156,8 @@ void stats_format(const struct stats *s, const struct rule_set *rs,
         json_object_set_new(o, "utf8_repairs", json_integer((json_int_t)s->utf8_repairs));
         json_object_set_new(o, "match_limit_hits", json_integer((json_int_t)limit_total));
         json_object_set_new(o, "errors", json_integer((json_int_t)s->errors));
-        json_object_set_new(o, "kept_by", reasons_json(&s->kept_by));
-        json_object_set_new(o, "dropped_by", reasons_json(&s->dropped_by));
+        json_object_set_new(o, "kept_by", reasons_json(s, 1));
+        json_object_set_new(o, "dropped_by", reasons_json(s, 0));
         json_t *rules = json_object();
         for (size_t r = 0; r < rs->n; r++) {
             unsigned long long hits = 0, lim = 0, tries = 0;
@@ -156,11 +192,10 @@ void stats_format(const struct stats *s, const struct rule_set *rs,
     appendf(out, "cleaner: UTF-8 repairs    %llu\n", s->utf8_repairs, NULL);
     appendf(out, "cleaner: match-limit hits %llu\n", limit_total, NULL);
     appendf(out, "cleaner: errors           %llu\n", s->errors, NULL);
-    const struct strset *sets[2] = { &s->kept_by, &s->dropped_by };
     const char *titles[2] = { "kept by", "dropped by" };
     for (int k = 0; k < 2; k++) {
         size_t n;
-        struct pair *v = sorted(sets[k], &n);
+        struct pair *v = sorted(s, k == 0, &n);
         for (size_t i = 0; i < n; i++) {
             char head[64];
             snprintf(head, sizeof head, "cleaner: %s ", titles[k]);

@@ -8,13 +8,22 @@
 #include "rules.h"
 #include "strset.h"
 
+/* Lines per reason, keyed by the reason's address: reasons are rule names
+ * owned by the rule set or static detector names, so one address is one
+ * name and counting costs no string hashing. */
+struct reason_count {
+    const char *why;
+    unsigned long long kept, dropped;
+};
+
 struct stats {
     unsigned long long docs, docs_empty;
     unsigned long long lines_in, lines_out, lines_blank;
     unsigned long long bytes_in, bytes_out;
     unsigned long long utf8_repairs;
     unsigned long long errors;       /* malformed records, unreadable files */
-    struct strset kept_by, dropped_by; /* reason -> lines */
+    struct reason_count *reasons;    /* open addressing by address */
+    size_t cap, count;
 };
 
 void stats_init(struct stats *s);

@@ -16,19 +16,26 @@ uint64_t strset_hash(const char *s, size_t n)
     return h;
 }
 
-static size_t slot_of(const struct strset *set, const char *s, size_t n)
+static size_t slot_hashed(const struct strset *set, const char *s, size_t n, uint64_t h)
 {
     size_t mask = set->cap - 1;
-    size_t i = (size_t)strset_hash(s, n) & mask;
-    while (set->keys[i] && !(set->lens[i] == n && memcmp(set->keys[i], s, n) == 0))
+    size_t i = (size_t)h & mask;
+    while (set->keys[i] && !(set->hashes[i] == h && set->lens[i] == n &&
+                             memcmp(set->keys[i], s, n) == 0))
         i = (i + 1) & mask;
     return i;
+}
+
+static size_t slot_of(const struct strset *set, const char *s, size_t n)
+{
+    return slot_hashed(set, s, n, strset_hash(s, n));
 }
 
 static void rehash(struct strset *set, size_t cap)
 {
     struct strset bigger = { xcalloc(cap, sizeof(char *)), xcalloc(cap, sizeof(size_t)),
-                             xcalloc(cap, sizeof(size_t)), cap, set->count };
+                             xcalloc(cap, sizeof(size_t)), xcalloc(cap, sizeof(uint64_t)), cap,
+                             set->count };
     for (size_t i = 0; i < set->cap; i++) {
         if (!set->keys[i])
             continue;
@@ -36,10 +43,12 @@ static void rehash(struct strset *set, size_t cap)
         bigger.keys[j] = set->keys[i];
         bigger.lens[j] = set->lens[i];
         bigger.vals[j] = set->vals[i];
+        bigger.hashes[j] = set->hashes[i];
     }
     free(set->keys);
     free(set->lens);
     free(set->vals);
+    free(set->hashes);
     *set = bigger;
 }
 
@@ -52,6 +61,7 @@ int strset_add(struct strset *set, const char *s, size_t n)
         return 0;
     set->keys[i] = xmemdup0(s, n);
     set->lens[i] = n;
+    set->hashes[i] = strset_hash(s, n);
     set->count++;
     return 1;
 }
@@ -61,6 +71,13 @@ int strset_has(const struct strset *set, const char *s, size_t n)
     if (!set->cap)
         return 0;
     return set->keys[slot_of(set, s, n)] != NULL;
+}
+
+int strset_has_hashed(const struct strset *set, const char *s, size_t n, uint64_t h)
+{
+    if (!set->cap)
+        return 0;
+    return set->keys[slot_hashed(set, s, n, h)] != NULL;
 }
 
 void strset_put(struct strset *set, const char *s, size_t n, size_t value)
@@ -87,8 +104,10 @@ void strset_free(struct strset *set)
     free(set->keys);
     free(set->lens);
     free(set->vals);
+    free(set->hashes);
     set->keys = NULL;
     set->lens = NULL;
     set->vals = NULL;
+    set->hashes = NULL;
     set->cap = set->count = 0;
 }

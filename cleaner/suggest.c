@@ -93,6 +93,7 @@ struct suggest *suggest_new(const struct rule_set *rs, struct rule_matcher *m,
     s->o = o;
     s->rs = rs;
     engine_init(&s->eng, rs, m, on_line, s);
+    s->eng.all_rule_hits = 1;
     return s;
 }
 

@@ -1,6 +1,7 @@
 /* text: UTF-8 repair, normalisation, words and folding (see text.h). */
 #include "text.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
@@ -11,6 +12,75 @@
 #include "xalloc.h"
 
 static const char REPLACEMENT[3] = { (char)0xEF, (char)0xBF, (char)0xBD };
+
+/* Character classes of the Basic Multilingual Plane, read once from
+ * libunistring into a table: the hot loops then classify with one load.
+ * Built under pthread_once and never changed after, so it is safe to share
+ * between workers. Code points above U+FFFF ask libunistring directly. */
+enum { C_WORD = 1, C_UPPER = 2, C_LETTER = 4, C_SPACE = 8, C_NFC_SAFE = 16, C_INVISIBLE = 32 };
+
+static unsigned char bmp_class[0x10000];
+static pthread_once_t bmp_once = PTHREAD_ONCE_INIT;
+
+static unsigned char classify(ucs4_t uc)
+{
+    unsigned char c = 0;
+    if (uc_is_alnum(uc) || uc_is_general_category(uc, UC_CATEGORY_M))
+        c |= C_WORD;
+    if (uc_is_upper(uc) || uc_is_general_category(uc, UC_CATEGORY_Lt))
+        c |= C_UPPER;
+    if (uc_is_alpha(uc))
+        c |= C_LETTER;
+    if (uc_is_property_white_space(uc) || uc_is_cntrl(uc))
+        c |= C_SPACE;
+    /* copied without NFC: Latin up to U+02FF, Vietnamese precomposed
+       letters (U+1E00..U+1EFF), general punctuation */
+    if (uc < 0x300 || (uc >= 0x1E00 && uc <= 0x1EFF) || (uc >= 0x2010 && uc <= 0x205E) ||
+        uc == 0xFFFD)
+        c |= C_NFC_SAFE;
+    if (uc == 0x200B || uc == 0xFEFF || uc == 0x2060 || uc == 0x00AD)
+        c |= C_INVISIBLE;
+    return c;
+}
+
+static void build_classes(void)
+{
+    for (ucs4_t uc = 0; uc < 0x10000; uc++)
+        bmp_class[uc] = classify(uc);
+}
+
+static inline unsigned char class_of(ucs4_t uc)
+{
+    if (uc < 0x10000)
+        return bmp_class[uc];
+    return classify(uc);
+}
+
+void text_init(void)
+{
+    pthread_once(&bmp_once, build_classes);
+}
+
+/* Decode one code point of text known to be valid UTF-8. */
+static inline size_t decode_valid(const uint8_t *s, ucs4_t *uc)
+{
+    uint8_t b = s[0];
+    if (b < 0x80) {
+        *uc = b;
+        return 1;
+    }
+    if (b < 0xE0) {
+        *uc = ((ucs4_t)(b & 0x1F) << 6) | (s[1] & 0x3F);
+        return 2;
+    }
+    if (b < 0xF0) {
+        *uc = ((ucs4_t)(b & 0x0F) << 12) | ((ucs4_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+        return 3;
+    }
+    *uc = ((ucs4_t)(b & 0x07) << 18) | ((ucs4_t)(s[1] & 0x3F) << 12) |
+          ((ucs4_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+    return 4;
+}
 
 /* Length of the maximal subpart of an ill-formed sequence at s (Unicode
  * 3.9, table 3-8): a lead byte and the continuation bytes that could still
@@ -71,68 +141,149 @@ size_t text_repair(const char *in, size_t n, struct buf *out)
     return repairs;
 }
 
-/* Code points that can be copied without NFC: none of them decomposes or
- * combines. Latin up to U+02FF, Vietnamese precomposed letters (U+1E00 to
- * U+1EFF) and general punctuation cover almost all Vietnamese news text, so
- * most lines skip u8_normalize entirely. */
-static int nfc_stable(ucs4_t uc)
+/* A well-formed two- or three-byte sequence at s: no overlong form, no
+ * surrogate. Anything else (four bytes, or broken) answers 0. */
+static inline int common_sequence(const uint8_t *s, size_t n)
 {
-    return uc < 0x300 || (uc >= 0x1E00 && uc <= 0x1EFF) ||
-           (uc >= 0x2010 && uc <= 0x205E) || uc == 0xFFFD;
+    uint8_t b = s[0];
+    if (b >= 0xC2 && b < 0xE0)
+        return n >= 2 && (s[1] & 0xC0) == 0x80;
+    if (b >= 0xE0 && b < 0xF0 && n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80)
+        return !(b == 0xE0 && s[1] < 0xA0) && !(b == 0xED && s[1] >= 0xA0);
+    return 0;
 }
 
-static int is_invisible(ucs4_t uc)
+/* The word scanner's state, fed the output as it is written. */
+struct scan {
+    struct text_words *tw;
+    text_word_fn fn;
+    void *ctx;
+    const char *base;  /* out->p; refreshed when out grows */
+    size_t start;
+    int in_word, upper, digit;
+    unsigned long long h;
+};
+
+static inline void scan_end_word(struct scan *sc, size_t end)
 {
-    return uc == 0x200B || uc == 0xFEFF || uc == 0x2060 || uc == 0x00AD;
+    sc->in_word = 0;
+    sc->tw->words++;
+    sc->tw->upper += sc->upper;
+    sc->tw->digits += sc->digit;
+    if (sc->fn)
+        sc->fn(sc->ctx, sc->base + sc->start, end - sc->start, sc->h, sc->upper, sc->digit);
 }
 
-size_t text_normalize(const char *in, size_t n, struct buf *out, struct buf *scratch)
+/* One code point of class cls and k bytes at out position at. */
+static inline void scan_char(struct scan *sc, const uint8_t *bytes, size_t k, ucs4_t uc,
+                             unsigned char cls, size_t at)
 {
+    sc->tw->chars++;
+    if (cls & C_WORD) {
+        if (!sc->in_word) {
+            sc->in_word = 1;
+            sc->start = at;
+            sc->h = 1469598103934665603ULL; /* as strset_hash() */
+            sc->upper = (cls & C_UPPER) != 0;
+            sc->digit = uc >= '0' && uc <= '9';
+        }
+        for (size_t j = 0; j < k; j++) {
+            sc->h ^= bytes[j];
+            sc->h *= 1099511628211ULL;
+        }
+    } else if (sc->in_word) {
+        scan_end_word(sc, at);
+    }
+}
+
+static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *scratch,
+                        struct scan *sc)
+{
+    text_init();
     const uint8_t *s = (const uint8_t *)in;
     size_t repairs = 0, i = 0;
     int space = 0, need_nfc = 0;
+    /* Well-formed two- and three-byte sequences (all of Vietnamese) are
+       decoded in the loop; the first byte that is anything else makes
+       libunistring check the rest of the line, and a broken line takes the
+       repairing path from there. */
+    int valid = 1, checked = 0;
     out->len = 0;
-    buf_reserve(out, n);
+    buf_reserve(out, n + 3);
+    char *o = out->p;
+    size_t olen = 0;
     while (i < n) {
         uint8_t c = s[i];
         if (c < 0x80) {
             if (c <= 0x20 || c == 0x7F) {
-                space = out->len > 0;
+                space = olen > 0;
             } else {
                 if (space) {
-                    buf_putc(out, ' ');
+                    if (sc)
+                        scan_char(sc, (const uint8_t *)" ", 1, ' ', 0, olen);
+                    o[olen++] = ' ';
                     space = 0;
                 }
-                buf_putc(out, (char)c);
+                if (sc)
+                    scan_char(sc, &c, 1, c, bmp_class[c], olen);
+                o[olen++] = (char)c;
             }
             i++;
             continue;
         }
         ucs4_t uc;
-        int bad;
-        size_t k = decode_or_repair(s + i, n - i, &uc, &bad);
+        size_t k;
+        int bad = 0;
+        if (!checked && !(valid = common_sequence(s + i, n - i))) {
+            valid = u8_check(s + i, n - i) == NULL;
+            checked = 1;
+        }
+        if (valid)
+            k = decode_valid(s + i, &uc);
+        else
+            k = decode_or_repair(s + i, n - i, &uc, &bad);
+        unsigned char cls = class_of(uc);
         if (bad) {
             repairs++;
-        } else if (uc_is_property_white_space(uc) || uc_is_cntrl(uc)) {
-            space = out->len > 0;
+        } else if (cls & C_SPACE) {
+            space = olen > 0;
             i += k;
             continue;
-        } else if (is_invisible(uc)) {
+        } else if (cls & C_INVISIBLE) {
             i += k;
             continue;
+        }
+        if (olen + 4 + 1 > out->cap) { /* repairs may grow the line */
+            out->len = olen;
+            buf_reserve(out, 8 + (n - i) * 3);
+            o = out->p;
+            if (sc)
+                sc->base = o;
         }
         if (space) {
-            buf_putc(out, ' ');
+            if (sc)
+                scan_char(sc, (const uint8_t *)" ", 1, ' ', 0, olen);
+            o[olen++] = ' ';
             space = 0;
         }
-        if (bad)
-            buf_append(out, REPLACEMENT, sizeof REPLACEMENT);
-        else
-            buf_append(out, s + i, k);
-        if (!nfc_stable(uc))
+        if (bad) {
+            if (sc)
+                scan_char(sc, (const uint8_t *)REPLACEMENT, 3, 0xFFFD, class_of(0xFFFD), olen);
+            memcpy(o + olen, REPLACEMENT, sizeof REPLACEMENT);
+            olen += sizeof REPLACEMENT;
+        } else {
+            if (sc)
+                scan_char(sc, s + i, k, uc, cls, olen);
+            memcpy(o + olen, s + i, k);
+            olen += k;
+        }
+        if (!(cls & C_NFC_SAFE))
             need_nfc = 1;
         i += k;
     }
+    out->len = olen;
+    if (sc && sc->in_word && !need_nfc)
+        scan_end_word(sc, olen);
     if (need_nfc && out->len) {
         size_t len = scratch->cap;
         uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)out->p, out->len,
@@ -146,38 +297,91 @@ size_t text_normalize(const char *in, size_t n, struct buf *out, struct buf *scr
         }
         scratch->len = len;
         buf_set(out, scratch->p, scratch->len);
+        if (sc) /* the text changed: count it again */
+            text_scan_words(out->p, out->len, sc->tw, sc->fn, sc->ctx);
     }
     return repairs;
 }
 
+size_t text_normalize(const char *in, size_t n, struct buf *out, struct buf *scratch)
+{
+    return normalize(in, n, out, scratch, NULL);
+}
+
+size_t text_normalize_scan(const char *in, size_t n, struct buf *out, struct buf *scratch,
+                           struct text_words *tw, text_word_fn fn, void *ctx)
+{
+    memset(tw, 0, sizeof *tw);
+    out->len = 0;
+    buf_reserve(out, n + 3);
+    struct scan sc = { tw, fn, ctx, out->p, 0, 0, 0, 0, 0 };
+    return normalize(in, n, out, scratch, &sc);
+}
+
 int text_decode(const char *s, size_t n, uint32_t *uc)
 {
+    (void)n;
     ucs4_t u;
-    int k = u8_mbtoucr(&u, (const uint8_t *)s, n);
-    if (k <= 0) {
-        *uc = 0xFFFD;
-        return 1;
-    }
+    int k = (int)decode_valid((const uint8_t *)s, &u);
     *uc = u;
     return k;
 }
 
-static int is_word_char(ucs4_t uc)
+void text_scan_words(const char *str, size_t n, struct text_words *tw, text_word_fn fn, void *ctx)
 {
-    if (uc < 0x80)
-        return (uc >= '0' && uc <= '9') || ((uc | 0x20) >= 'a' && (uc | 0x20) <= 'z');
-    return uc_is_alnum(uc) || uc_is_general_category(uc, UC_CATEGORY_M);
+    text_init();
+    const uint8_t *s = (const uint8_t *)str;
+    memset(tw, 0, sizeof *tw);
+    size_t i = 0, start = 0;
+    int in_word = 0, upper = 0, digit = 0;
+    unsigned long long h = 0;
+    while (i < n) {
+        ucs4_t uc;
+        size_t k = s[i] < 0x80 ? (uc = s[i], 1) : decode_valid(s + i, &uc);
+        unsigned char cls = class_of(uc);
+        tw->chars++;
+        if (cls & C_WORD) {
+            if (!in_word) {
+                in_word = 1;
+                start = i;
+                h = 1469598103934665603ULL; /* as strset_hash() */
+                upper = (cls & C_UPPER) != 0;
+                digit = uc >= '0' && uc <= '9';
+            }
+            for (size_t j = 0; j < k; j++) {
+                h ^= s[i + j];
+                h *= 1099511628211ULL;
+            }
+        } else if (in_word) {
+            in_word = 0;
+            tw->words++;
+            tw->upper += upper;
+            tw->digits += digit;
+            if (fn)
+                fn(ctx, str + start, i - start, h, upper, digit);
+        }
+        i += k;
+    }
+    if (in_word) {
+        tw->words++;
+        tw->upper += upper;
+        tw->digits += digit;
+        if (fn)
+            fn(ctx, str + start, n - start, h, upper, digit);
+    }
 }
 
-int text_next_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *len)
+int text_next_word(const char *str, size_t n, size_t *pos, size_t *start, size_t *len)
 {
+    text_init();
+    const uint8_t *s = (const uint8_t *)str;
     size_t i = *pos;
+    ucs4_t uc;
     while (i < n) {
-        uint32_t uc;
-        int k = text_decode(s + i, n - i, &uc);
-        if (is_word_char(uc))
+        size_t k = decode_valid(s + i, &uc);
+        if (class_of(uc) & C_WORD)
             break;
-        i += (size_t)k;
+        i += k;
     }
     if (i >= n) {
         *pos = n;
@@ -185,11 +389,10 @@ int text_next_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *
     }
     size_t b = i;
     while (i < n) {
-        uint32_t uc;
-        int k = text_decode(s + i, n - i, &uc);
-        if (!is_word_char(uc))
+        size_t k = decode_valid(s + i, &uc);
+        if (!(class_of(uc) & C_WORD))
             break;
-        i += (size_t)k;
+        i += k;
     }
     *start = b;
     *len = i - b;
@@ -234,12 +437,29 @@ size_t text_chars(const char *s, size_t n)
 
 int text_is_upper(uint32_t uc)
 {
-    return uc_is_upper(uc) || uc_is_general_category(uc, UC_CATEGORY_Lt);
+    text_init();
+    return (class_of(uc) & C_UPPER) != 0;
 }
 
 int text_is_letter(uint32_t uc)
 {
-    return uc_is_alpha(uc);
+    text_init();
+    return (class_of(uc) & C_LETTER) != 0;
+}
+
+void text_lower_simple(const char *str, size_t n, struct buf *out)
+{
+    const uint8_t *s = (const uint8_t *)str;
+    out->len = 0;
+    buf_reserve(out, n + 4);
+    for (size_t i = 0; i < n;) {
+        ucs4_t uc;
+        i += decode_valid(s + i, &uc);
+        uc = uc_tolower(uc);
+        uint8_t enc[6];
+        int k = u8_uctomb(enc, uc, sizeof enc);
+        buf_append(out, enc, k > 0 ? (size_t)k : 0);
+    }
 }
 
 int text_is_punct(uint32_t uc)

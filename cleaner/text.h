@@ -35,6 +35,33 @@ void text_lower(const char *s, size_t n, struct buf *out);
 /* Number of code points in valid UTF-8. */
 size_t text_chars(const char *s, size_t n);
 
+/* Counts of one pass over a line's words (see text_scan_words). */
+struct text_words {
+    unsigned words, chars, upper, digits;
+};
+
+/* Called for each word: its bytes, its strset_hash(), and whether it
+ * starts with a capital or a digit. */
+typedef void (*text_word_fn)(void *ctx, const char *w, size_t n, unsigned long long hash,
+                             int upper, int digit);
+
+/* One pass over valid UTF-8: code points, words (as text_next_word finds
+ * them), words starting with a capital or a digit; fn (may be NULL) sees
+ * every word. */
+void text_scan_words(const char *s, size_t n, struct text_words *tw, text_word_fn fn, void *ctx);
+
+/* text_normalize() and text_scan_words() over the result in one pass (the
+ * scan is redone only when NFC changed the text). */
+size_t text_normalize_scan(const char *in, size_t n, struct buf *out, struct buf *scratch,
+                           struct text_words *tw, text_word_fn fn, void *ctx);
+
+/* Build the character-class tables (done on first use too; thread-safe). */
+void text_init(void);
+
+/* Simple (one-to-one) lower-case mapping of valid UTF-8 into out
+ * (overwritten): cheaper than text_lower, enough for word lookups. */
+void text_lower_simple(const char *s, size_t n, struct buf *out);
+
 /* Decode the code point at s (valid UTF-8, n > 0); returns its length. */
 int text_decode(const char *s, size_t n, uint32_t *uc);
 

@@ -1,0 +1,105 @@
+#!/bin/sh
+# bench/run.sh — the benchmark behind `make bench` (see bench/README.md).
+# Measures, side by side in one run, on a deterministic NUL-framed corpus
+# made from fixtures/: cat, LC_ALL=C grep -a -v -E -f (the default pack's
+# line rules as EREs), cleaner -z -j 1 and -j 2. Prints medians, MB/s, peak
+# RSS, the ratios the targets are stated in, a scaling table, and whether
+# the output equals an unoptimised (-O0) build's.
+#   BENCH_MB (500)  BENCH_RUNS (3)  BENCH_SCALE ("64 256 1024")
+set -eu
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+MB=${BENCH_MB:-500}
+RUNS=${BENCH_RUNS:-3}
+SCALE=${BENCH_SCALE:-64 256 1024}
+corpus_dir=bench/corpus
+out_dir=/dev/shm/cleaner-bench.$$
+[ -d /dev/shm ] || out_dir=bench/out/run.$$
+mkdir -p "$corpus_dir" "$out_dir"
+trap 'rm -rf "$out_dir"' EXIT
+run="$BUILD/cleaner-runcmd"
+pages=$(ls fixtures/seed-*.in.txt fixtures/layout-*.in.txt)
+
+corpus() { # corpus MB -> path, made once
+    f="$corpus_dir/corpus-$1.nul"
+    [ -s "$f" ] || "$BUILD/cleaner-corpus" "$1" $pages > "$f"
+    echo "$f"
+}
+
+# The default pack's drop/cut/block rules as POSIX EREs for grep: \d and
+# \s spelled out, Unicode classes approximated by byte classes, (?: made (.
+sed -n 's/^[[:space:]]*\(drop\|cut\|block\)[[:space:]]\+[^[:space:]]\+[[:space:]]\+\/\(.*\)\/[a-z]*[[:space:]]*$/\2/p' \
+    rules/*.rules |
+  sed 's/\\d/[0-9]/g; s/\\s/[[:space:]]/g; s/\\p{L[ul]\{0,1\}}/[^ -@]/g; s/(?:/(/g' \
+  > "$out_dir/patterns.ere"
+npat=$(wc -l < "$out_dir/patterns.ere")
+
+# median TIMES... ; the RSS kept is the largest seen
+measure() { # measure NAME INPUT CMD... -> "median_seconds max_rss_kib"
+    name=$1 in=$2
+    shift 2
+    : > "$out_dir/times"
+    rss=0
+    i=0
+    while [ $i -lt "$RUNS" ]; do
+        set -- "$@"
+        r=$("$run" "$in" "$out_dir/$name.out" "$@")
+        echo "$r" | awk '{print $1}' >> "$out_dir/times"
+        k=$(echo "$r" | awk '{print $2}')
+        [ "$k" -gt "$rss" ] && rss=$k
+        i=$((i + 1))
+    done
+    t=$(sort -n "$out_dir/times" | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
+    echo "$t $rss"
+}
+
+main=$(corpus "$MB")
+bytes=$(wc -c < "$main")
+mbytes=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1048576}')
+echo "corpus: $main ($mbytes MiB, $(tr -cd '\0' < "$main" | wc -c) pages; every 7th NFD, every 5th CRLF)"
+echo "grep patterns: $npat (from rules/*.rules)"
+echo "runs: $RUNS, median shown"
+echo
+printf '%-22s %10s %10s %12s\n' tool seconds MB/s "peak RSS"
+row() {
+    printf '%-22s %10s %10s %9s MiB\n' "$1" "$2" \
+        "$(awk -v b="$bytes" -v t="$2" 'BEGIN {printf "%.0f", b / 1048576 / t}')" \
+        "$(awk -v k="$3" 'BEGIN {printf "%.1f", k / 1024}')"
+}
+set -- $(measure cat "$main" cat); t_cat=$1; row cat "$1" "$2"
+set -- $(measure grep "$main" env LC_ALL=C grep -a -v -E -f "$out_dir/patterns.ere"); t_grep=$1; row "grep -v -E -f" "$1" "$2"
+set -- $(measure j1 "$main" "$BUILD/cleaner" -z -j 1); t_j1=$1; rss_j1=$2; row "cleaner -z -j 1" "$1" "$2"
+set -- $(measure j2 "$main" "$BUILD/cleaner" -z -j 2); t_j2=$1; row "cleaner -z -j 2" "$1" "$2"
+cmp -s "$out_dir/j1.out" "$out_dir/j2.out" && same_j="yes" || same_j="NO"
+
+echo
+ratio_grep=$(awk -v a="$t_grep" -v b="$t_j1" 'BEGIN {printf "%.2f", a / b}')
+ratio_j2=$(awk -v a="$t_j1" -v b="$t_j2" 'BEGIN {printf "%.2f", a / b}')
+rss_mb=$(awk -v k="$rss_j1" 'BEGIN {printf "%.1f", k / 1024}')
+verdict() { awk -v v="$1" -v t="$2" 'BEGIN {print (v >= t) ? "met" : "NOT MET"}'; }
+echo "targets:"
+echo "  cleaner -j 1 speed / grep speed  = $ratio_grep   (target >= 1.0: $(verdict "$ratio_grep" 1.0))"
+echo "  cleaner -j 2 speed / -j 1 speed  = $ratio_j2   (target >= 1.8: $(verdict "$ratio_j2" 1.8))"
+echo "  cleaner -j 1 peak RSS            = $rss_mb MiB   (target < 16: $(awk -v r="$rss_mb" 'BEGIN {print (r < 16) ? "met" : "NOT MET"}'))"
+echo "  -j 2 output equals -j 1          = $same_j"
+
+# Output equal to an unoptimised build's, on the smallest scaling corpus.
+first=$(echo "$SCALE" | awk '{print $1}')
+small=$(corpus "$first")
+make -s BUILD=build-O0 CFLAGS="-O0 -g" build-O0/cleaner > /dev/null
+"$BUILD/cleaner" -z -j 1 < "$small" > "$out_dir/opt.out"
+build-O0/cleaner -z -j 1 < "$small" > "$out_dir/O0.out"
+cmp -s "$out_dir/opt.out" "$out_dir/O0.out" && same_o0="yes" || same_o0="NO"
+echo "  output equals an -O0 build's     = $same_o0 (on the $first MiB corpus)"
+
+echo
+echo "scaling (cleaner -z -j 1, one run each):"
+printf '%10s %10s %10s %12s\n' MiB seconds MB/s "peak RSS"
+for s in $SCALE; do
+    f=$(corpus "$s")
+    r=$("$run" "$f" "$out_dir/scale.out" "$BUILD/cleaner" -z -j 1)
+    t=$(echo "$r" | awk '{print $1}')
+    k=$(echo "$r" | awk '{print $2}')
+    printf '%10s %10s %10s %9s MiB\n' "$s" "$t" "$(awk -v m="$s" -v t="$t" 'BEGIN {printf "%.0f", m / t}')" \
+        "$(awk -v k="$k" 'BEGIN {printf "%.1f", k / 1024}')"
+done
