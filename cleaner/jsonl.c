@@ -8,11 +8,19 @@
 
 #include "xalloc.h"
 
+/* White space as jansson reads it: it also passes over NUL bytes between
+ * tokens. Every function here stops at n, whatever the bytes. */
 static size_t skip_ws(const char *s, size_t n, size_t i)
 {
-    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\0'))
         i++;
     return i;
+}
+
+static int ends_scalar(char c)
+{
+    return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\r' ||
+           c == '\n' || c == '\0';
 }
 
 /* End (one past the closing quote) of the string token starting at i. */
@@ -27,6 +35,8 @@ static size_t skip_string(const char *s, size_t n, size_t i)
 /* End of the value starting at i; the text is valid JSON. */
 static size_t skip_value(const char *s, size_t n, size_t i)
 {
+    if (i >= n)
+        return n;
     if (s[i] == '"')
         return skip_string(s, n, i);
     if (s[i] == '{' || s[i] == '[') {
@@ -46,7 +56,7 @@ static size_t skip_value(const char *s, size_t n, size_t i)
         }
         return n;
     }
-    while (i < n && !strchr(",}] \t\r\n", s[i]))
+    while (i < n && !ends_scalar(s[i]))
         i++;
     return i;
 }
@@ -77,9 +87,13 @@ static int find_member(const char *s, size_t n, const char *field, size_t *vs, s
         i = skip_ws(s, n, i);
         if (i >= n || s[i] == '}')
             break;
+        if (s[i] != '"')
+            return -1; /* not where a key can be: give up, nothing is read */
         size_t ka = i, kb = skip_string(s, n, i);
         i = skip_ws(s, n, kb);
-        i = skip_ws(s, n, i + 1); /* the colon */
+        if (i >= n || s[i] != ':')
+            return -1;
+        i = skip_ws(s, n, i + 1);
         size_t va = i, vb = skip_value(s, n, i);
         if (key_is(s, ka, kb, field)) {
             *vs = va;

@@ -253,9 +253,13 @@ static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *s
             i += k;
             continue;
         }
-        if (olen + 4 + 1 > out->cap) { /* repairs may grow the line */
+        /* Output never outgrows input except by a replacement (one byte in,
+           three out): before writing this character, make room for it, a
+           space, and the rest of the input byte for byte. */
+        size_t need = olen + 1 + (bad ? sizeof REPLACEMENT : k) + (n - i - k) + 1;
+        if (need > out->cap) {
             out->len = olen;
-            buf_reserve(out, 8 + (n - i) * 3);
+            buf_reserve(out, need - olen);
             o = out->p;
             if (sc)
                 sc->base = o;

@@ -91,6 +91,27 @@ START_TEST(invalid_utf8_is_repaired)
 }
 END_TEST
 
+START_TEST(replacements_then_ascii_fit)
+{
+    /* found by fuzzing: each bad byte becomes three, then plain ASCII
+       follows; the output must grow, not overflow */
+    char in[400];
+    memset(in, 0xFF, 100);
+    memset(in + 100, 'a', 300);
+    size_t r;
+    norm(in, sizeof in, &r);
+    ck_assert_uint_eq(r, 100);
+    ck_assert_uint_eq(out.len, 100 * 3 + 300);
+    /* and the same after a valid multibyte character */
+    char in2[404];
+    memcpy(in2, "\xC3\xA0", 2);
+    memset(in2 + 2, 0xFF, 100);
+    memset(in2 + 102, 'b', 302);
+    norm(in2, sizeof in2, &r);
+    ck_assert_uint_eq(out.len, 2 + 100 * 3 + 302);
+}
+END_TEST
+
 START_TEST(repair_keeps_valid_text)
 {
     struct buf b = BUF_INIT;
@@ -163,6 +184,7 @@ static Suite *suite(void)
     tcase_add_checked_fixture(bad, setup, teardown);
     tcase_add_test(bad, invalid_utf8_is_repaired);
     tcase_add_test(bad, repair_keeps_valid_text);
+    tcase_add_test(bad, replacements_then_ascii_fit);
     tcase_add_test(bad, huge_line_is_not_truncated);
     tcase_set_timeout(bad, 30);
     suite_add_tcase(s, bad);

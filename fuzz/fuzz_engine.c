@@ -1,0 +1,69 @@
+/* libFuzzer harness: the whole line engine over one document, with the
+ * default rule pack. The first byte picks the output mode. Checks that the
+ * cleaned text is valid UTF-8 with no empty line, and that --explain
+ * writes one record per input line. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "pipeline.h"
+#include "rules.h"
+
+#ifndef FUZZ_RULES
+#define FUZZ_RULES "rules"
+#endif
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct rule_set rs;
+static int loaded;
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!loaded) {
+        struct cleaner_err err = { 0 };
+        rules_init(&rs);
+        const char *path = getenv("CLEANER_RULES") ? getenv("CLEANER_RULES") : FUZZ_RULES;
+        if (rules_load(&rs, path, &err) < 0)
+            abort();
+        rules_finish(&rs);
+        loaded = 1;
+    }
+    if (size == 0)
+        return 0;
+    struct pipeline_opts o = { 0 };
+    o.mode = (enum output_mode)(data[0] % 3);
+    data++;
+    size--;
+    struct rule_limits lim = RULE_LIMITS_DEFAULT;
+    struct rule_matcher m;
+    rules_matcher_init(&m, &rs, &lim);
+    struct buf text = BUF_INIT, removed = BUF_INIT;
+    struct io_writer out, rem;
+    io_writer_init_mem(&out, &text);
+    io_writer_init_mem(&rem, &removed);
+    struct pipeline p;
+    pipeline_init(&p, &o, &rs, &m, &out, &rem);
+    pipeline_run_mem(&p, 1, (const char *)data, size);
+    if (o.mode == OUT_TEXT) {
+        if (text.len && u8_check((const uint8_t *)text.p, text.len))
+            __builtin_trap();
+        for (size_t i = 0; i < text.len; i++)
+            if (text.p[i] == '\n' && (i == 0 || text.p[i - 1] == '\n'))
+                __builtin_trap(); /* an empty line */
+    }
+    if (o.mode == OUT_EXPLAIN) {
+        size_t records = 0;
+        for (size_t i = 0; i < text.len; i++)
+            records += text.p[i] == '\n';
+        if (records != p.stats->lines_in)
+            __builtin_trap();
+    }
+    pipeline_free(&p);
+    rules_matcher_free(&m);
+    buf_free(&text);
+    buf_free(&removed);
+    return 0;
+}
