@@ -25,7 +25,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/%)
 
 .SECONDARY:
 
-.PHONY: all check unit fixtures eval quality asan bench clean install uninstall deps help
+.PHONY: all check unit fixtures eval quality asan valgrind fuzz bench clean install uninstall deps help
 
 all: $(BUILD)/cleaner $(BUILD)/cleaner-eval
 
@@ -56,11 +56,13 @@ $(BUILD)/obj/check_%.o: tests/check_%.c
 $(BUILD)/check_%: $(BUILD)/obj/check_%.o $(BUILD)/libcleaner.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(DEPS_LIBS)
 
-# make check: unit suites, byte-exact fixtures, quality thresholds.
-check: all $(TEST_BIN)
+# make check: unit suites, byte-exact fixtures, batch and bad-input tests,
+# quality thresholds.
+check: all $(TEST_BIN) $(BUILD)/cleaner-corpus
 	@tests/run-unit.sh $(TEST_BIN)
 	@tests/run-fixtures.sh $(BUILD)/cleaner
 	@tests/run-batch.sh $(BUILD)/cleaner
+	@tests/run-hardening.sh $(BUILD)/cleaner $(BUILD)/cleaner-corpus
 	@tests/run-eval.sh --check $(BUILD)/cleaner $(BUILD)/cleaner-eval
 
 unit: $(TEST_BIN)
@@ -71,6 +73,19 @@ fixtures: $(BUILD)/cleaner
 
 eval: all
 	@tests/run-eval.sh $(BUILD)/cleaner $(BUILD)/cleaner-eval
+
+# Every fixture again under valgrind memcheck: no errors, no leaks.
+valgrind: all
+	@rm -rf $(BUILD)/valgrind
+	@CLEANER=$(BUILD)/cleaner VALGRIND_LOGS=$(BUILD)/valgrind tests/run-fixtures.sh tests/valgrind-cleaner.sh
+	@if find $(BUILD)/valgrind -type f -size +0 | grep -q .; then \
+	    echo "valgrind: reports in $(BUILD)/valgrind:"; find $(BUILD)/valgrind -type f -size +0 -exec cat {} +; exit 1; \
+	else echo "valgrind: no errors, no leaks"; fi
+
+# Fuzz each harness for FUZZ_SECONDS (clang's libFuzzer, ASan + UBSan).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@fuzz/run.sh $(FUZZ_SECONDS)
 
 # Benchmark (not part of check): medians, ratios, scaling; see bench/README.md.
 $(BUILD)/cleaner-corpus: bench/corpus.c
@@ -99,6 +114,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz build-O0
 
 -include $(wildcard $(BUILD)/obj/*.d)

@@ -5,7 +5,16 @@
  * Cycles through the PAGE files until MEGABYTES MiB are written to stdout,
  * each page followed by a NUL. Every 7th page is written in NFD
  * (decomposed, as some scrapers produce) and every 5th with CRLF line ends,
- * so the slow paths are measured too. */
+ * so the slow paths are measured too.
+ *
+ *   cleaner-corpus --garbage KILOBYTES SEED
+ *
+ * writes KILOBYTES KiB of pseudo-random bytes (a fixed generator, so the
+ * same SEED gives the same bytes everywhere), for the bad-input tests.
+ *
+ *   cleaner-corpus --nfd FILE
+ *
+ * writes FILE decomposed to NFD (libunistring). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,8 +53,33 @@ static void put_crlf(const char *p, size_t n)
     }
 }
 
+static int garbage(unsigned long long kib, unsigned long long seed)
+{
+    unsigned long long x = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    for (unsigned long long i = 0; i < kib * 1024; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        putchar((int)(x >> 24) & 0xFF);
+    }
+    return fflush(stdout) ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && !strcmp(argv[1], "--nfd")) {
+        size_t n, m;
+        char *p = slurp(argv[2], &n);
+        uint8_t *d = p ? u8_normalize(UNINORM_NFD, (const uint8_t *)p, n, NULL, &m) : NULL;
+        if (!d)
+            return 1;
+        fwrite(d, 1, m, stdout);
+        free(d);
+        free(p);
+        return fflush(stdout) ? 1 : 0;
+    }
+    if (argc == 4 && !strcmp(argv[1], "--garbage"))
+        return garbage(strtoull(argv[2], NULL, 10), strtoull(argv[3], NULL, 10));
     if (argc < 3) {
         fprintf(stderr, "usage: cleaner-corpus MEGABYTES PAGE...\n");
         return 2;

@@ -191,20 +191,22 @@ static int blank(const char *s, size_t n)
     return 1;
 }
 
-/* One JSON line, document number doc_no, into j->out and j->err. */
-static void run_jsonl(struct worker *w, struct job *j, const char *line, size_t len,
+/* One JSON line, document number doc_no, into j->out and j->err. A line
+ * passed through keeps every byte, a CR before its LF too. */
+static void run_jsonl(struct worker *w, struct job *j, const char *line, size_t full,
                       unsigned long long doc_no)
 {
     const struct batch_opts *o = w->b->o;
+    size_t len = full && line[full - 1] == '\r' ? full - 1 : full;
     if (blank(line, len)) {
-        buf_append(&j->out, line, len);
+        buf_append(&j->out, line, full);
         buf_putc(&j->out, '\n');
         return;
     }
     if (jsonl_parse(line, len, o->field, o->site_field, &w->jd, &w->msg) < 0) {
         buf_append(&w->msg, "; passed through unchanged", strlen("; passed through unchanged"));
         job_error(j, o->stream_name, doc_no, buf_cstr(&w->msg));
-        buf_append(&j->out, line, len);
+        buf_append(&j->out, line, full);
         buf_putc(&j->out, '\n');
         return;
     }
@@ -237,8 +239,7 @@ static void run_chunk(struct worker *w, struct job *j)
         const char *e = memchr(p + i, sep, n - i);
         size_t len = e ? (size_t)(e - (p + i)) : n - i;
         if (sep == '\n') {
-            size_t l = len && p[i + len - 1] == '\r' ? len - 1 : len;
-            run_jsonl(w, j, p + i, l, doc_no++);
+            run_jsonl(w, j, p + i, len, doc_no++);
         } else {
             pipeline_run_mem(&w->p, doc_no++, p + i, len);
         }

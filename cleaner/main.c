@@ -380,6 +380,7 @@ int main(int argc, char **argv)
 
     struct rule_set rs;
     rules_init(&rs);
+    rs.no_jit = o.no_jit;
     if (load_rules(&o, &rs) < 0) {
         rules_free(&rs);
         options_free(&o);

@@ -65,6 +65,7 @@ void usage(int status)
            "      --match-limit=N    PCRE2 match limit per line and rule (default 1000000)\n"
            "      --depth-limit=N    PCRE2 backtracking depth limit (default 10000)\n"
            "      --heap-limit=KIB   PCRE2 heap limit in KiB (default 20000)\n"
+           "      --no-jit           match with the PCRE2 interpreter, not JIT code\n"
            "\n"
            "  -h, --help             show this help and exit\n"
            "  -V, --version          show the version and exit\n"
@@ -92,7 +93,7 @@ static unsigned long parse_count(const char *opt, const char *arg)
 
 enum {
     OPT_FILES_FROM = 300, OPT_JSONL, OPT_FIELD, OPT_DROP_EMPTY, OPT_STATS, OPT_PROGRESS,
-    OPT_NO_PROGRESS, OPT_SITE_FIELD
+    OPT_NO_PROGRESS, OPT_SITE_FIELD, OPT_NO_JIT, OPT_PROFILE
 };
 
 enum {
@@ -122,6 +123,7 @@ void parse_options(int argc, char **argv, struct options *o)
         { "jsonl", no_argument, NULL, OPT_JSONL },
         { "field", required_argument, NULL, OPT_FIELD },
         { "site-field", required_argument, NULL, OPT_SITE_FIELD },
+        { "no-jit", no_argument, NULL, OPT_NO_JIT },
         { "drop-empty", no_argument, NULL, OPT_DROP_EMPTY },
         { "jobs", required_argument, NULL, 'j' },
         { "stats", optional_argument, NULL, OPT_STATS },
@@ -170,6 +172,7 @@ void parse_options(int argc, char **argv, struct options *o)
         case OPT_JSONL: o->jsonl = 1; break;
         case OPT_FIELD: o->field = optarg; break;
         case OPT_SITE_FIELD: o->site_field = optarg; break;
+        case OPT_NO_JIT: o->no_jit = 1; break;
         case OPT_DROP_EMPTY: o->popts.drop_empty = 1; break;
         case 'j': o->jobs = (unsigned)parse_count("jobs", optarg); break;
         case OPT_STATS:

@@ -18,6 +18,7 @@ struct options {
     const char **sites;       /* --site */
     size_t nsites;
     int check_rules;
+    int no_jit;
     const char *removed;
     struct pipeline_opts popts;
     struct rule_limits limits;

@@ -203,7 +203,8 @@ static int parse_rule(struct rule_set *rs, struct cursor *c, enum rule_action ac
         return fail(c, err, ps + eo, "bad pattern: %s", (const char *)msg);
     }
     /* JIT failure is not an error: the interpreter matches the same. */
-    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    if (!rs->no_jit)
+        (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
     rs->rules = xgrow(rs->rules, &rs->cap, rs->n + 1, sizeof *rs->rules);
     struct rule *r = &rs->rules[rs->n++];
     r->action = action;
@@ -643,7 +644,7 @@ static void combine(struct rule_set *rs, int a, int kind)
         int ec;
         PCRE2_SIZE eo;
         code = pcre2_compile((PCRE2_SPTR)b.p, b.len, PCRE2_UTF | PCRE2_UCP, &ec, &eo, NULL);
-        if (code)
+        if (code && !rs->no_jit)
             (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
     }
     rs->combined[a][kind] = code;

@@ -51,6 +51,7 @@ struct rule_set {
     char **stack;       /* include stack while loading */
     size_t depth;
     const char *loading_site; /* site tag given to rules while loading */
+    int no_jit;               /* set before loading: interpreter only */
     int has_site_rules;
 };
 

@@ -1,0 +1,159 @@
+#!/bin/sh
+# run-hardening.sh CLEANER CORPUS-TOOL — bad input and faults, each with its
+# exact expected behaviour: invalid UTF-8 of every kind, the same text in
+# any line ending, BOM or normalisation form giving the same output, a line
+# of hundreds of MB, millions of tiny lines, binary garbage, a catastrophic
+# regex under the match limits, a full disk, a closed pipe, and running out
+# of memory.
+set -u
+cleaner=${1:?usage: run-hardening.sh CLEANER CORPUS-TOOL}
+gen=${2:?usage: run-hardening.sh CLEANER CORPUS-TOOL}
+cd "$(dirname "$0")/.." || exit 2
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { name=$1; shift; if "$@"; then ok; else bad "$name"; fi; }
+H="Thành phố mở rộng mạng lưới xe buýt điện"
+P1="Ngày 12/9, chính quyền thành phố đã công bố kế hoạch mở rộng mạng lưới xe buýt điện trong năm tới."
+P2="Theo kế hoạch, các tuyến mới sẽ kết nối trung tâm với những khu dân cư ở phía tây và phía nam."
+P3="Người dân cho biết họ mong chờ việc đi lại thuận tiện hơn, nhất là vào giờ cao điểm buổi sáng."
+printf '%s\n%s\n%s\n%s\n' "$H" "$P1" "$P2" "$P3" > "$tmp/page.txt"
+
+# --- invalid UTF-8, every kind: each bad sequence becomes U+FFFD, the
+# rest of the line is kept, the exit status is 0.
+R=$(printf '\357\277\275')
+utf8_case() { # NAME BYTES(printf) WANT(printf)
+    printf '%s\n%s\n%s\n' "$H" "$P1" "$P2" > "$tmp/u.txt"
+    printf "Người dân cho biết họ mong chờ $2 việc đi lại thuận tiện hơn, nhất là vào giờ cao điểm.\n" >> "$tmp/u.txt"
+    printf '%s\n%s\n%s\n' "$H" "$P1" "$P2" > "$tmp/u.want"
+    printf "Người dân cho biết họ mong chờ $3 việc đi lại thuận tiện hơn, nhất là vào giờ cao điểm.\n" >> "$tmp/u.want"
+    "$cleaner" "$tmp/u.txt" > "$tmp/u.out" 2> "$tmp/u.err"
+    rc=$?
+    check "utf8 $1: exit 0" test $rc -eq 0
+    check "utf8 $1: output" cmp -s "$tmp/u.out" "$tmp/u.want"
+    check "utf8 $1: quiet" test ! -s "$tmp/u.err"
+}
+utf8_case stray-continuation '\200x' "${R}x"
+utf8_case truncated-2 'x\303 y' "x$R y"
+utf8_case truncated-3 'x\341\273 y' "x$R y"
+utf8_case truncated-4 'x\360\237\230 y' "x$R y"
+utf8_case overlong-2 '\300\257' "$R$R"
+utf8_case overlong-3 '\340\200\257' "$R$R$R"
+utf8_case surrogate '\355\240\200' "$R$R$R"
+utf8_case above-10ffff '\364\220\200\200' "$R$R$R$R"
+utf8_case invalid-f5 '\365' "$R"
+utf8_case lone-ff 'a\377b' "a${R}b"
+
+# --- the same text whatever its line endings, BOM or normalisation form
+"$cleaner" "$tmp/page.txt" > "$tmp/want"
+check "plain page is kept" test "$(wc -l < "$tmp/want")" -eq 4
+sed 's/$/\r/' "$tmp/page.txt" > "$tmp/crlf.txt"
+tr '\n' '\r' < "$tmp/page.txt" > "$tmp/cr.txt"
+printf '\357\273\277' | cat - "$tmp/page.txt" > "$tmp/bom.txt"
+printf '\357\273\277' | cat - "$tmp/crlf.txt" > "$tmp/bom-crlf.txt"
+head -c -1 "$tmp/page.txt" > "$tmp/nofinal.txt"
+for v in crlf cr bom bom-crlf nofinal; do
+    "$cleaner" "$tmp/$v.txt" > "$tmp/$v.out"
+    check "same output: $v" cmp -s "$tmp/$v.out" "$tmp/want"
+done
+"$gen" --nfd "$tmp/page.txt" > "$tmp/nfd.txt"
+check "NFD input differs from NFC" test "$(wc -c < "$tmp/nfd.txt")" -gt "$(wc -c < "$tmp/page.txt")"
+"$cleaner" "$tmp/nfd.txt" > "$tmp/nfd.out"
+check "same output: NFD" cmp -s "$tmp/nfd.out" "$tmp/want"
+# mixed: NFC and NFD lines in one document, CRLF and a BOM on top
+{ printf '\357\273\277'; head -2 "$tmp/nfd.txt"; tail -2 "$tmp/page.txt"; } | sed 's/$/\r/' > "$tmp/mixed.txt"
+"$cleaner" "$tmp/mixed.txt" > "$tmp/mixed.out"
+check "same output: mixed NFC/NFD, CRLF, BOM" cmp -s "$tmp/mixed.out" "$tmp/want"
+"$cleaner" --keep-bytes "$tmp/nfd.txt" > "$tmp/nfd.bytes"
+check "--keep-bytes keeps NFD bytes" cmp -s "$tmp/nfd.bytes" "$tmp/nfd.txt"
+
+# --- a line of hundreds of MB: cleaned, not truncated, exit 0
+head -c 200000000 /dev/zero | tr '\0' 'a' > "$tmp/huge.txt"
+printf ' kết thúc.\n' >> "$tmp/huge.txt"
+"$cleaner" --explain "$tmp/huge.txt" > "$tmp/huge.out" 2> "$tmp/huge.err"
+rc=$?
+check "huge line: exit 0" test $rc -eq 0
+check "huge line: quiet" test ! -s "$tmp/huge.err"
+size=$(wc -c < "$tmp/huge.out")
+check "huge line: whole line in --explain" test "$size" -gt 200000000
+rm -f "$tmp/huge.txt" "$tmp/huge.out"
+
+# --- millions of tiny lines: all read, none lost, bounded time
+awk 'BEGIN { for (i = 0; i < 3000000; i++) print (i % 2) ? "a" : "" }' > "$tmp/tiny.txt"
+"$cleaner" --stats=json "$tmp/tiny.txt" > /dev/null 2> "$tmp/tiny.stats"
+check "tiny lines: all counted" grep -q '"lines_in": *3000000,' "$tmp/tiny.stats"
+
+# --- binary garbage: exit 0, valid UTF-8 out, no empty line
+"$gen" --garbage 4096 7 > "$tmp/garbage.bin"
+"$cleaner" "$tmp/garbage.bin" > "$tmp/garbage.out" 2> "$tmp/garbage.err"
+rc=$?
+check "garbage: exit 0" test $rc -eq 0
+check "garbage: quiet" test ! -s "$tmp/garbage.err"
+check "garbage: no empty line" test -z "$(grep -n '^$' "$tmp/garbage.out" | head -1)"
+"$cleaner" -z --explain < "$tmp/garbage.bin" > "$tmp/garbage.explain" 2>&1
+check "garbage as NUL documents: exit 0" test $? -eq 0
+"$cleaner" --jsonl < "$tmp/garbage.bin" > "$tmp/garbage.jsonl" 2> "$tmp/garbage.jsonl.err"
+check "garbage as JSON Lines: passed through, exit 1" test $? -eq 1
+# every input byte comes back, in order (a final LF may be added)
+head -c "$(wc -c < "$tmp/garbage.bin")" "$tmp/garbage.jsonl" > "$tmp/garbage.head"
+check "garbage as JSON Lines: nothing lost" cmp -s "$tmp/garbage.head" "$tmp/garbage.bin"
+
+# --- only boilerplate: nothing out, exit 0
+printf 'Trang chủ\nThời sự\nĐăng nhập\nNhỏ Bình thường Lớn\nTin liên quan\n' > "$tmp/chrome.txt"
+"$cleaner" "$tmp/chrome.txt" > "$tmp/chrome.out"
+check "only boilerplate: exit 0" test $? -eq 0
+check "only boilerplate: empty output" test ! -s "$tmp/chrome.out"
+
+# --- a catastrophic pattern: ends quickly, reported once with its place,
+# treated as not matching, counted in --stats
+printf '# evil\ndrop evil /^(a+)+$/\ndrop ok /^Trang chủ$/\n' > "$tmp/evil.rules"
+{ cat "$tmp/page.txt"; head -c 5000 /dev/zero | tr '\0' 'a'; printf 'b\n'; head -c 3000 /dev/zero | tr '\0' 'a'; printf 'c\n'; } > "$tmp/evil.txt"
+start=$(date +%s)
+"$cleaner" --rules "$tmp/evil.rules" --stats=json "$tmp/evil.txt" > "$tmp/evil.out" 2> "$tmp/evil.err"
+rc=$?
+secs=$(( $(date +%s) - start ))
+check "evil regex: exit 0" test $rc -eq 0
+check "evil regex: quick" test $secs -lt 10
+check "evil regex: reported once" test "$(grep -c "evil.rules:2: rule 'evil': match limit exceeded; treated as not matching" "$tmp/evil.err")" -eq 1
+check "evil regex: counted" grep -q '"match_limit_hits": *2,' "$tmp/evil.err"
+check "evil regex: text kept" cmp -s "$tmp/evil.out" "$tmp/want"
+
+# --- rule files: thousands of rules load fast
+awk 'BEGIN { for (i = 0; i < 5000; i++) printf "drop r%d /^Menu item %d$/i\n", i, i }' > "$tmp/many.rules"
+start=$(date +%s)
+"$cleaner" --check-rules --rules "$tmp/many.rules" > "$tmp/many.out"
+rc=$?
+secs=$(( $(date +%s) - start ))
+check "5000 rules: load" test $rc -eq 0
+check "5000 rules: quickly" test $secs -lt 10
+check "5000 rules: counted" grep -q ': 5000 rules ' "$tmp/many.out"
+
+# --- a write error (a full disk): message, exit 1
+if [ -w /dev/full ]; then
+    "$cleaner" "$tmp/page.txt" > /dev/full 2> "$tmp/full.err"
+    rc=$?
+    check "/dev/full: exit 1" test $rc -eq 1
+    check "/dev/full: message" grep -q '^cleaner: write error: No space left on device$' "$tmp/full.err"
+    "$cleaner" -z -j 2 < "$tmp/page.txt" > /dev/full 2> "$tmp/full2.err"
+    check "/dev/full -j 2: exit 1" test $? -eq 1
+fi
+
+# --- a closed pipe ends quietly
+for i in $(seq 1 2000); do cat "$tmp/page.txt"; printf '\0'; done > "$tmp/many.nul"
+"$cleaner" -z < "$tmp/many.nul" 2> "$tmp/pipe.err" | head -1 > /dev/null
+check "closed pipe: quiet" test ! -s "$tmp/pipe.err"
+
+# --- out of memory: a message and exit 1, never a crash
+if ulimit -v 400000 2>/dev/null; then :; fi
+(ulimit -v 120000 && exec "$cleaner" "$tmp/tiny.txt" "$tmp/chrome.txt") > /dev/null 2>&1
+check "runs under a memory limit" test $? -eq 0
+head -c 150000000 /dev/zero | tr '\0' 'x' > "$tmp/big1.txt"
+(ulimit -v 200000 && exec "$cleaner" "$tmp/big1.txt") > /dev/null 2> "$tmp/oom.err"
+rc=$?
+check "out of memory: exit 1" test $rc -eq 1
+check "out of memory: message" grep -q '^cleaner: out of memory$' "$tmp/oom.err"
+
+echo "hardening: $pass passed, $fail failed"
+[ $fail -eq 0 ]
