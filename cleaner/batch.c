@@ -307,6 +307,7 @@ struct batch *batch_new(const struct batch_opts *o, const struct rule_set *rs,
         b->tmp[i] = xcalloc(PATH_MAX, 1);
         rules_matcher_init(&w->m, rs, lim);
         w->m.on_limit = on_limit;
+        w->m.profile = o->profile;
         pipeline_init(&w->p, &b->popts, rs, &w->m, &w->wout, NULL);
     }
     pthread_mutex_init(&b->mu, NULL);
@@ -526,7 +527,16 @@ int batch_run_stream(struct batch *b, int fd, struct io_writer *out, struct io_w
     return finish(b, out, removed, err, trouble, failed);
 }
 
-void batch_report(struct batch *b, int json, struct buf *out)
+void batch_profile(struct batch *b, struct buf *out)
+{
+    struct rule_matcher **m = xcalloc(b->nw, sizeof *m);
+    for (unsigned i = 0; i < b->nw; i++)
+        m[i] = &b->w[i].m;
+    stats_profile(b->w[0].m.rs, m, b->nw, out);
+    free(m);
+}
+
+void batch_report(struct batch *b, int json, int profile, struct buf *out)
 {
     struct stats all;
     stats_init(&all);
@@ -536,7 +546,7 @@ void batch_report(struct batch *b, int json, struct buf *out)
         stats_merge(&all, b->w[i].p.stats);
         m[i] = &b->w[i].m;
     }
-    stats_format(&all, b->w[0].m.rs, m, b->nw, json, out);
+    stats_format(&all, b->w[0].m.rs, m, b->nw, json, profile, out);
     free(m);
     stats_free(&all);
 }

@@ -25,6 +25,7 @@ struct batch_opts {
     const char *stream_name;        /* name of the stream in messages */
     const struct pipeline_opts *popts;
     int progress;
+    int profile;                    /* time every rule (--profile) */
     unsigned long long total_bytes; /* for the ETA; 0 if unknown */
 };
 
@@ -40,8 +41,11 @@ int batch_run_files(struct batch *b, const struct walk_list *files, struct io_wr
                     struct io_writer *removed, struct io_writer *err);
 int batch_run_stream(struct batch *b, int fd, struct io_writer *out, struct io_writer *removed,
                      struct io_writer *err);
-/* The --stats report over all workers. */
-void batch_report(struct batch *b, int json, struct buf *out);
+/* The --stats report over all workers (json: one object; profile: with
+ * per-rule attempts and time). */
+void batch_report(struct batch *b, int json, int profile, struct buf *out);
+/* The --profile report over all workers. */
+void batch_profile(struct batch *b, struct buf *out);
 void batch_free(struct batch *b);
 
 #endif

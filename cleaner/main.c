@@ -257,6 +257,7 @@ static int run_stream(const struct options *o, const struct rule_set *rs,
     struct rule_matcher m;
     rules_matcher_init(&m, rs, &o->limits);
     m.on_limit = on_limit;
+    m.profile = o->profile;
     struct pipeline p;
     pipeline_init(&p, &o->popts, rs, &m, out, removed);
     int status = EXIT_OK;
@@ -286,10 +287,13 @@ static int run_stream(const struct options *o, const struct rule_set *rs,
             break;
         }
     }
-    if (o->stats) {
+    if (o->stats || o->profile) {
         struct buf report = BUF_INIT;
         struct rule_matcher *mm = &m;
-        stats_format(p.stats, rs, &mm, 1, o->stats == 2, &report);
+        if (o->stats)
+            stats_format(p.stats, rs, &mm, 1, o->stats == 2, o->profile, &report);
+        if (o->profile)
+            stats_profile(rs, &mm, 1, &report);
         io_writer_flush(out);
         print_stats(&report);
         buf_free(&report);
@@ -334,6 +338,7 @@ static int run_batch(const struct options *o, const struct rule_set *rs,
     bo.popts = &o->popts;
     bo.progress = o->progress < 0 ? isatty(STDERR_FILENO) : o->progress;
     bo.total_bytes = total_size(files, stream);
+    bo.profile = o->profile;
     struct batch *b = batch_new(&bo, rs, &o->limits, on_limit);
     int rc = 0;
     if (!stream) {
@@ -358,9 +363,12 @@ static int run_batch(const struct options *o, const struct rule_set *rs,
                 close(fd);
         }
     }
-    if (o->stats) {
+    if (o->stats || o->profile) {
         struct buf report = BUF_INIT;
-        batch_report(b, o->stats == 2, &report);
+        if (o->stats)
+            batch_report(b, o->stats == 2, o->profile, &report);
+        if (o->profile)
+            batch_profile(b, &report);
         io_writer_flush(out);
         print_stats(&report);
         buf_free(&report);

@@ -58,6 +58,8 @@ void usage(int status)
            "  -j, --jobs=N           N workers for many files, -z and --jsonl\n"
            "                         (default: the number of cores)\n"
            "      --stats[=json]     counts and hits per rule and detector, on stderr\n"
+           "      --profile          time every rule and report the costliest first,\n"
+           "                         on stderr (rules are then matched one by one)\n"
            "      --progress, --no-progress  progress line on stderr (default: on a\n"
            "                         terminal, in batch modes)\n"
            "\n"
@@ -124,6 +126,7 @@ void parse_options(int argc, char **argv, struct options *o)
         { "field", required_argument, NULL, OPT_FIELD },
         { "site-field", required_argument, NULL, OPT_SITE_FIELD },
         { "no-jit", no_argument, NULL, OPT_NO_JIT },
+        { "profile", no_argument, NULL, OPT_PROFILE },
         { "drop-empty", no_argument, NULL, OPT_DROP_EMPTY },
         { "jobs", required_argument, NULL, 'j' },
         { "stats", optional_argument, NULL, OPT_STATS },
@@ -173,6 +176,7 @@ void parse_options(int argc, char **argv, struct options *o)
         case OPT_FIELD: o->field = optarg; break;
         case OPT_SITE_FIELD: o->site_field = optarg; break;
         case OPT_NO_JIT: o->no_jit = 1; break;
+        case OPT_PROFILE: o->profile = 1; break;
         case OPT_DROP_EMPTY: o->popts.drop_empty = 1; break;
         case 'j': o->jobs = (unsigned)parse_count("jobs", optarg); break;
         case OPT_STATS:

@@ -32,6 +32,7 @@ struct options {
     const char *site_field;   /* --site-field */
     unsigned jobs;            /* -j; 0 = number of cores */
     int stats;                /* 0 off, 1 text, 2 json */
+    int profile;              /* --profile: per-rule cost report */
     int progress;             /* -1 auto, 0 off, 1 on */
     char **inputs;            /* FILE arguments (argv, not owned) */
     int ninputs;

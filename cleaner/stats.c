@@ -137,8 +137,55 @@ static void appendf(struct buf *out, const char *fmt, unsigned long long a, cons
         buf_append(out, line, (size_t)k < sizeof line ? (size_t)k : sizeof line - 1);
 }
 
+struct cost {
+    size_t rule;
+    unsigned long long ns, tries, hits;
+};
+
+static int by_time(const void *a, const void *b)
+{
+    const struct cost *x = a, *y = b;
+    if (x->ns != y->ns)
+        return x->ns < y->ns ? 1 : -1;
+    return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+void stats_profile(const struct rule_set *rs, struct rule_matcher *const *m, size_t nm,
+                   struct buf *out)
+{
+    struct cost *c = xcalloc(rs->n ? rs->n : 1, sizeof *c);
+    unsigned long long total = 0;
+    for (size_t r = 0; r < rs->n; r++) {
+        c[r].rule = r;
+        for (size_t k = 0; k < nm; k++) {
+            c[r].ns += m[k]->ns[r];
+            c[r].tries += m[k]->attempts[r];
+            c[r].hits += m[k]->hits[r];
+        }
+        total += c[r].ns;
+    }
+    qsort(c, rs->n, sizeof *c, by_time);
+    char line[512];
+    int n = snprintf(line, sizeof line,
+                     "cleaner: rule cost (--profile), %.1f ms in all, most first:\n"
+                     "cleaner: %10s %12s %9s %10s  %s\n",
+                     (double)total / 1e6, "ms", "tries", "ns/try", "matches", "rule");
+    buf_append(out, line, (size_t)n);
+    for (size_t i = 0; i < rs->n; i++) {
+        const struct rule *r = &rs->rules[c[i].rule];
+        n = snprintf(line, sizeof line, "cleaner: %10.2f %12llu %9.0f %10llu  %s (%s:%u)\n",
+                     (double)c[i].ns / 1e6, c[i].tries,
+                     c[i].tries ? (double)c[i].ns / (double)c[i].tries : 0.0, c[i].hits,
+                     r->name, r->file, r->line);
+        if (n > 0)
+            buf_append(out, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+    }
+    free(c);
+}
+
 void stats_format(const struct stats *s, const struct rule_set *rs,
-                  struct rule_matcher *const *m, size_t nm, int json, struct buf *out)
+                  struct rule_matcher *const *m, size_t nm, int json, int profile,
+                  struct buf *out)
 {
     unsigned long long limit_total = 0;
     for (size_t r = 0; r < rs->n; r++)
@@ -169,8 +216,14 @@ void stats_format(const struct stats *s, const struct rule_set *rs,
             json_t *one = json_object();
             json_object_set_new(one, "action", json_string(rule_action_names[rs->rules[r].action]));
             json_object_set_new(one, "matches", json_integer((json_int_t)hits));
-            json_object_set_new(one, "attempts", json_integer((json_int_t)tries));
             json_object_set_new(one, "limit_hits", json_integer((json_int_t)lim));
+            if (profile) {
+                unsigned long long ns = 0;
+                for (size_t k = 0; k < nm; k++)
+                    ns += m[k]->ns[r];
+                json_object_set_new(one, "attempts", json_integer((json_int_t)tries));
+                json_object_set_new(one, "time_ns", json_integer((json_int_t)ns));
+            }
             json_object_set_new(rules, rs->rules[r].name, one);
         }
         json_object_set_new(o, "rules", rules);

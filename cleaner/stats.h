@@ -33,8 +33,14 @@ void stats_count(struct stats *s, int kept, const char *why);
 void stats_merge(struct stats *into, const struct stats *from);
 
 /* Human-readable report (text) or one JSON object (json) into out, with
- * per-rule matches and limit hits summed over the matchers given. */
+ * per-rule matches and limit hits summed over the matchers given; with
+ * profile, also each rule's attempts and time. */
 void stats_format(const struct stats *s, const struct rule_set *rs,
-                  struct rule_matcher *const *m, size_t nm, int json, struct buf *out);
+                  struct rule_matcher *const *m, size_t nm, int json, int profile,
+                  struct buf *out);
+
+/* The --profile report: rules by time spent matching, most first. */
+void stats_profile(const struct rule_set *rs, struct rule_matcher *const *m, size_t nm,
+                   struct buf *out);
 
 #endif

@@ -95,6 +95,13 @@ check "stats: detectors" grep -q '"teaser": *[1-9]' "$tmp/stats.json"
 out_lines=$(tr -d '\0' < "$tmp/z1" | wc -l)
 check "stats: lines out" grep -q "\"lines_out\": *$out_lines," "$tmp/stats.json"
 
+# --profile: every rule timed, the costliest first
+"$cleaner" --profile -z -j 2 < "$tmp/all.nul" > "$tmp/prof.out" 2> "$tmp/prof.err"
+check "profile: output unchanged" cmp -s "$tmp/prof.out" "$tmp/z1"
+check "profile: header" grep -q '^cleaner: rule cost (--profile), .* ms in all, most first:$' "$tmp/prof.err"
+nrules=$("$cleaner" --check-rules | sed 's/.*: \([0-9]*\) rules .*/\1/')
+check "profile: a row per rule" test "$(grep -c ' ([^ ]*\.rules:[0-9]*)$' "$tmp/prof.err")" -eq "$nrules"
+
 # --removed: every dropped line, tab-separated, with its reason.
 "$cleaner" --removed "$tmp/removed.tsv" fixtures/seed-000.in.txt > /dev/null
 check "removed: reasons" grep -q "	old-news	Tin cũ hơn$" "$tmp/removed.tsv"
