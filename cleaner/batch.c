@@ -295,7 +295,7 @@ struct batch *batch_new(const struct batch_opts *o, const struct rule_set *rs,
     else
         b->popts.nul_data = 1;
     b->nw = o->jobs ? o->jobs : 1;
-    b->k = (size_t)b->nw * 4;
+    b->k = (size_t)b->nw * 2 + 1;
     b->ring = xcalloc(b->k, sizeof *b->ring);
     b->w = xcalloc(b->nw, sizeof *b->w);
     b->tmp = xcalloc(b->nw, sizeof *b->tmp);
@@ -458,7 +458,7 @@ int batch_run_files(struct batch *b, const struct walk_list *files, struct io_wr
     return finish(b, out, removed, err, trouble, failed);
 }
 
-enum { CHUNK = 1 << 20 };
+enum { CHUNK = 1 << 19 };
 
 static unsigned long long count_byte(const char *p, size_t n, char c)
 {

@@ -83,6 +83,16 @@ static void on_word(void *ctx, const char *w, size_t n, unsigned long long h, in
 {
     struct word_ctx *x = ctx;
     x->f->sig |= 1ULL << (h >> 58);
+    (void)w, (void)n, (void)upper, (void)digit;
+}
+
+/* Stop words are counted only where they decide something: a long line
+ * that does not end like a sentence (body.long-words). */
+static void count_stopword(void *ctx, const char *w, size_t n, unsigned long long key, int upper,
+                           int digit)
+{
+    struct word_ctx *x = ctx;
+    (void)key;
     if (digit || !x->c->stopwords.count || n > x->c->stopword_max_len)
         return;
     if (upper) {
@@ -94,12 +104,12 @@ static void on_word(void *ctx, const char *w, size_t n, unsigned long long h, in
         buf_append(x->scratch, w + k, n - k);
         x->f->stopwords += strset_has(&x->c->stopwords, x->scratch->p, x->scratch->len);
     } else {
-        x->f->stopwords += strset_has_hashed(&x->c->stopwords, w, n, h);
+        x->f->stopwords += strset_has(&x->c->stopwords, w, n);
     }
 }
 
 static void shape(const struct detect_config *c, struct line_rec *l, struct line_feat f,
-                  const struct text_words *tw);
+                  const struct text_words *tw, struct buf *scratch);
 
 void detect_features(const struct detect_config *c, struct line_rec *l, struct buf *scratch)
 {
@@ -107,7 +117,7 @@ void detect_features(const struct detect_config *c, struct line_rec *l, struct b
     struct word_ctx x = { c, &f, scratch };
     struct text_words tw;
     text_scan_words(l->norm.p, l->norm.len, &tw, on_word, &x);
-    shape(c, l, f, &tw);
+    shape(c, l, f, &tw, scratch);
 }
 
 size_t detect_normalize(const struct detect_config *c, struct line_rec *l, const char *raw,
@@ -117,13 +127,13 @@ size_t detect_normalize(const struct detect_config *c, struct line_rec *l, const
     struct word_ctx x = { c, &f, scratch };
     struct text_words tw;
     size_t repairs = text_normalize_scan(raw, len, &l->norm, nfc_scratch, &tw, on_word, &x);
-    shape(c, l, f, &tw);
+    shape(c, l, f, &tw, scratch);
     return repairs;
 }
 
 /* Counts into l->f and shape flags into l->flags. */
 static void shape(const struct detect_config *c, struct line_rec *l, struct line_feat f,
-                  const struct text_words *tw)
+                  const struct text_words *tw, struct buf *scratch)
 {
     const char *s = l->norm.p;
     size_t n = l->norm.len;
@@ -138,11 +148,15 @@ static void shape(const struct detect_config *c, struct line_rec *l, struct line
     if (list_marker(s, n))
         flags |= LF_LIST;
     int sentence = (flags & LF_SENTENCE) != 0;
-    if (f.words >= c->body_good_words && sentence)
+    if (f.words >= c->body_good_words && sentence) {
         flags |= LF_GOOD;
-    else if (f.words >= c->body_long_words &&
-             (double)f.stopwords >= c->body_stop_ratio * (double)f.words)
-        flags |= LF_GOOD;
+    } else if (f.words >= c->body_long_words) {
+        struct word_ctx x = { c, &f, scratch };
+        struct text_words again;
+        text_scan_words(s, n, &again, count_stopword, &x);
+        if ((double)f.stopwords >= c->body_stop_ratio * (double)f.words)
+            flags |= LF_GOOD;
+    }
     /* A title: a few words, no final full stop (a question or exclamation
        mark is fine), starting with a capital, a digit or a quote. */
     if (f.words >= 3 && f.words <= 40 && !(flags & LF_ELLIPSIS)) {

@@ -36,7 +36,8 @@ enum line_flag {
 struct line_feat {
     unsigned words;      /* word tokens */
     unsigned chars;      /* code points */
-    unsigned stopwords;  /* words in the stop-word list */
+    unsigned stopwords;  /* words in the stop-word list (counted only on long
+                            lines without a final stop, where it decides) */
     unsigned upper;      /* words that start with a capital */
     unsigned digits;     /* words that start with a digit */
     unsigned long long sig; /* one bit per word hash: a cheap word-set sketch */

@@ -73,13 +73,6 @@ int strset_has(const struct strset *set, const char *s, size_t n)
     return set->keys[slot_of(set, s, n)] != NULL;
 }
 
-int strset_has_hashed(const struct strset *set, const char *s, size_t n, uint64_t h)
-{
-    if (!set->cap)
-        return 0;
-    return set->keys[slot_hashed(set, s, n, h)] != NULL;
-}
-
 void strset_put(struct strset *set, const char *s, size_t n, size_t value)
 {
     strset_add(set, s, n);

@@ -153,43 +153,50 @@ static inline int common_sequence(const uint8_t *s, size_t n)
     return 0;
 }
 
-/* The word scanner's state, fed the output as it is written. */
+/* The cheap word key of text_word_fn: length, first and last two bytes. */
+static inline unsigned long long word_key(const uint8_t *w, size_t n)
+{
+    unsigned long long k = (unsigned long long)n * 0x9E3779B97F4A7C15ULL;
+    k ^= ((unsigned long long)w[0] << 8 | w[n > 1]) * 0xC2B2AE3D27D4EB4FULL;
+    k ^= ((unsigned long long)w[n - 1] << 8 | w[n > 1 ? n - 2 : 0]) * 0x165667B19E3779F9ULL;
+    return k ^ (k >> 29);
+}
+
+/* The word scanner's state, fed the output as it is written. normalize()
+ * keeps a copy in a local whose address never escapes, so the compiler can
+ * hold it in registers: the output is written through a char pointer, and
+ * a char store could alias anything reached through a pointer. */
 struct scan {
-    struct text_words *tw;
     text_word_fn fn;
     void *ctx;
     const char *base;  /* out->p; refreshed when out grows */
     size_t start;
-    int in_word, upper, digit;
-    unsigned long long h;
+    unsigned words, chars, upper, digits;
+    int in_word, w_upper, w_digit;
 };
 
 static inline void scan_end_word(struct scan *sc, size_t end)
 {
     sc->in_word = 0;
-    sc->tw->words++;
-    sc->tw->upper += sc->upper;
-    sc->tw->digits += sc->digit;
+    sc->words++;
+    sc->upper += (unsigned)sc->w_upper;
+    sc->digits += (unsigned)sc->w_digit;
     if (sc->fn)
-        sc->fn(sc->ctx, sc->base + sc->start, end - sc->start, sc->h, sc->upper, sc->digit);
+        sc->fn(sc->ctx, sc->base + sc->start, end - sc->start,
+               word_key((const uint8_t *)sc->base + sc->start, end - sc->start), sc->w_upper,
+               sc->w_digit);
 }
 
-/* One code point of class cls and k bytes at out position at. */
-static inline void scan_char(struct scan *sc, const uint8_t *bytes, size_t k, ucs4_t uc,
-                             unsigned char cls, size_t at)
+/* One code point of class cls at out position at. */
+static inline void scan_char(struct scan *sc, ucs4_t uc, unsigned char cls, size_t at)
 {
-    sc->tw->chars++;
+    sc->chars++;
     if (cls & C_WORD) {
         if (!sc->in_word) {
             sc->in_word = 1;
             sc->start = at;
-            sc->h = 1469598103934665603ULL; /* as strset_hash() */
-            sc->upper = (cls & C_UPPER) != 0;
-            sc->digit = uc >= '0' && uc <= '9';
-        }
-        for (size_t j = 0; j < k; j++) {
-            sc->h ^= bytes[j];
-            sc->h *= 1099511628211ULL;
+            sc->w_upper = (cls & C_UPPER) != 0;
+            sc->w_digit = uc >= '0' && uc <= '9';
         }
     } else if (sc->in_word) {
         scan_end_word(sc, at);
@@ -197,8 +204,13 @@ static inline void scan_char(struct scan *sc, const uint8_t *bytes, size_t k, uc
 }
 
 static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *scratch,
-                        struct scan *sc)
+                        struct scan *scan_out, struct text_words *tw)
 {
+    struct scan local, *sc = NULL;
+    if (scan_out) {
+        local = *scan_out;
+        sc = &local;
+    }
     text_init();
     const uint8_t *s = (const uint8_t *)in;
     size_t repairs = 0, i = 0;
@@ -220,12 +232,12 @@ static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *s
             } else {
                 if (space) {
                     if (sc)
-                        scan_char(sc, (const uint8_t *)" ", 1, ' ', 0, olen);
+                        scan_char(sc, ' ', 0, olen);
                     o[olen++] = ' ';
                     space = 0;
                 }
                 if (sc)
-                    scan_char(sc, &c, 1, c, bmp_class[c], olen);
+                    scan_char(sc, c, bmp_class[c], olen);
                 o[olen++] = (char)c;
             }
             i++;
@@ -266,18 +278,18 @@ static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *s
         }
         if (space) {
             if (sc)
-                scan_char(sc, (const uint8_t *)" ", 1, ' ', 0, olen);
+                scan_char(sc, ' ', 0, olen);
             o[olen++] = ' ';
             space = 0;
         }
         if (bad) {
             if (sc)
-                scan_char(sc, (const uint8_t *)REPLACEMENT, 3, 0xFFFD, class_of(0xFFFD), olen);
+                scan_char(sc, 0xFFFD, class_of(0xFFFD), olen);
             memcpy(o + olen, REPLACEMENT, sizeof REPLACEMENT);
             olen += sizeof REPLACEMENT;
         } else {
             if (sc)
-                scan_char(sc, s + i, k, uc, cls, olen);
+                scan_char(sc, uc, cls, olen);
             memcpy(o + olen, s + i, k);
             olen += k;
         }
@@ -288,6 +300,12 @@ static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *s
     out->len = olen;
     if (sc && sc->in_word && !need_nfc)
         scan_end_word(sc, olen);
+    if (sc && !need_nfc) {
+        tw->words = sc->words;
+        tw->chars = sc->chars;
+        tw->upper = sc->upper;
+        tw->digits = sc->digits;
+    }
     if (need_nfc && out->len) {
         size_t len = scratch->cap;
         uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)out->p, out->len,
@@ -302,14 +320,14 @@ static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *s
         scratch->len = len;
         buf_set(out, scratch->p, scratch->len);
         if (sc) /* the text changed: count it again */
-            text_scan_words(out->p, out->len, sc->tw, sc->fn, sc->ctx);
+            text_scan_words(out->p, out->len, tw, sc->fn, sc->ctx);
     }
     return repairs;
 }
 
 size_t text_normalize(const char *in, size_t n, struct buf *out, struct buf *scratch)
 {
-    return normalize(in, n, out, scratch, NULL);
+    return normalize(in, n, out, scratch, NULL, NULL);
 }
 
 size_t text_normalize_scan(const char *in, size_t n, struct buf *out, struct buf *scratch,
@@ -318,8 +336,8 @@ size_t text_normalize_scan(const char *in, size_t n, struct buf *out, struct buf
     memset(tw, 0, sizeof *tw);
     out->len = 0;
     buf_reserve(out, n + 3);
-    struct scan sc = { tw, fn, ctx, out->p, 0, 0, 0, 0, 0 };
-    return normalize(in, n, out, scratch, &sc);
+    struct scan sc = { fn, ctx, out->p, 0, 0, 0, 0, 0, 0, 0, 0 };
+    return normalize(in, n, out, scratch, &sc, tw);
 }
 
 int text_decode(const char *s, size_t n, uint32_t *uc)
@@ -338,7 +356,6 @@ void text_scan_words(const char *str, size_t n, struct text_words *tw, text_word
     memset(tw, 0, sizeof *tw);
     size_t i = 0, start = 0;
     int in_word = 0, upper = 0, digit = 0;
-    unsigned long long h = 0;
     while (i < n) {
         ucs4_t uc;
         size_t k = s[i] < 0x80 ? (uc = s[i], 1) : decode_valid(s + i, &uc);
@@ -348,13 +365,8 @@ void text_scan_words(const char *str, size_t n, struct text_words *tw, text_word
             if (!in_word) {
                 in_word = 1;
                 start = i;
-                h = 1469598103934665603ULL; /* as strset_hash() */
                 upper = (cls & C_UPPER) != 0;
                 digit = uc >= '0' && uc <= '9';
-            }
-            for (size_t j = 0; j < k; j++) {
-                h ^= s[i + j];
-                h *= 1099511628211ULL;
             }
         } else if (in_word) {
             in_word = 0;
@@ -362,7 +374,7 @@ void text_scan_words(const char *str, size_t n, struct text_words *tw, text_word
             tw->upper += upper;
             tw->digits += digit;
             if (fn)
-                fn(ctx, str + start, i - start, h, upper, digit);
+                fn(ctx, str + start, i - start, word_key(s + start, i - start), upper, digit);
         }
         i += k;
     }
@@ -371,7 +383,7 @@ void text_scan_words(const char *str, size_t n, struct text_words *tw, text_word
         tw->upper += upper;
         tw->digits += digit;
         if (fn)
-            fn(ctx, str + start, n - start, h, upper, digit);
+            fn(ctx, str + start, n - start, word_key(s + start, n - start), upper, digit);
     }
 }
 

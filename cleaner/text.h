@@ -40,8 +40,9 @@ struct text_words {
     unsigned words, chars, upper, digits;
 };
 
-/* Called for each word: its bytes, its strset_hash(), and whether it
- * starts with a capital or a digit. */
+/* Called for each word: its bytes, a cheap key (equal words have equal
+ * keys; built from the length and the first and last bytes, not a full
+ * hash), and whether it starts with a capital or a digit. */
 typedef void (*text_word_fn)(void *ctx, const char *w, size_t n, unsigned long long hash,
                              int upper, int digit);
 
