@@ -55,7 +55,10 @@ static struct line_rec *live_near(struct doc *d, unsigned long long seq, int dir
 static void reanchor_after_box(struct doc *d, struct line_rec *first)
 {
     unsigned units = 0;
-    for (unsigned long long s = d->body_start; s < first->seq; s++) {
+    /* the body's first lines may have left the window already (a detector
+       dropped them): look only at what is still held */
+    unsigned long long from = d->body_start > d->win.base ? d->body_start : d->win.base;
+    for (unsigned long long s = from; s < first->seq; s++) {
         struct line_rec *x = doc_line(d, s);
         if (x->v != V_KEEP || !(x->flags & LF_GOOD))
             continue;
@@ -68,7 +71,7 @@ static void reanchor_after_box(struct doc *d, struct line_rec *first)
     struct line_rec *head = live_near(d, first->seq, -1);
     if (head && !(title_like(head) && head->seq >= d->body_start))
         head = NULL;
-    for (unsigned long long s = d->body_start; s < first->seq; s++) {
+    for (unsigned long long s = from; s < first->seq; s++) {
         struct line_rec *x = doc_line(d, s);
         if (x != head && (x->v == V_KEEP || x->v == V_PENDING)) {
             x->flags &= ~(unsigned)(LF_HOLD | LF_HEADLINE);

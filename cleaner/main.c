@@ -75,17 +75,20 @@ static void report_rule_error(const struct cleaner_err *e)
     }
 }
 
-/* sites/DOMAIN.rules in the folder of the pack at base (a folder, or the
- * folder a pack file is in). Caller frees. */
+/* The folder of the pack at base: base itself, or the folder a pack file
+ * is in. Caller frees. */
+static char *pack_dir(const char *base)
+{
+    if (is_dir(base))
+        return xstrdup(base);
+    const char *slash = strrchr(base, '/');
+    return slash ? xmemdup0(base, (size_t)(slash - base)) : xstrdup(".");
+}
+
+/* sites/DOMAIN.rules in the pack's folder. Caller frees. */
 static char *site_pack(const char *base, const char *domain)
 {
-    char *dir;
-    if (is_dir(base)) {
-        dir = xstrdup(base);
-    } else {
-        const char *slash = strrchr(base, '/');
-        dir = slash ? xmemdup0(base, (size_t)(slash - base)) : xstrdup(".");
-    }
+    char *dir = pack_dir(base);
     size_t need = strlen(dir) + strlen(domain) + sizeof "/sites/.rules";
     char *p = xmalloc(need);
     snprintf(p, need, "%s/sites/%s.rules", dir, domain);
@@ -108,14 +111,7 @@ static int load_rules(const struct options *o, struct rule_set *rs)
         free(p);
     }
     if (rc == 0 && o->site_field) {
-        const char *base = def ? def : o->rules[0];
-        char *dir;
-        if (is_dir(base)) {
-            dir = xstrdup(base);
-        } else {
-            const char *slash = strrchr(base, '/');
-            dir = slash ? xmemdup0(base, (size_t)(slash - base)) : xstrdup(".");
-        }
+        char *dir = pack_dir(def ? def : o->rules[0]);
         rc = rules_load_sites(rs, dir, &err);
         free(dir);
     }
