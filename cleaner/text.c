@@ -224,6 +224,10 @@ static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *s
     buf_reserve(out, n + 3);
     char *o = out->p;
     size_t olen = 0;
+    /* the last code point written and where it starts, for composing a
+       combining mark into it */
+    ucs4_t last = 0;
+    size_t last_at = 0;
     while (i < n) {
         uint8_t c = s[i];
         if (c < 0x80) {
@@ -238,6 +242,8 @@ static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *s
                 }
                 if (sc)
                     scan_char(sc, c, bmp_class[c], olen);
+                last = c; /* a pending space was written just before */
+                last_at = olen;
                 o[olen++] = (char)c;
             }
             i++;
@@ -265,6 +271,23 @@ static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *s
             i += k;
             continue;
         }
+        /* A combining mark after a Latin letter (decomposed Vietnamese):
+           when libunistring's uc_composition() gives a primary composite
+           of the two, that composite is the NFC of the pair, and such a
+           letter never composes with what precedes it, so it replaces the
+           letter here and the line may still skip u8_normalize(). */
+        if (!bad && !space && !need_nfc && olen > 0 && uc >= 0x300 && uc <= 0x36F &&
+            uc != 0x34F && (class_of(last) & C_NFC_SAFE)) {
+            ucs4_t r = uc_composition(last, uc);
+            if (r && (class_of(r) & C_NFC_SAFE)) {
+                olen = last_at;
+                int w = u8_uctomb((uint8_t *)o + olen, r, 4);
+                olen += w > 0 ? (size_t)w : 0;
+                last = r;
+                i += k;
+                continue;
+            }
+        }
         /* Output never outgrows input except by a replacement (one byte in,
            three out): before writing this character, make room for it, a
            space, and the rest of the input byte for byte. */
@@ -282,16 +305,19 @@ static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *s
             o[olen++] = ' ';
             space = 0;
         }
+        last_at = olen;
         if (bad) {
             if (sc)
                 scan_char(sc, 0xFFFD, class_of(0xFFFD), olen);
             memcpy(o + olen, REPLACEMENT, sizeof REPLACEMENT);
             olen += sizeof REPLACEMENT;
+            last = 0xFFFD;
         } else {
             if (sc)
                 scan_char(sc, uc, cls, olen);
             memcpy(o + olen, s + i, k);
             olen += k;
+            last = uc;
         }
         if (!(cls & C_NFC_SAFE))
             need_nfc = 1;

@@ -3,6 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <uninorm.h>
+#include <unistr.h>
+
 #include "buf.h"
 #include "text.h"
 
@@ -64,6 +67,54 @@ START_TEST(nfd_becomes_nfc)
     ck_assert_str_eq(NORM("Vie\xCC\xA3\xCC\x82t"), "Vi\xE1\xBB\x87t");
     /* already NFC passes unchanged */
     ck_assert_str_eq(NORM("Vi\xE1\xBB\x87t Nam"), "Vi\xE1\xBB\x87t Nam");
+}
+END_TEST
+
+/* The fast composition of a base letter and combining marks must give
+ * exactly what libunistring's u8_normalize(NFC) gives, for every Latin
+ * base with every mark of U+0300..U+036F, and every pair of the marks
+ * Vietnamese uses, in both orders. */
+static void nfc_agrees(ucs4_t base, const ucs4_t *marks, size_t nmarks)
+{
+    uint8_t in[64];
+    size_t n = 0;
+    in[n++] = 'x';
+    n += (size_t)u8_uctomb(in + n, base, 8);
+    for (size_t i = 0; i < nmarks; i++)
+        n += (size_t)u8_uctomb(in + n, marks[i], 8);
+    in[n++] = 'y';
+    size_t want_len = 0;
+    uint8_t *want = u8_normalize(UNINORM_NFC, in, n, NULL, &want_len);
+    ck_assert_ptr_nonnull(want);
+    norm((const char *)in, n, NULL);
+    ck_assert_msg(out.len == want_len && !memcmp(out.p, want, want_len),
+                  "NFC differs for U+%04X + %zu marks (first U+%04X)", (unsigned)base, nmarks,
+                  (unsigned)marks[0]);
+    free(want);
+}
+
+START_TEST(fast_composition_matches_libunistring)
+{
+    static const ucs4_t vi[] = { 0x300, 0x301, 0x303, 0x309, 0x323, 0x302, 0x306, 0x31B };
+    for (ucs4_t base = 0x41; base < 0x250; base++) {
+        if (!(base >= 0x41 && base <= 0x7A) && base < 0xC0)
+            continue;
+        for (ucs4_t m = 0x300; m <= 0x36F; m++)
+            nfc_agrees(base, &m, 1);
+        for (size_t i = 0; i < 8; i++)
+            for (size_t j = 0; j < 8; j++) {
+                ucs4_t two[2] = { vi[i], vi[j] };
+                nfc_agrees(base, two, 2);
+            }
+    }
+    for (ucs4_t base = 0x1E00; base <= 0x1EFF; base++)
+        for (size_t i = 0; i < 8; i++) {
+            nfc_agrees(base, &vi[i], 1);
+            for (size_t j = 0; j < 8; j++) {
+                ucs4_t two[2] = { vi[i], vi[j] };
+                nfc_agrees(base, two, 2);
+            }
+        }
 }
 END_TEST
 
@@ -176,6 +227,7 @@ static Suite *suite(void)
     tcase_add_test(core, controls_and_nul_become_space);
     tcase_add_test(core, invisible_characters_are_removed);
     tcase_add_test(core, nfd_becomes_nfc);
+    tcase_add_test(core, fast_composition_matches_libunistring);
     tcase_add_test(core, words_are_letters_digits_and_marks);
     tcase_add_test(core, casefold_and_lower);
     tcase_add_test(core, chars_counts_code_points);
