@@ -295,7 +295,7 @@ struct batch *batch_new(const struct batch_opts *o, const struct rule_set *rs,
     else
         b->popts.nul_data = 1;
     b->nw = o->jobs ? o->jobs : 1;
-    b->k = (size_t)b->nw * 2 + 1;
+    b->k = (size_t)b->nw * 6;
     b->ring = xcalloc(b->k, sizeof *b->ring);
     b->w = xcalloc(b->nw, sizeof *b->w);
     b->tmp = xcalloc(b->nw, sizeof *b->tmp);

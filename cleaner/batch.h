@@ -2,7 +2,8 @@
  * files (each its own document, optionally mirrored into an output
  * directory), NUL-separated documents or JSON Lines on a stream. With one
  * job the same code runs inline, so output is identical for any -j. Memory
- * is bounded by the jobs in flight (two per worker, plus one), each a
+ * is bounded by the jobs in flight (six per worker, so a slower worker
+ * does not stall a faster one behind the ordered output), each a
  * 512 KiB chunk of whole documents (or one larger document) or one file,
  * never by the input as a whole. Diagnostics are written, in input order,
  * to the err writer main hands in. */

@@ -39,7 +39,8 @@ for h in $harnesses; do
             grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY|.*(crash|leak|timeout)-)" ); then
         :
     fi
-    if ls fuzz/findings/crash-* fuzz/findings/leak-* fuzz/findings/timeout-* >/dev/null 2>&1; then
+    if find fuzz/findings -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' |
+            grep -q .; then
         echo "fuzz_$h: FOUND A PROBLEM, see fuzz/findings/"
         status=1
     fi
