@@ -75,8 +75,9 @@ void usage(int status)
            "The default pack is $CLEANER_RULES if set, else the rules/ folder next to the\n"
            "build, else %s/rules.\n"
            "\n"
-           "Exit status: 0 if all went well, 1 if an input could not be read or output\n"
-           "could not be written, 2 for a usage error or a bad rule file.\n",
+           "Exit status: 0 if all went well, 1 if an input could not be read, a JSON\n"
+           "line was malformed (it is passed through) or output could not be written,\n"
+           "2 for a usage error or a bad rule file.\n",
            CLEANER_DATADIR);
     exit(EXIT_OK);
 }
