@@ -13,6 +13,7 @@
 #include "batch.h"
 #include "options.h"
 #include "pipeline.h"
+#include "progress.h"
 #include "rules.h"
 #include "stats.h"
 #include "suggest.h"
@@ -244,6 +245,13 @@ static void print_stats(const struct buf *report)
     fwrite(report->p, 1, report->len, stderr);
 }
 
+static void tick(void *ctx, const struct stats *st)
+{
+    progress_tick(ctx, st->docs, st->bytes_in);
+}
+
+static unsigned long long total_size(const struct walk_list *files, int stream);
+
 /* One document per input, streamed through one pipeline: the plain filter.
  * Memory stays bounded by the window whatever the input size. */
 static int run_stream(const struct options *o, const struct rule_set *rs,
@@ -256,6 +264,14 @@ static int run_stream(const struct options *o, const struct rule_set *rs,
     m.profile = o->profile;
     struct pipeline p;
     pipeline_init(&p, &o->popts, rs, &m, out, removed);
+    /* batch work (NUL documents, several files) shows progress too */
+    struct progress prog;
+    int batch = o->popts.nul_data || files->n > 1;
+    progress_init(&prog, STDERR_FILENO,
+                  o->progress < 0 ? batch && isatty(STDERR_FILENO) : o->progress,
+                  total_size(files, files->n == 0));
+    p.on_doc = tick;
+    p.on_doc_ctx = &prog;
     int status = EXIT_OK;
     static const struct walk_entry std_in = { (char *)"-", 0 };
     size_t n = files->n ? files->n : 1;
@@ -283,6 +299,7 @@ static int run_stream(const struct options *o, const struct rule_set *rs,
             break;
         }
     }
+    progress_done(&prog);
     if (o->stats || o->profile) {
         struct buf report = BUF_INIT;
         struct rule_matcher *mm = &m;

@@ -114,6 +114,8 @@ void pipeline_doc_end(struct pipeline *p)
         io_writer_put(p->out, "", 1);
         p->stats->bytes_out++;
     }
+    if (p->on_doc)
+        p->on_doc(p->on_doc_ctx, p->stats);
 }
 
 void pipeline_run_mem(struct pipeline *p, unsigned long long doc_no, const char *text, size_t len)

@@ -33,6 +33,9 @@ struct pipeline {
     unsigned long long doc_lines_out; /* kept lines of the current document */
     struct stats *stats;        /* counters, never NULL */
     struct stats own_stats;
+    /* called after each document (may be NULL): progress display */
+    void (*on_doc)(void *ctx, const struct stats *st);
+    void *on_doc_ctx;
 };
 
 void pipeline_init(struct pipeline *p, const struct pipeline_opts *o, const struct rule_set *rs,

@@ -19,7 +19,8 @@ void progress_init(struct progress *p, int fd, int on, unsigned long long total)
     p->fd = fd;
     p->on = on;
     p->total = total;
-    p->start = p->last = now();
+    p->start = now();
+    p->last = p->start - 1; /* the first tick draws at once */
 }
 
 void progress_tick(struct progress *p, unsigned long long docs, unsigned long long bytes)

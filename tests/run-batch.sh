@@ -95,6 +95,18 @@ check "stats: detectors" grep -q '"teaser": *[1-9]' "$tmp/stats.json"
 out_lines=$(tr -d '\0' < "$tmp/z1" | wc -l)
 check "stats: lines out" grep -q "\"lines_out\": *$out_lines," "$tmp/stats.json"
 
+# --progress forced on (stderr is not a terminal here): a line that counts
+# documents and MB, erased at the end; the output is unchanged.
+"$cleaner" --progress -z -j 2 < "$tmp/all.nul" > "$tmp/prog.out" 2> "$tmp/prog.err"
+check "progress: output unchanged" cmp -s "$tmp/prog.out" "$tmp/z1"
+check "progress: a progress line" grep -q 'cleaner: [0-9]* documents, [0-9.]* MB, [0-9.]* MB/s' "$tmp/prog.err"
+check "progress: erased at the end" test "$(tail -c 4 "$tmp/prog.err" | od -An -c | tr -d ' ')" = '\r033[K'
+"$cleaner" --progress -z -j 1 < "$tmp/all.nul" > "$tmp/prog1.out" 2> "$tmp/prog1.err"
+check "progress -j 1: a progress line" grep -q 'cleaner: [0-9]* documents, ' "$tmp/prog1.err"
+check "progress -j 1: output unchanged" cmp -s "$tmp/prog1.out" "$tmp/z1"
+"$cleaner" -z -j 2 < "$tmp/all.nul" > /dev/null 2> "$tmp/noprog.err"
+check "progress: off when stderr is not a terminal" test ! -s "$tmp/noprog.err"
+
 # --profile: every rule timed, the costliest first
 "$cleaner" --profile -z -j 2 < "$tmp/all.nul" > "$tmp/prof.out" 2> "$tmp/prof.err"
 check "profile: output unchanged" cmp -s "$tmp/prof.out" "$tmp/z1"
