@@ -23,7 +23,8 @@ LIB_OBJ := $(LIB_SRC:cleaner/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/check_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/%)
 
-.SECONDARY:
+# keep object files of the test programs (pattern-built, else deleted)
+.PRECIOUS: $(BUILD)/obj/%.o
 
 .PHONY: all check unit fixtures eval quality asan valgrind fuzz bench clean install uninstall deps help
 
@@ -35,6 +36,16 @@ help:
 deps:
 	@$(PKG_CONFIG) --exists libpcre2-8 jansson check 2>/dev/null && test -f /usr/include/unistr.h \
 	  || ./bootstrap
+
+# main.c and options.c embed DATADIR: rebuild them whenever it changes (the
+# stamp's name carries the value), so `make install PREFIX=...` after a
+# plain `make` installs a binary that looks in the right place.
+DATADIR_STAMP := $(BUILD)/datadir$(subst /,_,$(DATADIR)).stamp
+$(DATADIR_STAMP):
+	@mkdir -p $(@D)
+	@rm -f $(BUILD)/datadir*.stamp
+	@touch $@
+$(BUILD)/obj/main.o $(BUILD)/obj/options.o: $(DATADIR_STAMP)
 
 $(BUILD)/obj/%.o: cleaner/%.c
 	@mkdir -p $(@D)

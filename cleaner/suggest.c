@@ -161,11 +161,6 @@ void suggest_add_page(struct suggest *s, const char *text, size_t len)
     s->after_ids[s->nafter++] = -1;
 }
 
-unsigned suggest_pages(const struct suggest *s)
-{
-    return s->npages;
-}
-
 /* An ASCII slug of the text for a rule name: diacritics dropped, đ as d. */
 static void slug(const char *s, size_t n, struct buf *out)
 {

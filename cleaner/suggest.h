@@ -26,7 +26,6 @@ struct suggest *suggest_new(const struct rule_set *rs, struct rule_matcher *m,
 void suggest_add_page(struct suggest *s, const char *text, size_t len);
 /* Append the rule file to out. */
 void suggest_write(struct suggest *s, struct buf *out);
-unsigned suggest_pages(const struct suggest *s);
 void suggest_free(struct suggest *s);
 
 #endif

@@ -121,26 +121,6 @@ static size_t decode_or_repair(const uint8_t *s, size_t n, ucs4_t *uc, int *bad)
     return invalid_len(s, n);
 }
 
-size_t text_repair(const char *in, size_t n, struct buf *out)
-{
-    const uint8_t *s = (const uint8_t *)in;
-    size_t repairs = 0, i = 0;
-    while (i < n) {
-        const uint8_t *valid_end = u8_check(s + i, n - i);
-        if (!valid_end) {
-            buf_append(out, s + i, n - i);
-            break;
-        }
-        size_t good = (size_t)(valid_end - (s + i));
-        buf_append(out, s + i, good);
-        i += good;
-        buf_append(out, REPLACEMENT, sizeof REPLACEMENT);
-        i += invalid_len(s + i, n - i);
-        repairs++;
-    }
-    return repairs;
-}
-
 /* A well-formed two- or three-byte sequence at s: no overlong form, no
  * surrogate. Anything else (four bytes, or broken) answers 0. */
 static inline int common_sequence(const uint8_t *s, size_t n)
@@ -504,7 +484,3 @@ void text_lower_simple(const char *str, size_t n, struct buf *out)
     }
 }
 
-int text_is_punct(uint32_t uc)
-{
-    return uc_is_punct(uc);
-}

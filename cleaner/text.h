@@ -9,10 +9,6 @@
 
 #include "buf.h"
 
-/* Replace each maximal invalid UTF-8 subpart of in[0..n) with U+FFFD and
- * append the result to out. Returns the number of replacements. */
-size_t text_repair(const char *in, size_t n, struct buf *out);
-
 /* The normal form: invalid UTF-8 repaired to U+FFFD; every Unicode white
  * space and control character (NUL, tab, NBSP, U+2000..U+200A, ...) made a
  * plain space; zero-width spaces and stray BOMs removed; runs of spaces
@@ -69,6 +65,5 @@ int text_decode(const char *s, size_t n, uint32_t *uc);
 /* Code point category helpers (Unicode, via libunistring). */
 int text_is_upper(uint32_t uc);
 int text_is_letter(uint32_t uc);
-int text_is_punct(uint32_t uc);
 
 #endif

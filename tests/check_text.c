@@ -163,16 +163,6 @@ START_TEST(replacements_then_ascii_fit)
 }
 END_TEST
 
-START_TEST(repair_keeps_valid_text)
-{
-    struct buf b = BUF_INIT;
-    size_t r = text_repair("ok \xE1\xBB\x87 \xFF!", 9, &b);
-    ck_assert_uint_eq(r, 1);
-    ck_assert_str_eq(buf_cstr(&b), "ok \xE1\xBB\x87 \xEF\xBF\xBD!");
-    buf_free(&b);
-}
-END_TEST
-
 START_TEST(words_are_letters_digits_and_marks)
 {
     const char *s = "Ông Kim-Jong 25/4, “xin chào”!";
@@ -235,7 +225,6 @@ static Suite *suite(void)
     TCase *bad = tcase_create("bad-input");
     tcase_add_checked_fixture(bad, setup, teardown);
     tcase_add_test(bad, invalid_utf8_is_repaired);
-    tcase_add_test(bad, repair_keeps_valid_text);
     tcase_add_test(bad, replacements_then_ascii_fit);
     tcase_add_test(bad, huge_line_is_not_truncated);
     tcase_set_timeout(bad, 30);
