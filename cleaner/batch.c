@@ -33,6 +33,7 @@ struct worker {
     struct batch *b;
     unsigned id;
     pthread_t thread;
+    int started;               /* the thread is running */
     struct rule_matcher m;
     struct pipeline p;
     struct io_writer wout, wrem;
@@ -327,14 +328,17 @@ static void start_workers(struct batch *b, struct io_writer *removed)
         signal(SIGTERM, on_signal);
         signal(SIGHUP, on_signal);
     }
-    b->threads = b->nw > 1;
-    if (!b->threads)
+    b->threads = 0;
+    if (b->nw < 2)
         return;
-    for (unsigned i = 0; i < b->nw; i++)
-        if (pthread_create(&b->w[i].thread, NULL, worker_main, &b->w[i]) != 0) {
-            /* fewer threads still work: the ones that started take all jobs */
-            b->w[i].thread = 0;
-        }
+    unsigned started = 0;
+    for (unsigned i = 0; i < b->nw; i++) {
+        b->w[i].started = pthread_create(&b->w[i].thread, NULL, worker_main, &b->w[i]) == 0;
+        started += (unsigned)b->w[i].started;
+    }
+    /* fewer threads still work: the ones that started take all jobs; with
+       none, the jobs run inline (worker 0's state is unused by threads) */
+    b->threads = started > 0;
 }
 
 /* Write out the finished jobs at the head of the ring, in order. With
@@ -424,7 +428,7 @@ static int finish(struct batch *b, struct io_writer *out, struct io_writer *remo
         pthread_cond_broadcast(&b->ready);
         pthread_mutex_unlock(&b->mu);
         for (unsigned i = 0; i < b->nw; i++)
-            if (b->w[i].thread)
+            if (b->w[i].started)
                 pthread_join(b->w[i].thread, NULL);
         b->threads = 0;
     }
