@@ -62,7 +62,7 @@ $(BUILD)/cleaner-eval: $(BUILD)/obj/eval_main.o $(BUILD)/libcleaner.a
 
 $(BUILD)/obj/check_%.o: tests/check_%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Icleaner -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Icleaner -Itests -c $< -o $@
 
 $(BUILD)/check_%: $(BUILD)/obj/check_%.o $(BUILD)/libcleaner.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(DEPS_LIBS)

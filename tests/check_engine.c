@@ -8,6 +8,7 @@
 
 #include "engine.h"
 #include "rules.h"
+#include "check_run.h"
 
 static struct rule_set rs;
 static struct rule_matcher m;
@@ -217,9 +218,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run(suite());
 }

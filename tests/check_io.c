@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "io.h"
+#include "check_run.h"
 
 /* A file descriptor that reads back the n bytes of s. */
 static int fd_with(const char *s, size_t n)
@@ -208,9 +209,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run(suite());
 }
