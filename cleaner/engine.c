@@ -52,7 +52,6 @@ void engine_begin(struct engine *e)
     d->headline.len = 0;
     d->has_teaser = 0;
     d->last_teaser_seq = 0;
-    e->docs++;
 }
 
 /* Hand out the oldest lines whose verdicts are final. */
@@ -186,6 +185,22 @@ void engine_push(struct engine *e, const char *line, size_t len)
         classify(e, l, r);
     }
     emit_ready(e, 0);
+}
+
+void engine_push_text(struct engine *e, const char *text, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        const char *lf = memchr(text + i, '\n', len - i);
+        size_t end = lf ? (size_t)(lf - text) : len;
+        const char *cr = memchr(text + i, '\r', end - i);
+        if (cr)
+            end = (size_t)(cr - text);
+        engine_push(e, text + i, end - i);
+        if (end + 1 < len && text[end] == '\r' && text[end + 1] == '\n')
+            end++;
+        i = end + 1;
+    }
 }
 
 void engine_end(struct engine *e)

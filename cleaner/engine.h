@@ -20,8 +20,7 @@ struct engine {
     struct buf scratch;
     engine_emit_fn emit;
     void *emit_ctx;
-    unsigned long long utf8_repairs;
-    unsigned long long docs;
+    unsigned long long utf8_repairs; /* since the caller last took them */
     /* After the article has ended a line can only be kept by a keep rule,
        so it is not normalised, matched or measured unless these ask for it:
        dropped lines shown (--explain, --removed), or every rule's hits
@@ -40,6 +39,9 @@ void engine_free(struct engine *e);
 void engine_begin(struct engine *e);
 /* One line of the current document, without its terminator. */
 void engine_push(struct engine *e, const char *line, size_t len);
+/* The lines of text[0..len), which end at LF, CRLF or a lone CR as
+ * io_reader reads them; a last line without an end is a line too. */
+void engine_push_text(struct engine *e, const char *text, size_t len);
 /* End the document: decide and emit every line still held. */
 void engine_end(struct engine *e);
 

@@ -103,9 +103,8 @@ void pipeline_doc_line(struct pipeline *p, const char *line, size_t len)
 
 void pipeline_doc_end(struct pipeline *p)
 {
-    unsigned long long before = p->eng.utf8_repairs;
     engine_end(&p->eng);
-    p->stats->utf8_repairs += p->eng.utf8_repairs - before;
+    p->stats->utf8_repairs += p->eng.utf8_repairs;
     p->eng.utf8_repairs = 0;
     p->stats->docs++;
     if (p->doc_lines_out == 0)
@@ -122,19 +121,7 @@ void pipeline_run_mem(struct pipeline *p, unsigned long long doc_no, const char 
 {
     pipeline_doc_begin(p);
     p->doc_no = doc_no;
-    size_t i = 0;
-    while (i < len) {
-        /* LF, CRLF or a lone CR ends a line, as io_reader reads them */
-        const char *lf = memchr(text + i, '\n', len - i);
-        size_t e = lf ? (size_t)(lf - text) : len;
-        const char *cr = memchr(text + i, '\r', e - i);
-        if (cr)
-            e = (size_t)(cr - text);
-        pipeline_doc_line(p, text + i, e - i);
-        if (e + 1 < len && text[e] == '\r' && text[e + 1] == '\n')
-            e++;
-        i = e + 1;
-    }
+    engine_push_text(&p->eng, text, len);
     pipeline_doc_end(p);
 }
 

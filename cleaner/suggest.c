@@ -107,16 +107,7 @@ void suggest_add_page(struct suggest *s, const char *text, size_t len)
 {
     s->nlines = 0;
     engine_begin(&s->eng);
-    size_t i = 0;
-    while (i < len) {
-        size_t e = i;
-        while (e < len && text[e] != '\n' && text[e] != '\r')
-            e++;
-        engine_push(&s->eng, text + i, e - i);
-        if (e < len && text[e] == '\r' && e + 1 < len && text[e + 1] == '\n')
-            e++;
-        i = e + 1;
-    }
+    engine_push_text(&s->eng, text, len);
     engine_end(&s->eng);
     s->npages++;
     size_t last_kept = 0;
