@@ -149,28 +149,9 @@ static void job_error(struct job *j, const char *name, unsigned long long line, 
     j->trouble = 1;
 }
 
-static int slurp_fd(int fd, struct buf *b)
-{
-    b->len = 0;
-    for (;;) {
-        buf_reserve(b, 1 << 16);
-        ssize_t n = read(fd, b->p + b->len, b->cap - b->len - 1);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return errno;
-        if (n == 0)
-            return 0;
-        b->len += (size_t)n;
-    }
-}
-
 static void run_file(struct worker *w, struct job *j)
 {
-    int fd = strcmp(j->path, "-") ? open(j->path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
-    int e = fd < 0 ? errno : slurp_fd(fd, &j->in);
-    if (fd > STDIN_FILENO)
-        close(fd);
+    int e = io_read_file(j->path, &j->in);
     if (e) {
         job_error(j, j->path, 0, strerror(e));
         return;

@@ -2,6 +2,7 @@
 #include "io.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -133,6 +134,34 @@ void io_writer_init(struct io_writer *w, int fd)
     w->fd = fd;
     w->cap = IO_CHUNK;
     w->buf = xmalloc(w->cap);
+}
+
+int io_read_all(int fd, struct buf *b)
+{
+    b->len = 0;
+    for (;;) {
+        buf_reserve(b, IO_CHUNK);
+        ssize_t n = read(fd, b->p + b->len, b->cap - b->len - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            int e = n < 0 ? errno : 0;
+            buf_cstr(b);
+            return e;
+        }
+        b->len += (size_t)n;
+    }
+}
+
+int io_read_file(const char *path, struct buf *b)
+{
+    int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+    if (fd < 0)
+        return errno;
+    int e = io_read_all(fd, b);
+    if (fd != STDIN_FILENO)
+        close(fd);
+    return e;
 }
 
 void io_writer_init_mem(struct io_writer *w, struct buf *mem)

@@ -34,6 +34,14 @@ void io_reader_free(struct io_reader *r);
 
 struct buf;
 
+/* Read everything left on fd into b (overwritten, NUL-terminated after
+ * len). Returns 0, or the errno of a failed read (b holds what was read). */
+int io_read_all(int fd, struct buf *b);
+
+/* Open path ("-" is standard input, not closed) and read it whole with
+ * io_read_all(). Returns 0 or an errno value. */
+int io_read_file(const char *path, struct buf *b);
+
 struct io_writer {
     int fd;             /* -1 when writing to mem */
     struct buf *mem;    /* not owned; used instead of fd when set */

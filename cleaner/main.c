@@ -144,30 +144,6 @@ static void print_summary(const struct rule_set *rs)
            rs->nfiles == 1 ? "" : "s");
 }
 
-/* Read a whole file into b (overwritten). Returns 0 or an errno value. */
-static int slurp(const char *path, struct buf *b)
-{
-    int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
-    if (fd < 0)
-        return errno;
-    b->len = 0;
-    int e = 0;
-    for (;;) {
-        buf_reserve(b, 1 << 16);
-        ssize_t n = read(fd, b->p + b->len, b->cap - b->len - 1);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            e = n < 0 ? errno : 0;
-            break;
-        }
-        b->len += (size_t)n;
-    }
-    if (fd != STDIN_FILENO)
-        close(fd);
-    return e;
-}
-
 /* The inputs: FILE arguments, folders walked, plus --files-from. */
 static int collect_inputs(const struct options *o, struct walk_list *files)
 {
@@ -219,7 +195,7 @@ static int run_suggest(struct options *o, const struct rule_set *rs,
     struct suggest *sg = suggest_new(rs, &m, &o->sopts);
     struct buf page = BUF_INIT;
     for (size_t i = 0; i < files->n; i++) {
-        int e = files->v[i].err ? files->v[i].err : slurp(files->v[i].path, &page);
+        int e = files->v[i].err ? files->v[i].err : io_read_file(files->v[i].path, &page);
         if (e) {
             fprintf(stderr, "cleaner: %s: %s\n", files->v[i].path, strerror(e));
             status = EXIT_TROUBLE;

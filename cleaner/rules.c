@@ -12,6 +12,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,9 +20,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include <unistr.h>
 
 #include "buf.h"
+#include "io.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -357,30 +360,6 @@ static int parse_text(struct rule_set *rs, const char *shown, const char *dir,
     return 0;
 }
 
-static char *read_all(const char *path, size_t *len, int *errnum)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *errnum = errno;
-        return NULL;
-    }
-    struct buf b = BUF_INIT;
-    char chunk[65536];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&b, chunk, k);
-    int bad = ferror(f);
-    *errnum = bad ? (errno ? errno : EIO) : 0;
-    fclose(f);
-    if (bad) {
-        buf_free(&b);
-        return NULL;
-    }
-    buf_cstr(&b);
-    *len = b.len;
-    return b.p;
-}
-
 /* A copy of a file's display name that lives as long as the rule set, so
  * rules can point at it. */
 static const char *keep_name(struct rule_set *rs, const char *name)
@@ -486,10 +465,16 @@ static int load_file(struct rule_set *rs, const char *path, const char *shown,
         free(real);
         return load_dir(rs, path, err);
     }
-    size_t len = 0;
-    int e = 0;
-    char *text = read_all(path, &len, &e);
-    if (!text) {
+    /* the path as given: a rule file named "-" is a file, not stdin */
+    struct buf file = BUF_INIT;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int e = fd < 0 ? errno : io_read_all(fd, &file);
+    if (fd >= 0)
+        close(fd);
+    char *text = file.p;
+    size_t len = file.len;
+    if (e) {
+        buf_free(&file);
         if (from)
             set_err(err, from->file, from->line, col_of(from, from->i), from->s, from->n,
                     "cannot include '%s': %s", path, strerror(e));

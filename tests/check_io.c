@@ -155,6 +155,26 @@ START_TEST(read_error_is_reported)
 }
 END_TEST
 
+START_TEST(read_all_reads_everything)
+{
+    size_t n = 700000; /* more than one read */
+    char *s = malloc(n);
+    for (size_t i = 0; i < n; i++)
+        s[i] = (char)(i % 251); /* NUL bytes included */
+    int fd = fd_with(s, n);
+    struct buf b = BUF_INIT;
+    ck_assert_int_eq(io_read_all(fd, &b), 0);
+    ck_assert_uint_eq(b.len, n);
+    ck_assert(!memcmp(b.p, s, n));
+    ck_assert_int_eq(b.p[n], '\0');
+    close(fd);
+    ck_assert_int_eq(io_read_file("/", &b), EISDIR);
+    ck_assert_int_eq(io_read_file("/no/such/file", &b), ENOENT);
+    buf_free(&b);
+    free(s);
+}
+END_TEST
+
 START_TEST(writer_keeps_first_error)
 {
     int fd = open("/dev/full", O_WRONLY);
@@ -199,6 +219,7 @@ static Suite *suite(void)
     tcase_add_test(reader, crlf_split_across_reads);
     tcase_add_test(reader, long_line_grows_the_buffer);
     tcase_add_test(reader, read_error_is_reported);
+    tcase_add_test(reader, read_all_reads_everything);
     suite_add_tcase(s, reader);
     TCase *writer = tcase_create("writer");
     tcase_add_test(writer, writer_keeps_first_error);
