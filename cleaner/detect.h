@@ -86,13 +86,20 @@ void detect_caption(struct doc *d, struct line_rec *l);
 void detect_repeat(struct doc *d, struct line_rec *l);
 void detect_alt(struct doc *d, struct line_rec *l);
 
+/* Distinct content words of a that b holds too (lower-case, stop words
+ * left out). */
+unsigned detect_shared_words(struct doc *d, const struct line_rec *a, const struct line_rec *b);
+
 /* The body detector: the phase machine. body_line runs last for each line;
  * body_finish at the end of the document (or a cut); body_force when the
  * window is full and its oldest line must be decided. */
 void detect_body_line(struct doc *d, struct line_rec *l);
 void detect_body_finish(struct doc *d);
 void detect_body_force(struct doc *d, struct line_rec *oldest);
-/* End the article now (cut rule or second article), with why for the rest. */
+/* End the article now (second article), with why for the rest. */
 void detect_body_end(struct doc *d, const char *why);
+/* A cut rule (why) matched line l inside the body: the article ends there
+ * unless body text resumes soon after (see detect_body.c). */
+void detect_body_cut(struct doc *d, struct line_rec *l, const char *why);
 
 #endif

@@ -156,21 +156,35 @@ static void resolve_gap(struct doc *d, unsigned long long upto)
             keep_body(d, doc_line(d, s), "body");
 }
 
-static void start_body(struct doc *d, struct line_rec *g)
+/* The headline of the text that starts at good line g: among the title-
+ * shaped lines held in the last body.headline-lookback lines before it,
+ * the one that shares the most content words with g (the lead speaks of
+ * what the headline says; a share bar, a byline with a date or a section
+ * label does not), the nearest on a tie. Lines with a clock time or a
+ * dated day are metadata, never the headline. */
+static struct line_rec *find_headline(struct doc *d, struct line_rec *g)
 {
-    const struct detect_config *c = d->cfg;
     struct line_rec *head = NULL;
-    unsigned seen = 0;
-    for (unsigned long long s = g->seq; s-- > d->win.base && seen < c->body_headline_lookback;) {
+    unsigned seen = 0, best = 0;
+    for (unsigned long long s = g->seq; s-- > d->win.base && seen < d->cfg->body_headline_lookback;) {
         struct line_rec *x = doc_line(d, s);
         if (x->v != V_PENDING)
             continue;
         seen++;
-        if ((x->flags & LF_TITLE) && !(x->flags & (LF_NAME | LF_ELLIPSIS))) {
+        if (!(x->flags & LF_TITLE) || (x->flags & (LF_NAME | LF_ELLIPSIS | LF_META)))
+            continue;
+        unsigned shared = detect_shared_words(d, x, g);
+        if (!head || shared > best) {
             head = x;
-            break;
+            best = shared;
         }
     }
+    return head;
+}
+
+static void start_body(struct doc *d, struct line_rec *g)
+{
+    struct line_rec *head = find_headline(d, g);
     for (unsigned long long s = d->win.base; s < g->seq; s++) {
         struct line_rec *x = doc_line(d, s);
         if (x->v == V_PENDING && x != head)
@@ -211,11 +225,13 @@ static int tail_line(const struct detect_config *c, const struct line_rec *x)
 static void end_article(struct doc *d, const char *why)
 {
     int tail_done = 0;
+    /* after a cut, only a line before the header can be the last paragraph */
+    unsigned long long tail_end = d->suspended ? d->cut_seq : d->win.next;
     for (unsigned long long s = d->win.base; s < d->win.next; s++) {
         struct line_rec *x = doc_line(d, s);
         if (x->v != V_PENDING)
             continue;
-        if (!tail_done && d->phase == PHASE_BODY && tail_line(d->cfg, x))
+        if (!tail_done && d->phase == PHASE_BODY && s < tail_end && tail_line(d->cfg, x))
             doc_keep(x, "body-tail");
         else
             doc_drop(x, d->phase == PHASE_PRE ? "chrome" : why);
@@ -225,6 +241,7 @@ static void end_article(struct doc *d, const char *why)
         confirm(d);
     d->phase = PHASE_ENDED;
     d->end_why = why;
+    d->suspended = 0;
 }
 
 /* A gap too long before the body was confirmed: what looked like the
@@ -245,6 +262,106 @@ static void false_start(struct doc *d)
     d->gap_len = 0;
 }
 
+/* The body goes on after a cut: resume is the first of two good lines that
+ * stand together after the header. Lines held before the header that are
+ * not a last paragraph, the header's box and everything up to resume are
+ * dropped for the header's rule; the gap before resume is then resolved
+ * as usual, and so are the good lines held after it, up to upto. */
+static int same_text(const struct line_rec *a, const struct line_rec *b)
+{
+    return a->norm.len == b->norm.len && !memcmp(a->norm.p, b->norm.p, a->norm.len);
+}
+
+static void resume_after_cut(struct doc *d, struct line_rec *resume, unsigned long long upto)
+{
+    for (unsigned long long s = d->win.base; s < resume->seq; s++) {
+        struct line_rec *x = doc_line(d, s);
+        if (x->v == V_PENDING && (s > d->cut_seq || !tail_line(d->cfg, x)))
+            doc_drop(x, d->cut_why);
+    }
+    d->suspended = 0;
+    resolve_gap(d, resume->seq);
+    keep_body(d, resume, "body");
+    d->gap_len = 0;
+    count_good(d, resume, 1);
+    for (unsigned long long s = resume->seq + 1; s < upto; s++) {
+        struct line_rec *x = doc_line(d, s);
+        if (x->v != V_PENDING || !(x->flags & LF_GOOD))
+            continue;
+        int after_gap = kept_since_good(d, s);
+        resolve_gap(d, s);
+        keep_body(d, x, "body");
+        count_good(d, x, after_gap);
+    }
+}
+
+/* Whether the text that resumes after a cut is another article: a single
+ * title-shaped line held between the header and resume, sharing words with
+ * it as a headline does with its lead ("Tin khác", a title, its lead). A
+ * list of titles or a widget between them is a box inside the article. */
+static int new_article_after_cut(struct doc *d, struct line_rec *resume)
+{
+    struct line_rec *title = NULL;
+    for (unsigned long long s = d->cut_seq + 1; s < resume->seq; s++) {
+        struct line_rec *x = doc_line(d, s);
+        if (x->v != V_PENDING || !title_like(x))
+            continue;
+        if (title)
+            return 0;
+        title = x;
+    }
+    return title && detect_shared_words(d, title, resume) >= 2;
+}
+
+/* A line while the article is suspended at a cut header. Two good lines
+ * standing together (not one text twice, as comment lists show a comment)
+ * are a candidate; it is taken when a third good line follows, or three
+ * more lines with no name or time among them (a comment's signature). */
+static void suspended_line(struct doc *d, struct line_rec *l)
+{
+    if (l->flags & (LF_NAME | LF_TIMESTAMP))
+        d->cut_comment = 1;
+    int good = l->v == V_PENDING && (l->flags & LF_GOOD) && !(l->flags & LF_TEASER);
+    if (d->resuming && !d->cut_comment && (good || ++d->resume_wait >= 3)) {
+        resume_after_cut(d, doc_line(d, d->resume_seq), l->seq);
+        resolve_gap(d, l->seq);
+        if (good) {
+            keep_body(d, l, "body");
+            count_good(d, l, 0);
+        } else {
+            d->gap_len = d->resume_wait;
+        }
+        return;
+    }
+    if (good && !d->resuming && !d->cut_comment) {
+        struct line_rec *first = d->has_resume ? doc_line(d, d->resume_seq) : NULL;
+        if (first && !same_text(first, l) && !new_article_after_cut(d, first)) {
+            d->resuming = 1;
+            d->resume_wait = 0;
+            return;
+        }
+        d->has_resume = 1;
+        d->resume_seq = l->seq;
+    } else if (l->v == V_PENDING && !d->resuming) {
+        d->has_resume = 0;
+    }
+    if (d->cut_comment || (++d->cut_lines >= d->cfg->body_gap && !d->has_resume && !d->resuming))
+        end_article(d, d->cut_why);
+}
+
+void detect_body_cut(struct doc *d, struct line_rec *l, const char *why)
+{
+    if (d->phase != PHASE_BODY || d->suspended)
+        return;
+    d->suspended = 1;
+    d->cut_seq = l->seq;
+    d->cut_why = why;
+    d->cut_lines = 0;
+    d->cut_comment = 0;
+    d->has_resume = 0;
+    d->resuming = 0;
+}
+
 void detect_body_line(struct doc *d, struct line_rec *l)
 {
     const struct detect_config *c = d->cfg;
@@ -260,7 +377,10 @@ void detect_body_line(struct doc *d, struct line_rec *l)
             start_body(d, l);
         break;
     case PHASE_BODY:
-        if (l->v == V_PENDING && (l->flags & LF_GOOD)) {
+        if (d->suspended) {
+            if (l->seq != d->cut_seq)
+                suspended_line(d, l);
+        } else if (l->v == V_PENDING && (l->flags & LF_GOOD)) {
             int after_gap = kept_since_good(d, l->seq);
             resolve_gap(d, l->seq);
             keep_body(d, l, "body");
@@ -295,11 +415,13 @@ void detect_body_finish(struct doc *d)
         return;
     }
     if (d->phase != PHASE_ENDED)
-        end_article(d, "article-end");
+        end_article(d, d->suspended ? d->cut_why : "article-end");
 }
 
 void detect_body_force(struct doc *d, struct line_rec *oldest)
 {
+    if (d->suspended && d->phase == PHASE_BODY)
+        end_article(d, d->cut_why);
     if (oldest->flags & LF_HOLD)
         confirm(d);
     if (oldest->v == V_PENDING)

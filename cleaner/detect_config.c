@@ -22,7 +22,7 @@ void detect_config_init(struct detect_config *c)
     c->body_gap = 10;
     c->body_confirm_chars = 400;
     c->body_confirm_lines = 3;
-    c->body_headline_lookback = 3;
+    c->body_headline_lookback = 5;
     c->body_link_run = 3;
     c->body_tail_words = 8;
     c->body_box_units = 3;

@@ -47,6 +47,43 @@ static double similarity(struct doc *d, const struct line_rec *a, const struct l
     return most ? (double)common / (double)most : 0;
 }
 
+/* Distinct content words (not stop words, compared lower-case) that line a
+ * shares with line b: how much a title speaks of the text below it. */
+unsigned detect_shared_words(struct doc *d, const struct line_rec *a, const struct line_rec *b)
+{
+    size_t cap = 16;
+    while (cap < 2 * (size_t)b->f.words + 2)
+        cap *= 2;
+    d->hashes = xgrow(d->hashes, &d->hashes_cap, cap, sizeof *d->hashes);
+    unsigned long long *key = d->hashes;
+    memset(key, 0, cap * sizeof *key);
+    size_t pos = 0, ws, wl;
+    while (text_next_word(b->norm.p, b->norm.len, &pos, &ws, &wl)) {
+        text_lower_simple(b->norm.p + ws, wl, &d->scratch);
+        unsigned long long h = strset_hash(d->scratch.p, d->scratch.len) | 1;
+        size_t i = (size_t)(h >> 7) & (cap - 1);
+        while (key[i] && key[i] != h)
+            i = (i + 1) & (cap - 1);
+        key[i] = h;
+    }
+    unsigned shared = 0;
+    pos = 0;
+    while (text_next_word(a->norm.p, a->norm.len, &pos, &ws, &wl)) {
+        text_lower_simple(a->norm.p + ws, wl, &d->scratch);
+        if (strset_has(&d->cfg->stopwords, d->scratch.p, d->scratch.len))
+            continue;
+        unsigned long long h = strset_hash(d->scratch.p, d->scratch.len) | 1;
+        size_t i = (size_t)(h >> 7) & (cap - 1);
+        while (key[i] && key[i] != h)
+            i = (i + 1) & (cap - 1);
+        if (key[i]) {
+            key[i] = 2; /* counted once: 2 is no word's hash (all are odd) */
+            shared++;
+        }
+    }
+    return shared;
+}
+
 static int same_text(const struct line_rec *a, const char *p, size_t n)
 {
     return a->norm.len == n && !memcmp(a->norm.p, p, n);

@@ -54,6 +54,43 @@ static int list_marker(const char *s, size_t n)
     return i > 0 && i + 1 < n && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ';
 }
 
+static int digit_at(const char *s, size_t n, size_t i)
+{
+    return i < n && s[i] >= '0' && s[i] <= '9';
+}
+
+/* A clock time ("00:15", "8:05") or a day with its year ("20-07-2026",
+ * "24/12/12", "3.8.2011"): digits only, so any language. Headlines name
+ * days ("ngày 18/7") but seldom the clock or the year of a date. */
+static int meta_shape(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!digit_at(s, n, i) || (i > 0 && digit_at(s, n, i - 1)))
+            continue;
+        size_t a = i;
+        while (digit_at(s, n, a))
+            a++;
+        if (a - i > 2 || a >= n)
+            continue;
+        if (s[a] == ':' && digit_at(s, n, a + 1) && digit_at(s, n, a + 2) && !digit_at(s, n, a + 3))
+            return 1;
+        char sep = s[a];
+        if (sep != '/' && sep != '-' && sep != '.')
+            continue;
+        size_t b = a + 1;
+        while (digit_at(s, n, b))
+            b++;
+        if (b - a - 1 < 1 || b - a - 1 > 2 || b >= n || s[b] != sep)
+            continue;
+        size_t c = b + 1;
+        while (digit_at(s, n, c))
+            c++;
+        if ((c - b - 1 == 2 || c - b - 1 == 4) && !(c < n && s[c] == sep))
+            return 1;
+    }
+    return 0;
+}
+
 /* A person's name alone: a few capitalised words, letters only, joined by
  * spaces and at most "-", "&" or ",". "XUÂN LONG", "Quang Phong - Tùng Nguyên". */
 static int name_shape(const char *s, size_t n, const struct line_feat *f,
@@ -171,5 +208,7 @@ static void shape(const struct detect_config *c, struct line_rec *l, struct line
     }
     if (name_shape(s, n, &f, c))
         flags |= LF_NAME;
+    if (f.digits && meta_shape(s, n))
+        flags |= LF_META;
     l->flags = flags;
 }

@@ -30,7 +30,9 @@ enum line_flag {
     LF_ELLIPSIS = 1 << 9,    /* ends in "..." or U+2026 */
     LF_SENTENCE = 1 << 10,   /* ends like a sentence */
     LF_LIST = 1 << 11,       /* starts with a list marker */
-    LF_RULE_HIT = 1 << 12    /* a drop/cut/block rule decided it */
+    LF_RULE_HIT = 1 << 12,   /* a drop/cut/block rule decided it */
+    LF_META = 1 << 13        /* holds a clock time or a dated day: metadata,
+                                never the headline */
 };
 
 struct line_feat {
@@ -84,6 +86,20 @@ struct doc {
     unsigned good_lines;
     int adjacent_good;         /* two good lines with nothing kept between */
     int last_was_good;
+    /* a cut rule fired inside the body: the article ends there unless
+       body text resumes within body.gap lines (then the header and the box
+       after it are dropped and the article goes on) */
+    int suspended;
+    unsigned long long cut_seq;
+    const char *cut_why;
+    unsigned cut_lines;        /* non-blank lines since the cut */
+    int cut_comment;           /* a name or time line since: comments follow */
+    int has_resume;            /* a good line since the cut with nothing
+                                  held after it */
+    unsigned long long resume_seq;
+    int resuming;              /* two good lines after the cut: waiting for
+                                  a third, or three lines with no signature */
+    unsigned resume_wait;
     /* headline */
     int has_headline;
     unsigned long long headline_seq;

@@ -52,6 +52,10 @@ void engine_begin(struct engine *e)
     d->headline.len = 0;
     d->has_teaser = 0;
     d->last_teaser_seq = 0;
+    d->suspended = 0;
+    d->cut_comment = 0;
+    d->has_resume = 0;
+    d->resuming = 0;
 }
 
 /* Hand out the oldest lines whose verdicts are final. */
@@ -76,8 +80,9 @@ static void apply_rule(struct doc *d, struct line_rec *l, const struct rule *r)
     doc_drop(l, r->name);
     int in_body = d->cfg->body_on ? d->phase == PHASE_BODY : d->started;
     if (r->action == ACTION_CUT && in_body) {
-        detect_body_end(d, r->name);
-        if (!d->cfg->body_on) {
+        if (d->cfg->body_on) {
+            detect_body_cut(d, l, r->name);
+        } else {
             d->phase = PHASE_ENDED;
             d->end_why = r->name;
         }
