@@ -122,9 +122,13 @@ static int kept_since_good(struct doc *d, unsigned long long seq)
     return 0;
 }
 
+/* A line that may be the title of a link: title-shaped (a question or an
+ * exclamation is a title too), not a list item, not running text, and no
+ * ";" inside (line-ups, enumerations). */
 static int linkish(const struct line_rec *l)
 {
-    return (l->flags & LF_TITLE) && !(l->flags & (LF_SENTENCE | LF_LIST | LF_GOOD));
+    return (l->flags & LF_TITLE) && !(l->flags & (LF_LIST | LF_GOOD)) &&
+           !memchr(l->norm.p, ';', l->norm.len);
 }
 
 /* The lines waiting in the gap before seq are inside the body: keep them,

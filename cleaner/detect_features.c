@@ -205,6 +205,10 @@ static void shape(const struct detect_config *c, struct line_rec *l, struct line
                      first == '"' || first == 0x201C || first == '\'' || first == 0x2018;
         if (starts && last != '.' && last != ':' && last != ';' && last != ',')
             flags |= LF_TITLE;
+        /* a short question or exclamation is a title ("... ra sao?"), not
+           running text: it waits like a sub-head */
+        if ((flags & LF_TITLE) && (last == '?' || last == '!') && f.words < c->body_long_words)
+            flags &= ~(unsigned)LF_GOOD;
     }
     if (name_shape(s, n, &f, c))
         flags |= LF_NAME;
