@@ -213,6 +213,77 @@ static void start_body(struct doc *d, struct line_rec *g)
     count_good(d, g, 0);
 }
 
+/* Paragraphs of this page stand apart (blank lines between them). Only
+ * then does a title glued to the text below it say "teaser card". */
+static int paragraphs_apart(const struct doc *d)
+{
+    return d->good_after_blank >= 2 && d->good_after_blank > 2 * d->good_tight;
+}
+
+/* Nothing kept or held between seq a and b (exclusive). */
+static int nothing_between(struct doc *d, unsigned long long a, unsigned long long b)
+{
+    for (unsigned long long s = a + 1; s < b; s++) {
+        struct line_rec *x = doc_line(d, s);
+        if (!x || x->v == V_PENDING || x->v == V_KEEP)
+            return 0;
+    }
+    return 1;
+}
+
+static void drop_card(struct doc *d, unsigned long long title, unsigned long long snippet)
+{
+    struct line_rec *t = doc_line(d, title), *n = doc_line(d, snippet);
+    if (!t || !n)
+        return;
+    t->flags &= ~(unsigned)LF_HOLD;
+    n->flags &= ~(unsigned)LF_HOLD;
+    t->flags |= LF_TEASER;
+    n->flags |= LF_TEASER;
+    doc_drop(t, "teaser-card");
+    doc_drop(n, "teaser-card");
+}
+
+/* Good line l, glued under a title-shaped line that starts its block: a
+ * teaser card (related articles: title, one-line snippet). Two cards in a
+ * row are a teaser run and go; a single one stays unless it is the last
+ * thing of the article (end_article). Returns 1 if l was dropped. */
+static int teaser_card(struct doc *d, struct line_rec *l)
+{
+    if ((l->flags & LF_AFTER_BLANK) || !paragraphs_apart(d) || l->seq == 0)
+        return 0;
+    struct line_rec *t = doc_line(d, l->seq - 1);
+    if (!t || !(t->flags & LF_AFTER_BLANK) || !title_like(t) ||
+        (t->flags & (LF_HEADLINE | LF_PROTECTED)) || (t->v != V_PENDING && t->v != V_KEEP))
+        return 0;
+    if (d->has_card && doc_line(d, d->card_snippet) && nothing_between(d, d->card_snippet, t->seq)) {
+        drop_card(d, d->card_title, d->card_snippet);
+        drop_card(d, t->seq, l->seq);
+        d->card_title = t->seq;
+        d->card_snippet = l->seq;
+        return 1;
+    }
+    d->has_card = 1;
+    d->card_title = t->seq;
+    d->card_snippet = l->seq;
+    return 0;
+}
+
+/* The article ends right after a teaser card: the card is not its text. */
+static int trailing_card(struct doc *d)
+{
+    if (!d->has_card || !doc_line(d, d->card_title))
+        return 0;
+    struct line_rec *n = doc_line(d, d->card_snippet);
+    if (n->v != V_KEEP)
+        return 0;
+    for (unsigned long long s = n->seq + 1; s < d->win.next; s++)
+        if (doc_line(d, s)->v == V_KEEP)
+            return 0;
+    drop_card(d, d->card_title, d->card_snippet);
+    return 1;
+}
+
 /* A short last paragraph: long enough, or a whole short sentence ("Cảm ơn
  * Bộ trưởng."), and not a title, a name or a date. */
 static int tail_line(const struct detect_config *c, const struct line_rec *x)
@@ -228,7 +299,7 @@ static int tail_line(const struct detect_config *c, const struct line_rec *x)
  * the rest of the gap is chrome. */
 static void end_article(struct doc *d, const char *why)
 {
-    int tail_done = 0;
+    int tail_done = d->phase == PHASE_BODY && trailing_card(d);
     /* after a cut, only a line before the header can be the last paragraph */
     unsigned long long tail_end = d->suspended ? d->cut_seq : d->win.next;
     for (unsigned long long s = d->win.base; s < d->win.next; s++) {
@@ -375,6 +446,12 @@ void detect_body_line(struct doc *d, struct line_rec *l)
         d->started |= l->v == V_KEEP;
         return;
     }
+    if (l->v == V_PENDING && (l->flags & LF_GOOD)) {
+        if (l->flags & LF_AFTER_BLANK)
+            d->good_after_blank++;
+        else
+            d->good_tight++;
+    }
     switch (d->phase) {
     case PHASE_PRE:
         if (l->v == V_PENDING && (l->flags & LF_GOOD))
@@ -384,6 +461,8 @@ void detect_body_line(struct doc *d, struct line_rec *l)
         if (d->suspended) {
             if (l->seq != d->cut_seq)
                 suspended_line(d, l);
+        } else if (l->v == V_PENDING && (l->flags & LF_GOOD) && teaser_card(d, l)) {
+            d->gap_len = 0;
         } else if (l->v == V_PENDING && (l->flags & LF_GOOD)) {
             int after_gap = kept_since_good(d, l->seq);
             resolve_gap(d, l->seq);

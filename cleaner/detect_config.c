@@ -41,7 +41,7 @@ void detect_config_init(struct detect_config *c)
     c->byline_max_words = 5;
     c->byline_max_chars = 40;
     c->timestamp_on = 1;
-    c->lookahead = 8;
+    c->lookahead = 32;
     c->window = 512;
 }
 

@@ -31,8 +31,9 @@ enum line_flag {
     LF_SENTENCE = 1 << 10,   /* ends like a sentence */
     LF_LIST = 1 << 11,       /* starts with a list marker */
     LF_RULE_HIT = 1 << 12,   /* a drop/cut/block rule decided it */
-    LF_META = 1 << 13        /* holds a clock time or a dated day: metadata,
+    LF_META = 1 << 13,       /* holds a clock time or a dated day: metadata,
                                 never the headline */
+    LF_AFTER_BLANK = 1 << 14 /* the line before it is blank: a block starts */
 };
 
 struct line_feat {
@@ -100,6 +101,13 @@ struct doc {
     int resuming;              /* two good lines after the cut: waiting for
                                   a third, or three lines with no signature */
     unsigned resume_wait;
+    /* page layout: good lines that start a block (after a blank line) and
+       good lines that do not; most pages set paragraphs apart by blanks */
+    unsigned good_after_blank, good_tight;
+    /* the last teaser card: a title with its snippet right below it, in a
+       page whose paragraphs stand apart */
+    int has_card;
+    unsigned long long card_title, card_snippet;
     /* headline */
     int has_headline;
     unsigned long long headline_seq;

@@ -56,6 +56,9 @@ void engine_begin(struct engine *e)
     d->cut_comment = 0;
     d->has_resume = 0;
     d->resuming = 0;
+    d->good_after_blank = 0;
+    d->good_tight = 0;
+    d->has_card = 0;
 }
 
 /* Hand out the oldest lines whose verdicts are final. */
@@ -177,6 +180,8 @@ void engine_push(struct engine *e, const char *line, size_t len)
         l->v = V_BLANK;
         l->why = "blank";
     } else {
+        if (seq == 0 || !doc_line(d, seq - 1) || doc_line(d, seq - 1)->v == V_BLANK)
+            l->flags |= LF_AFTER_BLANK;
         l->v = V_PENDING;
         const struct rule *r = rules_match(e->m, l->norm.p, l->norm.len);
         if (r && r->action != ACTION_KEEP)
