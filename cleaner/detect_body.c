@@ -31,7 +31,7 @@ static void confirm(struct doc *d)
 
 static int title_like(const struct line_rec *x)
 {
-    return (x->flags & LF_TITLE) && !(x->flags & LF_GOOD);
+    return (x->flags & LF_TITLE) && !(x->flags & (LF_GOOD | LF_CAPTION));
 }
 
 /* The undecided-or-kept line before or after seq, skipping blank and
@@ -127,7 +127,7 @@ static int kept_since_good(struct doc *d, unsigned long long seq)
  * ";" inside (line-ups, enumerations). */
 static int linkish(const struct line_rec *l)
 {
-    return (l->flags & LF_TITLE) && !(l->flags & (LF_LIST | LF_GOOD)) &&
+    return (l->flags & LF_TITLE) && !(l->flags & (LF_LIST | LF_GOOD | LF_CAPTION)) &&
            !memchr(l->norm.p, ';', l->norm.len);
 }
 
@@ -253,7 +253,10 @@ static int teaser_card(struct doc *d, struct line_rec *l)
     if ((l->flags & LF_AFTER_BLANK) || !paragraphs_apart(d) || l->seq == 0)
         return 0;
     struct line_rec *t = doc_line(d, l->seq - 1);
-    if (!t || !(t->flags & LF_AFTER_BLANK) || !title_like(t) ||
+    struct line_rec *above = t && t->seq > 0 ? doc_line(d, t->seq - 1) : NULL;
+    /* the title starts its block, or follows a line that went (a byline) */
+    int starts = t && ((t->flags & LF_AFTER_BLANK) || (above && above->v == V_DROP));
+    if (!t || !starts || !title_like(t) ||
         (t->flags & (LF_HEADLINE | LF_PROTECTED)) || (t->v != V_PENDING && t->v != V_KEEP))
         return 0;
     if (d->has_card && doc_line(d, d->card_snippet) && nothing_between(d, d->card_snippet, t->seq)) {
@@ -469,7 +472,7 @@ void detect_body_line(struct doc *d, struct line_rec *l)
             keep_body(d, l, "body");
             d->gap_len = 0;
             count_good(d, l, after_gap);
-        } else if (!(l->flags & LF_PROTECTED) && ++d->gap_len >= c->body_gap) {
+        } else if (!(l->flags & (LF_PROTECTED | LF_CAPTION)) && ++d->gap_len >= c->body_gap) {
             if (d->confirmed)
                 end_article(d, "article-end");
             else

@@ -107,6 +107,11 @@ void detect_caption(struct doc *d, struct line_rec *l)
     if (4 * lo < 3 * hi || (double)both < c->caption_similarity * 0.8 * (double)any ||
         similarity(d, p, l) < c->caption_similarity)
         return;
+    /* two captions with their own credits ("... Ảnh: X") are two photos
+       unless they differ by one word at most (alt text, then caption) */
+    if ((p->flags & LF_CAPTION) && (l->flags & LF_CAPTION) &&
+        similarity(d, p, l) < 1.0 - 1.0 / (double)hi)
+        return;
     if (p->flags & (LF_HEADLINE | LF_PROTECTED))
         doc_drop(l, "alt-text");
     else

@@ -92,7 +92,8 @@ static int meta_shape(const char *s, size_t n)
 }
 
 /* A person's name alone: a few capitalised words, letters only, joined by
- * spaces and at most "-", "&" or ",". "XUÂN LONG", "Quang Phong - Tùng Nguyên". */
+ * spaces and at most "-", "&" or ",", with perhaps an agency in brackets
+ * at the end. "XUÂN LONG", "Quang Phong - Tùng Nguyên", "Tâm Hằng (TTXVN)". */
 static int name_shape(const char *s, size_t n, const struct line_feat *f,
                       const struct detect_config *c)
 {
@@ -100,6 +101,12 @@ static int name_shape(const char *s, size_t n, const struct line_feat *f,
         return 0;
     if (f->upper != f->words || f->digits)
         return 0;
+    if (n > 2 && s[n - 1] == ')') {
+        const char *open = memchr(s, '(', n);
+        if (!open || open == s || open[-1] != ' ' || memchr(open + 1, '(', (size_t)(s + n - open - 1)))
+            return 0;
+        n = (size_t)(open - s) - 1;
+    }
     for (size_t i = 0; i < n;) {
         uint32_t uc;
         i += (size_t)text_decode(s + i, n - i, &uc);

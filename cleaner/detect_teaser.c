@@ -56,7 +56,7 @@ void detect_teaser(struct doc *d, struct line_rec *l)
 {
     const struct detect_config *c = d->cfg;
     if (!c->teaser_on || (l->v == V_DROP && !(l->flags & LF_TIMESTAMP)) ||
-        (l->flags & LF_HEADLINE))
+        (l->flags & (LF_HEADLINE | LF_CAPTION)))
         return;
     struct line_rec *p = doc_prev(d, l->seq);
     if (l->v != V_DROP && self_doubled(l, c->teaser_min_words)) {
@@ -64,7 +64,7 @@ void detect_teaser(struct doc *d, struct line_rec *l)
         mark(d, l);
         return;
     }
-    if (!p || (p->flags & (LF_HEADLINE | LF_PROTECTED)))
+    if (!p || (p->flags & (LF_HEADLINE | LF_PROTECTED | LF_CAPTION)))
         return;
     int tail = (l->flags & (LF_ELLIPSIS | LF_TIMESTAMP)) != 0;
     if (tail && (p->flags & (LF_DOUBLED | LF_TEASER)) && !(p->flags & LF_TIMESTAMP)) {

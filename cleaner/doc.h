@@ -33,7 +33,8 @@ enum line_flag {
     LF_RULE_HIT = 1 << 12,   /* a drop/cut/block rule decided it */
     LF_META = 1 << 13,       /* holds a clock time or a dated day: metadata,
                                 never the headline */
-    LF_AFTER_BLANK = 1 << 14 /* the line before it is blank: a block starts */
+    LF_AFTER_BLANK = 1 << 14, /* the line before it is blank: a block starts */
+    LF_CAPTION = 1 << 15     /* a caption rule matched: a photo caption */
 };
 
 struct line_feat {

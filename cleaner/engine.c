@@ -184,6 +184,10 @@ void engine_push(struct engine *e, const char *line, size_t len)
             l->flags |= LF_AFTER_BLANK;
         l->v = V_PENDING;
         const struct rule *r = rules_match(e->m, l->norm.p, l->norm.len);
+        if (r && r->action == ACTION_CAPTION) {
+            l->flags |= LF_CAPTION;
+            r = NULL;
+        }
         if (r && r->action != ACTION_KEEP)
             l->flags |= LF_RULE_HIT;
         if (r && r->action == ACTION_KEEP) {

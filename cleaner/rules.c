@@ -28,7 +28,7 @@
 #include "text.h"
 #include "xalloc.h"
 
-const char *const rule_action_names[ACTION_COUNT] = { "keep", "cut", "block", "drop" };
+const char *const rule_action_names[ACTION_COUNT] = { "keep", "cut", "block", "drop", "caption" };
 
 void cleaner_err_free(struct cleaner_err *e)
 {
