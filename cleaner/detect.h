@@ -22,6 +22,7 @@ struct detect_config {
     unsigned body_headline_lookback; /* lines looked back for the headline */
     unsigned body_link_run;       /* title-like lines in a row that are links */
     unsigned body_tail_words;     /* a short last line kept after the body */
+    unsigned body_tail_lines;     /* at most this many such lines */
     unsigned body_box_units;      /* title+snippet items that make a box */
     /* teaser: doubled titles with "..." snippets or time stamps */
     int teaser_on;
@@ -86,6 +87,9 @@ void detect_caption(struct doc *d, struct line_rec *l);
 void detect_repeat(struct doc *d, struct line_rec *l);
 void detect_alt(struct doc *d, struct line_rec *l);
 
+/* Stop words in line l (lower-cased first letters). */
+unsigned detect_stopwords(const struct detect_config *c, const struct line_rec *l,
+                          struct buf *scratch);
 /* Distinct content words of a that b holds too (lower-case, stop words
  * left out). */
 unsigned detect_shared_words(struct doc *d, const struct line_rec *a, const struct line_rec *b);

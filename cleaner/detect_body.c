@@ -289,31 +289,51 @@ static int trailing_card(struct doc *d)
 
 /* A short last paragraph: long enough, or a whole short sentence ("Cảm ơn
  * Bộ trưởng."), and not a title, a name or a date. */
-static int tail_line(const struct detect_config *c, const struct line_rec *x)
+static int tail_line(struct doc *d, const struct line_rec *x, int right_after_body)
 {
-    if (c->body_tail_words == 0 || (x->flags & (LF_NAME | LF_TIMESTAMP)))
+    const struct detect_config *c = d->cfg;
+    if (c->body_tail_words == 0 || (x->flags & (LF_NAME | LF_TIMESTAMP | LF_META)))
         return 0;
     if ((x->flags & LF_SENTENCE) && !(x->flags & LF_ELLIPSIS) && x->f.words >= 2)
         return 1;
-    return x->f.words >= c->body_tail_words && !(x->flags & LF_TITLE);
+    if (x->f.words < c->body_tail_words)
+        return 0;
+    /* a title has few function words; a closing sentence with a smiley
+       ("... cũng mê. :P") has as many as running text */
+    return !(x->flags & LF_TITLE) ||
+           (right_after_body &&
+            (double)detect_stopwords(c, x, &d->scratch) >= c->body_stop_ratio * (double)x->f.words);
 }
 
 /* The article ends: the first waiting line may be a short last paragraph;
  * the rest of the gap is chrome. */
 static void end_article(struct doc *d, const char *why)
 {
-    int tail_done = d->phase == PHASE_BODY && trailing_card(d);
+    /* the last paragraphs: up to body.tail-lines short lines right after
+       the body, with nothing dropped between them */
+    unsigned tails = d->phase == PHASE_BODY && !trailing_card(d) ? d->cfg->body_tail_lines : 0;
     /* after a cut, only a line before the header can be the last paragraph */
     unsigned long long tail_end = d->suspended ? d->cut_seq : d->win.next;
+    int taken = 0, right_after_body = 1;
     for (unsigned long long s = d->win.base; s < d->win.next; s++) {
         struct line_rec *x = doc_line(d, s);
+        if (x->v == V_DROP) {
+            right_after_body = 0;
+            if (taken)
+                tails = 0;
+        }
+        if (x->v == V_KEEP)
+            right_after_body = 1;
         if (x->v != V_PENDING)
             continue;
-        if (!tail_done && d->phase == PHASE_BODY && s < tail_end && tail_line(d->cfg, x))
+        if (tails && s < tail_end && tail_line(d, x, right_after_body)) {
             doc_keep(x, "body-tail");
-        else
+            tails--;
+            taken = 1;
+        } else {
             doc_drop(x, d->phase == PHASE_PRE ? "chrome" : why);
-        tail_done = 1;
+            tails = 0;
+        }
     }
     if (!d->confirmed)
         confirm(d);
@@ -354,7 +374,7 @@ static void resume_after_cut(struct doc *d, struct line_rec *resume, unsigned lo
 {
     for (unsigned long long s = d->win.base; s < resume->seq; s++) {
         struct line_rec *x = doc_line(d, s);
-        if (x->v == V_PENDING && (s > d->cut_seq || !tail_line(d->cfg, x)))
+        if (x->v == V_PENDING && (s > d->cut_seq || !tail_line(d, x, 0)))
             doc_drop(x, d->cut_why);
     }
     d->suspended = 0;

@@ -25,6 +25,7 @@ void detect_config_init(struct detect_config *c)
     c->body_headline_lookback = 5;
     c->body_link_run = 3;
     c->body_tail_words = 8;
+    c->body_tail_lines = 2;
     c->body_box_units = 3;
     c->teaser_on = 1;
     c->teaser_min_words = 3;
@@ -73,6 +74,7 @@ static const struct param params[] = {
     U("body", "headline-lookback", body_headline_lookback, 0, 100),
     U("body", "link-run", body_link_run, 2, 1000),
     U("body", "tail-words", body_tail_words, 0, 1000),
+    U("body", "tail-lines", body_tail_lines, 0, 100),
     U("body", "box-units", body_box_units, 1, 1000),
     U("teaser", "min-words", teaser_min_words, 1, 100),
     U("teaser", "run", teaser_run, 0, 100),

@@ -152,6 +152,16 @@ static void count_stopword(void *ctx, const char *w, size_t n, unsigned long lon
     }
 }
 
+unsigned detect_stopwords(const struct detect_config *c, const struct line_rec *l,
+                          struct buf *scratch)
+{
+    struct line_feat f = { 0, 0, 0, 0, 0, 0 };
+    struct word_ctx x = { c, &f, scratch };
+    struct text_words tw;
+    text_scan_words(l->norm.p, l->norm.len, &tw, count_stopword, &x);
+    return f.stopwords;
+}
+
 static void shape(const struct detect_config *c, struct line_rec *l, struct line_feat f,
                   const struct text_words *tw, struct buf *scratch);
 
