@@ -365,6 +365,16 @@ static void false_start(struct doc *d)
  * not a last paragraph, the header's box and everything up to resume are
  * dropped for the header's rule; the gap before resume is then resolved
  * as usual, and so are the good lines held after it, up to upto. */
+/* A line held just before a header that the body then resumes after: a
+ * caption or a whole sentence stays, widget labels ("Giá hiện tại",
+ * "Mã cổ phiếu:") go with the header. */
+static int before_cut_text(const struct doc *d, const struct line_rec *x)
+{
+    return (x->flags & LF_CAPTION) ||
+           ((x->flags & LF_SENTENCE) && !(x->flags & (LF_ELLIPSIS | LF_META)) &&
+            x->f.words >= d->cfg->body_tail_words);
+}
+
 static int same_text(const struct line_rec *a, const struct line_rec *b)
 {
     return a->norm.len == b->norm.len && !memcmp(a->norm.p, b->norm.p, a->norm.len);
@@ -374,7 +384,7 @@ static void resume_after_cut(struct doc *d, struct line_rec *resume, unsigned lo
 {
     for (unsigned long long s = d->win.base; s < resume->seq; s++) {
         struct line_rec *x = doc_line(d, s);
-        if (x->v == V_PENDING && (s > d->cut_seq || !tail_line(d, x, 0)))
+        if (x->v == V_PENDING && (s > d->cut_seq || !before_cut_text(d, x)))
             doc_drop(x, d->cut_why);
     }
     d->suspended = 0;
@@ -422,11 +432,13 @@ static void suspended_line(struct doc *d, struct line_rec *l)
     int good = l->v == V_PENDING && (l->flags & LF_GOOD) && !(l->flags & LF_TEASER);
     if (d->resuming && !d->cut_comment && (good || ++d->resume_wait >= 3)) {
         resume_after_cut(d, doc_line(d, d->resume_seq), l->seq);
-        resolve_gap(d, l->seq);
         if (good) {
+            int after_gap = kept_since_good(d, l->seq);
+            resolve_gap(d, l->seq);
             keep_body(d, l, "body");
-            count_good(d, l, 0);
+            count_good(d, l, after_gap);
         } else {
+            /* the lines since the pair wait in the gap as usual */
             d->gap_len = d->resume_wait;
         }
         return;
@@ -449,8 +461,16 @@ static void suspended_line(struct doc *d, struct line_rec *l)
 
 void detect_body_cut(struct doc *d, struct line_rec *l, const char *why)
 {
-    if (d->phase != PHASE_BODY || d->suspended)
+    if (d->phase != PHASE_BODY)
         return;
+    if (d->suspended && d->resuming) {
+        /* the text after the last header was the article: take it, and
+           suspend again at this one */
+        resume_after_cut(d, doc_line(d, d->resume_seq), l->seq);
+        d->gap_len = d->resume_wait;
+    } else if (d->suspended) {
+        return;
+    }
     d->suspended = 1;
     d->cut_seq = l->seq;
     d->cut_why = why;
