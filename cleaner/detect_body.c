@@ -469,6 +469,9 @@ void detect_body_cut(struct doc *d, struct line_rec *l, const char *why)
         resume_after_cut(d, doc_line(d, d->resume_seq), l->seq);
         d->gap_len = d->resume_wait;
     } else if (d->suspended) {
+        /* a second tail header before any text: the page's tail (a forum's
+           "Quote" and "Re: title" lines, "Tin mới" then "Đọc nhiều") */
+        d->cut_comment = 1;
         return;
     }
     d->suspended = 1;
@@ -490,9 +493,11 @@ void detect_body_line(struct doc *d, struct line_rec *l)
         return;
     }
     if (l->v == V_PENDING && (l->flags & LF_GOOD)) {
+        /* a snippet glued under a title is a card, not a sign of layout */
+        struct line_rec *above = l->seq > 0 ? doc_line(d, l->seq - 1) : NULL;
         if (l->flags & LF_AFTER_BLANK)
             d->good_after_blank++;
-        else
+        else if (!above || !title_like(above))
             d->good_tight++;
     }
     switch (d->phase) {
