@@ -52,7 +52,9 @@ static struct line_rec *live_near(struct doc *d, unsigned long long seq, int dir
  * successor. If what the body held before was a box of teasers (at least
  * body.box-units items of a title and a one-line snippet), the article
  * starts at the title just before first: the box goes back to chrome. */
-static void reanchor_after_box(struct doc *d, struct line_rec *first)
+static void reanchor(struct doc *d, struct line_rec *first, struct line_rec *head);
+
+static int reanchor_after_box(struct doc *d, struct line_rec *first)
 {
     unsigned units = 0;
     /* the body's first lines may have left the window already (a detector
@@ -67,10 +69,42 @@ static void reanchor_after_box(struct doc *d, struct line_rec *first)
             units++;
     }
     if (units < d->cfg->body_box_units)
-        return;
+        return 0;
     struct line_rec *head = live_near(d, first->seq, -1);
     if (head && !(title_like(head) && head->seq >= d->body_start))
         head = NULL;
+    reanchor(d, first, head);
+    return 1;
+}
+
+/* The body so far is a teaser: a title and a captioned photo ("... Ảnh:
+ * X."), and the first two good lines that stand together follow a title
+ * that speaks of them: the article starts at that title. */
+static void reanchor_after_caption(struct doc *d, struct line_rec *first)
+{
+    struct line_rec *head = live_near(d, first->seq, -1);
+    if (!head || !title_like(head) || head->seq <= d->body_start || (head->flags & LF_HEADLINE))
+        return;
+    unsigned long long from = d->body_start > d->win.base ? d->body_start : d->win.base;
+    unsigned captions = 0;
+    for (unsigned long long s = from; s < head->seq; s++) {
+        struct line_rec *x = doc_line(d, s);
+        if (x->v != V_KEEP || !(x->flags & LF_GOOD))
+            continue;
+        if (!(x->flags & LF_CAPTION))
+            return;
+        captions++;
+    }
+    if (captions == 0 || detect_shared_words(d, head, first) < 2)
+        return;
+    reanchor(d, first, head);
+}
+
+/* The article starts at head (or at first when head is NULL): what the
+ * body held before is a teaser box and goes back to chrome. */
+static void reanchor(struct doc *d, struct line_rec *first, struct line_rec *head)
+{
+    unsigned long long from = d->body_start > d->win.base ? d->body_start : d->win.base;
     for (unsigned long long s = from; s < first->seq; s++) {
         struct line_rec *x = doc_line(d, s);
         if (x != head && (x->v == V_KEEP || x->v == V_PENDING)) {
@@ -99,8 +133,8 @@ static void count_good(struct doc *d, const struct line_rec *l, int after_gap)
     if (!d->adjacent_good && !after_gap && d->good_lines > 1) {
         d->adjacent_good = 1;
         struct line_rec *first = live_near(d, l->seq, -1);
-        if (first && !d->confirmed)
-            reanchor_after_box(d, first);
+        if (first && !d->confirmed && !reanchor_after_box(d, first))
+            reanchor_after_caption(d, first);
     }
     if (!d->confirmed && d->adjacent_good &&
         (d->good_chars >= d->cfg->body_confirm_chars ||
