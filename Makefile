@@ -26,7 +26,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/%)
 # keep object files of the test programs (pattern-built, else deleted)
 .PRECIOUS: $(BUILD)/obj/%.o
 
-.PHONY: all check unit fixtures eval quality asan valgrind fuzz bench clean install uninstall deps help
+.PHONY: all check unit fixtures eval ablate quality asan valgrind fuzz bench clean install uninstall deps help
 
 all: $(BUILD)/cleaner $(BUILD)/cleaner-eval
 
@@ -84,6 +84,10 @@ fixtures: $(BUILD)/cleaner
 
 eval: all
 	@tests/run-eval.sh $(BUILD)/cleaner $(BUILD)/cleaner-eval
+
+# What each rule and detector is worth, site by site (tests/ablate.sh).
+ablate: all
+	@tests/ablate.sh $(BUILD)/cleaner $(BUILD)/cleaner-eval
 
 # Every fixture again under valgrind memcheck: no errors, no leaks.
 valgrind: all

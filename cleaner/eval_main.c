@@ -1,13 +1,16 @@
 /* cleaner-eval: quality of cleaned output against gold.
  *
  *   cleaner-eval [--title T] [--min-line-f1 X] [--min-token-f1 Y]
- *                NAME PRED GOLD [NAME PRED GOLD ...]
+ *                [--min-page-line-f1 Z] [--tsv] NAME PRED GOLD [NAME PRED GOLD ...]
  *   cleaner-eval --normalize FILE
  *
  * Both sides are put in the normal form first. Line figures match lines as
  * multisets, weighted by characters; token figures match case-folded
- * Unicode words as multisets. Prints one row per page and the micro
- * average; exits 1 when the micro figures fall below the thresholds. */
+ * Unicode words as multisets. Prints one row per page, one per site (a
+ * page NAME_NN belongs to site NAME), the micro average and the worst
+ * page; exits 1 when the micro figures or any page's line F1 fall below
+ * the thresholds. --tsv prints "site<TAB>NAME<TAB>lineF1<TAB>tokenF1"
+ * rows for sites and the micro average only (for tests/ablate.sh). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,6 +129,16 @@ static double f1(double p, double r)
     return p + r > 0 ? 2 * p * r / (p + r) : 0;
 }
 
+static double line_f1(const struct counts *c)
+{
+    return f1(ratio(c->hit_lines, c->pred_lines), ratio(c->hit_lines, c->gold_lines));
+}
+
+static double token_f1(const struct counts *c)
+{
+    return f1(ratio(c->hit_tokens, c->pred_tokens), ratio(c->hit_tokens, c->gold_tokens));
+}
+
 static void row(const char *name, const struct counts *c)
 {
     double lp = ratio(c->hit_lines, c->pred_lines), lr = ratio(c->hit_lines, c->gold_lines);
@@ -133,6 +146,34 @@ static void row(const char *name, const struct counts *c)
     printf("%-28s %6.3f %6.3f %6.3f   %6.3f %6.3f %6.3f\n", name, lp, lr, f1(lp, lr), tp, tr,
            f1(tp, tr));
 }
+
+static void add_counts(struct counts *to, const struct counts *c)
+{
+    to->pred_lines += c->pred_lines;
+    to->gold_lines += c->gold_lines;
+    to->hit_lines += c->hit_lines;
+    to->pred_tokens += c->pred_tokens;
+    to->gold_tokens += c->gold_tokens;
+    to->hit_tokens += c->hit_tokens;
+}
+
+/* The site of a page: its name less a final "_NN" ("dantri_04" -> "dantri"). */
+static size_t site_len(const char *name)
+{
+    const char *u = strrchr(name, '_');
+    if (!u || !u[1] || u == name)
+        return strlen(name);
+    for (const char *p = u + 1; *p; p++)
+        if (*p < '0' || *p > '9')
+            return strlen(name);
+    return (size_t)(u - name);
+}
+
+struct site {
+    char *name;
+    struct counts c;
+    unsigned pages;
+};
 
 static int normalize_file(const char *path)
 {
@@ -163,28 +204,45 @@ static int normalize_file(const char *path)
 int main(int argc, char **argv)
 {
     const char *title = "micro";
-    double min_line = 0, min_token = 0;
+    double min_line = 0, min_token = 0, min_page_line = 0;
+    int tsv = 0;
     int i = 1;
     if (argc == 3 && !strcmp(argv[1], "--normalize"))
         return normalize_file(argv[2]);
-    for (; i + 1 < argc && !strncmp(argv[i], "--", 2); i += 2) {
+    for (; i < argc && !strncmp(argv[i], "--", 2); i += 2) {
+        if (!strcmp(argv[i], "--tsv")) {
+            tsv = 1;
+            i--;
+            continue;
+        }
+        if (i + 1 >= argc)
+            break;
         if (!strcmp(argv[i], "--title"))
             title = argv[i + 1];
         else if (!strcmp(argv[i], "--min-line-f1"))
             min_line = atof(argv[i + 1]);
         else if (!strcmp(argv[i], "--min-token-f1"))
             min_token = atof(argv[i + 1]);
+        else if (!strcmp(argv[i], "--min-page-line-f1"))
+            min_page_line = atof(argv[i + 1]);
         else
             break;
     }
     if (i >= argc || (argc - i) % 3 != 0) {
         fprintf(stderr, "usage: cleaner-eval [--title T] [--min-line-f1 X] [--min-token-f1 Y] "
-                        "NAME PRED GOLD...\n       cleaner-eval --normalize FILE\n");
+                        "[--min-page-line-f1 Z] [--tsv] NAME PRED GOLD...\n"
+                        "       cleaner-eval --normalize FILE\n");
         return 2;
     }
-    printf("%-28s %6s %6s %6s   %6s %6s %6s\n", "page", "lineP", "lineR", "lineF1", "tokP",
-           "tokR", "tokF1");
+    if (!tsv)
+        printf("%-28s %6s %6s %6s   %6s %6s %6s\n", "page", "lineP", "lineR", "lineF1", "tokP",
+               "tokR", "tokF1");
     struct counts all = { 0, 0, 0, 0, 0, 0 };
+    struct site *sites = NULL;
+    size_t nsites = 0, sites_cap = 0;
+    const char *worst = NULL;
+    double worst_f1 = 2;
+    int fail = 0;
     for (; i < argc; i += 3) {
         struct bag pl = { 0 }, pt = { 0 }, gl = { 0 }, gt = { 0 };
         if (load(argv[i + 1], &pl, &pt) < 0 || load(argv[i + 2], &gl, &gt) < 0)
@@ -192,22 +250,54 @@ int main(int argc, char **argv)
         struct counts c = { pl.total, gl.total, 0, pt.total, gt.total, 0 };
         c.hit_lines = overlap(&pl, &gl);
         c.hit_tokens = overlap(&pt, &gt);
-        row(argv[i], &c);
-        all.pred_lines += c.pred_lines;
-        all.gold_lines += c.gold_lines;
-        all.hit_lines += c.hit_lines;
-        all.pred_tokens += c.pred_tokens;
-        all.gold_tokens += c.gold_tokens;
-        all.hit_tokens += c.hit_tokens;
+        if (!tsv)
+            row(argv[i], &c);
+        add_counts(&all, &c);
+        size_t sl = site_len(argv[i]), k = 0;
+        while (k < nsites && !(strlen(sites[k].name) == sl && !memcmp(sites[k].name, argv[i], sl)))
+            k++;
+        if (k == nsites) {
+            sites = xgrow(sites, &sites_cap, nsites + 1, sizeof *sites);
+            memset(&sites[nsites], 0, sizeof *sites);
+            sites[nsites++].name = xmemdup0(argv[i], sl);
+        }
+        add_counts(&sites[k].c, &c);
+        sites[k].pages++;
+        if (line_f1(&c) < worst_f1) {
+            worst_f1 = line_f1(&c);
+            worst = argv[i];
+        }
+        if (line_f1(&c) < min_page_line) {
+            if (!tsv)
+                printf("FAIL: %s line F1 %.4f is below %.4f\n", argv[i], line_f1(&c), min_page_line);
+            fail = 1;
+        }
         bag_free(&pl);
         bag_free(&pt);
         bag_free(&gl);
         bag_free(&gt);
     }
-    row(title, &all);
-    double lf = f1(ratio(all.hit_lines, all.pred_lines), ratio(all.hit_lines, all.gold_lines));
-    double tf = f1(ratio(all.hit_tokens, all.pred_tokens), ratio(all.hit_tokens, all.gold_tokens));
-    int fail = 0;
+    if (tsv) {
+        for (size_t k = 0; k < nsites; k++)
+            printf("site\t%s\t%.4f\t%.4f\n", sites[k].name, line_f1(&sites[k].c), token_f1(&sites[k].c));
+        printf("micro\t%s\t%.4f\t%.4f\n", title, line_f1(&all), token_f1(&all));
+    } else {
+        if (nsites > 1 && nsites < (size_t)(argc - 1) / 3) {
+            printf("%-28s\n", "-- per site (pages)");
+            for (size_t k = 0; k < nsites; k++) {
+                char label[64];
+                snprintf(label, sizeof label, "%.20s (%u)", sites[k].name, sites[k].pages);
+                row(label, &sites[k].c);
+            }
+        }
+        row(title, &all);
+        if (worst)
+            printf("worst page: %s (line F1 %.3f)\n", worst, worst_f1);
+    }
+    for (size_t k = 0; k < nsites; k++)
+        free(sites[k].name);
+    free(sites);
+    double lf = line_f1(&all), tf = token_f1(&all);
     if (lf < min_line) {
         printf("FAIL: %s line F1 %.4f is below %.4f\n", title, lf, min_line);
         fail = 1;

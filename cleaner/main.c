@@ -118,6 +118,11 @@ static int load_rules(const struct options *o, struct rule_set *rs)
     }
     if (rc < 0)
         report_rule_error(&err);
+    for (size_t i = 0; rc == 0 && i < o->ndisabled; i++) {
+        rc = rules_disable(rs, o->disabled[i]);
+        if (rc < 0)
+            fprintf(stderr, "cleaner: --disable: no rule or detector is called '%s'\n", o->disabled[i]);
+    }
     cleaner_err_free(&err);
     free(def);
     if (rc == 0)

@@ -34,6 +34,8 @@ void usage(int status)
            "  -r, --rules=PATH       use the rule file or directory PATH instead of the\n"
            "                         default pack (repeatable)\n"
            "      --site=DOMAIN      also load the site pack sites/DOMAIN.rules\n"
+           "      --disable=NAME     switch off the rule or detector NAME (repeatable):\n"
+           "                         what does it do on my pages without it?\n"
            "      --check-rules      load and check the rules, print a summary, exit\n"
            "      --suggest-rules    read FILEs and folders as pages of one site and print\n"
            "                         candidate rules for lines that recur on them\n"
@@ -102,7 +104,7 @@ enum {
 enum {
     OPT_SITE = 256, OPT_CHECK, OPT_EXPLAIN, OPT_KEEP_BYTES, OPT_REMOVED,
     OPT_MATCH_LIMIT, OPT_DEPTH_LIMIT, OPT_HEAP_LIMIT, OPT_SUGGEST, OPT_SUGGEST_SHARE,
-    OPT_SUGGEST_PREFIX
+    OPT_SUGGEST_PREFIX, OPT_DISABLE
 };
 
 void parse_options(int argc, char **argv, struct options *o)
@@ -110,6 +112,7 @@ void parse_options(int argc, char **argv, struct options *o)
     static const struct option longs[] = {
         { "rules", required_argument, NULL, 'r' },
         { "site", required_argument, NULL, OPT_SITE },
+        { "disable", required_argument, NULL, OPT_DISABLE },
         { "check-rules", no_argument, NULL, OPT_CHECK },
         { "explain", no_argument, NULL, OPT_EXPLAIN },
         { "keep-bytes", no_argument, NULL, OPT_KEEP_BYTES },
@@ -146,6 +149,10 @@ void parse_options(int argc, char **argv, struct options *o)
         case 'r':
             o->rules = xrealloc(o->rules, (o->nrules + 1) * sizeof *o->rules);
             o->rules[o->nrules++] = optarg;
+            break;
+        case OPT_DISABLE:
+            o->disabled = xrealloc(o->disabled, (o->ndisabled + 1) * sizeof *o->disabled);
+            o->disabled[o->ndisabled++] = optarg;
             break;
         case OPT_SITE:
             o->sites = xrealloc(o->sites, (o->nsites + 1) * sizeof *o->sites);
@@ -232,6 +239,7 @@ void options_free(struct options *o)
 {
     free(o->rules);
     free(o->sites);
+    free(o->disabled);
     o->rules = NULL;
     o->sites = NULL;
 }

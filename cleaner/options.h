@@ -17,6 +17,8 @@ struct options {
     size_t nrules;
     const char **sites;       /* --site */
     size_t nsites;
+    const char **disabled;    /* --disable: rule or detector names */
+    size_t ndisabled;
     int check_rules;
     int no_jit;
     const char *removed;

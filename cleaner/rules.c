@@ -63,6 +63,26 @@ void rules_init(struct rule_set *rs)
     detect_config_init(&rs->det);
 }
 
+int rules_disable(struct rule_set *rs, const char *name)
+{
+    if (detect_config_enable(&rs->det, name, 0) == 0)
+        return 0;
+    size_t k = 0, removed = 0;
+    for (size_t i = 0; i < rs->n; i++) {
+        struct rule *r = &rs->rules[i];
+        if (!strcmp(r->name, name)) {
+            free(r->name);
+            free(r->pattern);
+            pcre2_code_free(r->code);
+            removed++;
+            continue;
+        }
+        rs->rules[k++] = *r;
+    }
+    rs->n = k;
+    return removed ? 0 : -1;
+}
+
 void rules_free(struct rule_set *rs)
 {
     for (int a = 0; a < ACTION_COUNT; a++) {

@@ -81,6 +81,9 @@ int rules_load_sites(struct rule_set *rs, const char *dir, struct cleaner_err *e
 /* Load rule text held in memory, named name in messages; for tests. */
 int rules_load_string(struct rule_set *rs, const char *name, const char *text, size_t len,
                       struct cleaner_err *err);
+/* Switch off the detector called name, or remove every rule of that name
+ * (before rules_finish). Returns 0, or -1 if nothing is called name. */
+int rules_disable(struct rule_set *rs, const char *name);
 /* Order the rules by action; call once after the last load. */
 void rules_finish(struct rule_set *rs);
 void rules_free(struct rule_set *rs);
