@@ -1,7 +1,7 @@
-/* detect: the built-in detectors' settings and entry points. Each detector
- * has a name used in rule files ("detect NAME key=value ...") and in
- * --explain output. Defaults are in detect_config_init(); rule files tune
- * them through detect_config_set(). */
+/* detect: the built-in detectors as a table (name, line function), their
+ * settings as a table (detect_config.c: name.key, default, range, meaning)
+ * and the word lists rule files give them. Rule files tune settings with
+ * "detect NAME key=value ..." and switch detectors with "detect NAME off". */
 #ifndef CLEANER_DETECT_H
 #define CLEANER_DETECT_H
 
@@ -10,9 +10,45 @@
 #include "buf.h"
 #include "strset.h"
 
+/* The detectors, in the order they run on each line; body runs last (it
+ * is the phase machine that decides the article's extent). */
+enum detector_id {
+    DET_TIMESTAMP, /* a line that is only a date or a time */
+    DET_BYLINE,    /* a person's name alone on a line */
+    DET_TEASER,    /* doubled titles with "..." snippets or time stamps */
+    DET_CAPTION,   /* alt text then caption, near the same: keep the second */
+    DET_REPEAT,    /* a line that repeats the headline or a line just before */
+    DET_SECOND,    /* a new headline whose alt text follows its lead (before
+                      alt-text, which would take that line for itself) */
+    DET_ALT,       /* the headline or a nearby line again plus " - Hình 1" */
+    DET_BODY,      /* headline, body, gap and end of the article */
+    DET_COUNT
+};
+
+struct doc;
+struct line_rec;
+
+/* One entry per detector: its name in rule files, --disable and --explain,
+ * and what it does on each line (NULL for body, which the engine drives).
+ * A line function may change the verdicts of lines still in the window;
+ * it returns NULL, or the reason the article ends at this line. */
+struct detector {
+    const char *name;
+    const char *(*line)(struct doc *d, struct line_rec *l);
+    const char *summary;
+};
+extern const struct detector detectors[DET_COUNT];
+
+/* A word list named in rule files ("stopwords WORD...", "datewords ...",
+ * "durationwords ..."), lower case. */
+struct word_list {
+    struct strset set;
+    size_t max_len; /* bytes of the longest, to skip lookups */
+};
+
 struct detect_config {
-    /* body: the main-text detector */
-    int body_on;
+    int on[DET_COUNT];
+    /* body */
     unsigned body_good_words;     /* words for a sentence-like line */
     unsigned body_long_words;     /* words for a good line without final stop */
     double body_stop_ratio;       /* stop words per word for such a line */
@@ -24,51 +60,63 @@ struct detect_config {
     unsigned body_tail_words;     /* a short last line kept after the body */
     unsigned body_tail_lines;     /* at most this many such lines */
     unsigned body_box_units;      /* title+snippet items that make a box */
-    /* teaser: doubled titles with "..." snippets or time stamps */
-    int teaser_on;
+    unsigned body_resume_lines;   /* after a cut, lines that confirm resumed text */
+    unsigned body_title_min_words, body_title_max_words; /* a title's length */
+    /* teaser */
     unsigned teaser_min_words;
     unsigned teaser_run;          /* lines between two teasers that go too */
-    /* caption: alt text then caption, near the same: keep the second */
-    int caption_on;
+    /* caption */
     double caption_similarity;
-    unsigned caption_max_words;
-    /* alt-text: a line that repeats the headline or a nearby line plus a
-       short suffix such as " - Hình 1" */
-    int alt_on;
+    double caption_length_ratio;  /* shorter line's words over the longer's */
+    unsigned caption_min_words, caption_max_words;
+    /* repeat */
+    unsigned repeat_lookback;
+    /* alt-text */
     unsigned alt_suffix_words;
     unsigned alt_lookback;
-    /* second-article: a new headline whose alt text follows its lead */
-    int second_on;
-    /* repeat: a line that repeats the headline or a line in the window */
-    int repeat_on;
-    /* byline: a person's name alone on a line */
-    int byline_on;
+    /* second-article */
+    unsigned second_suffix_words;
+    unsigned second_lookback;
+    /* byline */
     unsigned byline_max_words;
     unsigned byline_max_chars;
-    /* timestamp: a line that is only a date or time */
-    int timestamp_on;
-    /* window */
+    /* timestamp */
+    unsigned timestamp_max_words;
+    /* window (settings only) */
     unsigned lookahead;           /* lines held after a line before output */
     unsigned window;              /* most lines held at once */
-    /* stop words for the body detector, lower case */
-    struct strset stopwords;
-    size_t stopword_max_len;      /* bytes of the longest, to skip lookups */
+    /* suggest (settings only, for --suggest-rules) */
+    unsigned suggest_cut_words;   /* a suggested tail header's most words */
+    unsigned suggest_tail_lines;  /* lines looked at after a page's article */
+    unsigned suggest_min_pages;   /* a shape must stand on this many pages */
+    /* word lists from the rule files */
+    struct word_list stopwords;     /* function words of running text */
+    struct word_list datewords;     /* words a date or time line may hold */
+    struct word_list durationwords; /* "7 ngày trước": a time ago */
 };
 
 void detect_config_init(struct detect_config *c);
 void detect_config_free(struct detect_config *c);
 
+/* The detector called name, or -1. */
+int detect_find(const char *name);
 /* Switch a detector on or off. Returns 0, or -1 if name is unknown. */
 int detect_config_enable(struct detect_config *c, const char *name, int on);
-/* Set name.key to the text value. Returns 0, or -1 with a message in
- * msg (at most msgsize bytes, always terminated). */
+/* Set name.key to the text value (name: a detector, "window" or
+ * "suggest"). Returns 0, or -1 with a message in msg (at most msgsize
+ * bytes, always terminated). */
 int detect_config_set(struct detect_config *c, const char *name, const char *key,
                       const char *value, char *msg, size_t msgsize);
-/* Names of all detectors, NULL-terminated, for help and error messages. */
-extern const char *const detect_names[];
+/* Whether name is a detector or a settings group. */
+int detect_config_known(const char *name);
+/* Write every setting as "name.key<TAB>default<TAB>range<TAB>meaning" lines
+ * (the defaults of c): the table docs/rules.md is checked against. */
+void detect_config_list(const struct detect_config *c, struct buf *out);
+/* Add lower-cased words to a list. */
+void word_list_add(struct word_list *w, const char *s, size_t n, struct buf *scratch);
+int word_list_has(const struct word_list *w, const char *s, size_t n);
 
-struct doc;
-struct line_rec;
+
 
 /* Line features (words, stop words, shapes) of l->norm; sets LF_* shape
  * flags, keeping LF_PROTECTED and LF_RULE_HIT. */
@@ -78,14 +126,14 @@ void detect_features(const struct detect_config *c, struct line_rec *l, struct b
 size_t detect_normalize(const struct detect_config *c, struct line_rec *l, const char *raw,
                         size_t len, struct buf *nfc_scratch, struct buf *scratch);
 
-/* Per-line detectors, run in this order as each line arrives. Each may
- * change the verdicts of earlier lines still in the window. */
-void detect_timestamp(struct doc *d, struct line_rec *l);
-void detect_byline(struct doc *d, struct line_rec *l);
-void detect_teaser(struct doc *d, struct line_rec *l);
-void detect_caption(struct doc *d, struct line_rec *l);
-void detect_repeat(struct doc *d, struct line_rec *l);
-void detect_alt(struct doc *d, struct line_rec *l);
+/* The per-line detectors of the table (see struct detector). */
+const char *detect_timestamp(struct doc *d, struct line_rec *l);
+const char *detect_byline(struct doc *d, struct line_rec *l);
+const char *detect_teaser(struct doc *d, struct line_rec *l);
+const char *detect_caption(struct doc *d, struct line_rec *l);
+const char *detect_repeat(struct doc *d, struct line_rec *l);
+const char *detect_alt(struct doc *d, struct line_rec *l);
+const char *detect_second(struct doc *d, struct line_rec *l);
 
 /* Stop words in line l (lower-cased first letters). */
 unsigned detect_stopwords(const struct detect_config *c, const struct line_rec *l,

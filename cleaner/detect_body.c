@@ -520,7 +520,7 @@ void detect_body_cut(struct doc *d, struct line_rec *l, const char *why)
 void detect_body_line(struct doc *d, struct line_rec *l)
 {
     const struct detect_config *c = d->cfg;
-    if (!c->body_on) {
+    if (!c->on[DET_BODY]) {
         if (l->v == V_PENDING)
             doc_keep(l, "default");
         d->started |= l->v == V_KEEP;
@@ -573,7 +573,7 @@ void detect_body_end(struct doc *d, const char *why)
 
 void detect_body_finish(struct doc *d)
 {
-    if (!d->cfg->body_on) {
+    if (!d->cfg->on[DET_BODY]) {
         for (unsigned long long s = d->win.base; s < d->win.next; s++)
             if (doc_line(d, s)->v == V_PENDING)
                 doc_keep(doc_line(d, s), "default");

@@ -70,7 +70,7 @@ unsigned detect_shared_words(struct doc *d, const struct line_rec *a, const stru
     pos = 0;
     while (text_next_word(a->norm.p, a->norm.len, &pos, &ws, &wl)) {
         text_lower_simple(a->norm.p + ws, wl, &d->scratch);
-        if (strset_has(&d->cfg->stopwords, d->scratch.p, d->scratch.len))
+        if (word_list_has(&d->cfg->stopwords, d->scratch.p, d->scratch.len))
             continue;
         unsigned long long h = strset_hash(d->scratch.p, d->scratch.len) | 1;
         size_t i = (size_t)(h >> 7) & (cap - 1);
@@ -89,54 +89,58 @@ static int same_text(const struct line_rec *a, const char *p, size_t n)
     return a->norm.len == n && !memcmp(a->norm.p, p, n);
 }
 
-void detect_caption(struct doc *d, struct line_rec *l)
+const char *detect_caption(struct doc *d, struct line_rec *l)
 {
     const struct detect_config *c = d->cfg;
-    if (!c->caption_on || l->v == V_DROP || l->f.words < 3 || l->f.words > c->caption_max_words)
-        return;
+    if (l->v == V_DROP || l->f.words < c->caption_min_words || l->f.words > c->caption_max_words)
+        return NULL;
     struct line_rec *p = doc_prev(d, l->seq);
-    if (!p || p->v == V_DROP || p->f.words < 3 || p->f.words > c->caption_max_words ||
+    if (!p || p->v == V_DROP || p->f.words < c->caption_min_words ||
+        p->f.words > c->caption_max_words ||
         same_text(p, l->norm.p, l->norm.len))
-        return;
+        return NULL;
     unsigned lo = p->f.words < l->f.words ? p->f.words : l->f.words;
     unsigned hi = p->f.words < l->f.words ? l->f.words : p->f.words;
     /* near-exact: lengths within a quarter of each other */
     /* the word sketches must overlap about as much as the words would */
     unsigned both = (unsigned)__builtin_popcountll(p->f.sig & l->f.sig);
     unsigned any = (unsigned)__builtin_popcountll(p->f.sig | l->f.sig);
-    if (4 * lo < 3 * hi || (double)both < c->caption_similarity * 0.8 * (double)any ||
+    if ((double)lo < c->caption_length_ratio * (double)hi ||
+        (double)both < c->caption_similarity * 0.8 * (double)any ||
         similarity(d, p, l) < c->caption_similarity)
-        return;
+        return NULL;
     /* two captions with their own credits ("... Ảnh: X") are two photos
        unless they differ by one word at most (alt text, then caption) */
     if ((p->flags & LF_CAPTION) && (l->flags & LF_CAPTION) &&
         similarity(d, p, l) < 1.0 - 1.0 / (double)hi)
-        return;
+        return NULL;
     if (p->flags & (LF_HEADLINE | LF_PROTECTED))
         doc_drop(l, "alt-text");
     else
         doc_drop(p, "caption");
+    return NULL;
 }
 
-void detect_repeat(struct doc *d, struct line_rec *l)
+const char *detect_repeat(struct doc *d, struct line_rec *l)
 {
-    if (!d->cfg->repeat_on || l->v == V_DROP || (l->flags & LF_HEADLINE))
-        return;
+    if (l->v == V_DROP || (l->flags & LF_HEADLINE))
+        return NULL;
     if (d->has_headline && same_text(l, d->headline.p, d->headline.len)) {
         doc_drop(l, "repeat");
-        return;
+        return NULL;
     }
     unsigned seen = 0;
-    for (unsigned long long s = l->seq; s-- > d->win.base && seen < d->cfg->alt_lookback;) {
+    for (unsigned long long s = l->seq; s-- > d->win.base && seen < d->cfg->repeat_lookback;) {
         struct line_rec *x = doc_line(d, s);
         if (x->v == V_BLANK)
             continue;
         seen++;
         if (x->v != V_DROP && same_text(x, l->norm.p, l->norm.len)) {
             doc_drop(l, "repeat");
-            return;
+            return NULL;
         }
     }
+    return NULL;
 }
 
 /* l is x plus a short suffix: " - Hình 1", " | ảnh 2", " (ảnh minh họa)". */
@@ -160,31 +164,50 @@ static int good_between(struct doc *d, unsigned long long a, unsigned long long 
     return 0;
 }
 
-void detect_alt(struct doc *d, struct line_rec *l)
+/* The line l comes with a short suffix after an earlier line in the last
+ * lookback lines: that line, or NULL. */
+static struct line_rec *suffixed_line(struct doc *d, struct line_rec *l, unsigned lookback,
+                                      unsigned suffix_words)
 {
-    const struct detect_config *c = d->cfg;
-    if (!c->alt_on || l->v == V_DROP || (l->flags & LF_HEADLINE))
-        return;
     unsigned seen = 0;
-    for (unsigned long long s = l->seq; s-- > d->win.base && seen < c->alt_lookback;) {
+    for (unsigned long long s = l->seq; s-- > d->win.base && seen < lookback;) {
         struct line_rec *x = doc_line(d, s);
         if (x->v == V_BLANK)
             continue;
         seen++;
-        if (!with_suffix(l, x, c->alt_suffix_words))
-            continue;
-        if (c->second_on && d->phase == PHASE_BODY && !(x->flags & LF_HEADLINE) &&
-            x->seq > d->body_start && good_between(d, x->seq, l->seq)) {
-            for (unsigned long long k = x->seq; k <= l->seq; k++) {
-                struct line_rec *y = doc_line(d, k);
-                if (y->v != V_BLANK)
-                    doc_drop(y, "second-article");
-            }
-            detect_body_end(d, "second-article");
-            return;
-        }
+        if (with_suffix(l, x, suffix_words))
+            return x;
+    }
+    return NULL;
+}
+
+/* A new title inside the body, then its lead, then its photo's alt text
+ * ("title - Hình 1"): a second article appended below the first. Its
+ * lines go, and the article ends here. */
+const char *detect_second(struct doc *d, struct line_rec *l)
+{
+    const struct detect_config *c = d->cfg;
+    if (l->v == V_DROP || (l->flags & LF_HEADLINE) || d->phase != PHASE_BODY)
+        return NULL;
+    struct line_rec *x = suffixed_line(d, l, c->second_lookback, c->second_suffix_words);
+    if (!x || (x->flags & LF_HEADLINE) || x->seq <= d->body_start || !good_between(d, x->seq, l->seq))
+        return NULL;
+    for (unsigned long long k = x->seq; k <= l->seq; k++) {
+        struct line_rec *y = doc_line(d, k);
+        if (y->v != V_BLANK)
+            doc_drop(y, "second-article");
+    }
+    return "second-article";
+}
+
+const char *detect_alt(struct doc *d, struct line_rec *l)
+{
+    const struct detect_config *c = d->cfg;
+    if (l->v == V_DROP || (l->flags & LF_HEADLINE))
+        return NULL;
+    if (suffixed_line(d, l, c->alt_lookback, c->alt_suffix_words)) {
         doc_drop(l, "alt-text");
-        return;
+        return NULL;
     }
     if (d->has_headline && d->headline.len + 1 < l->norm.len &&
         !memcmp(l->norm.p, d->headline.p, d->headline.len) && l->norm.p[d->headline.len] == ' ') {
@@ -196,4 +219,5 @@ void detect_alt(struct doc *d, struct line_rec *l)
         if (extra <= c->alt_suffix_words)
             doc_drop(l, "alt-text");
     }
+    return NULL;
 }

@@ -137,7 +137,7 @@ static void count_stopword(void *ctx, const char *w, size_t n, unsigned long lon
 {
     struct word_ctx *x = ctx;
     (void)key;
-    if (digit || !x->c->stopwords.count || n > x->c->stopword_max_len)
+    if (digit || !x->c->stopwords.set.count || n > x->c->stopwords.max_len)
         return;
     if (upper) {
         /* stop words are lower case: lower the first letter (a sentence
@@ -146,9 +146,9 @@ static void count_stopword(void *ctx, const char *w, size_t n, unsigned long lon
         size_t k = (size_t)text_decode(w, n, &first);
         text_lower_simple(w, k, x->scratch);
         buf_append(x->scratch, w + k, n - k);
-        x->f->stopwords += strset_has(&x->c->stopwords, x->scratch->p, x->scratch->len);
+        x->f->stopwords += word_list_has(&x->c->stopwords, x->scratch->p, x->scratch->len);
     } else {
-        x->f->stopwords += strset_has(&x->c->stopwords, w, n);
+        x->f->stopwords += word_list_has(&x->c->stopwords, w, n);
     }
 }
 
@@ -213,7 +213,8 @@ static void shape(const struct detect_config *c, struct line_rec *l, struct line
     }
     /* A title: a few words, no final full stop (a question or exclamation
        mark is fine), starting with a capital, a digit or a quote. */
-    if (f.words >= 3 && f.words <= 40 && !(flags & LF_ELLIPSIS)) {
+    if (f.words >= c->body_title_min_words && f.words <= c->body_title_max_words &&
+        !(flags & LF_ELLIPSIS)) {
         size_t e = n;
         uint32_t last = last_char(s, &e);
         uint32_t first;

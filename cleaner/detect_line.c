@@ -6,25 +6,6 @@
 #include "doc.h"
 #include "text.h"
 
-/* Words that may stand in a date or time line besides numbers. */
-static const char *const date_words[] = {
-    "thứ", "hai", "ba", "tư", "năm", "sáu", "bảy", "chủ", "nhật", "cn", "ngày", "tháng",
-    "lúc", "giờ", "phút", "giây", "trước", "gmt", "utc", "am", "pm", "sa", "ch", "h",
-    "cập", "đăng", "hôm", "qua", "nay", "ict", "mon", "tue", "wed", "thu", "fri", "sat",
-    "sun", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-    "dec", NULL
-};
-
-static const char *const duration_words[] = { "ngày", "tháng", "giờ", "phút", "giây", "trước", NULL };
-
-static int in_list(const char *const *list, const char *w, size_t n)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && !memcmp(list[i], w, n))
-            return 1;
-    return 0;
-}
-
 static int all_digits(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -47,7 +28,8 @@ static int hour_word(const char *w, size_t n)
 /* Only a date or time: numbers, date words and separators, with at least
  * one number and either a d/m, h:m or d-m shape or a duration word
  * ("7 ngày trước"). "22:25:06 19/02/2025", "Thứ Ba, 25/12/2012 - 10:03". */
-static int timestamp_shape(const char *s, size_t n, struct buf *low)
+static int timestamp_shape(const struct detect_config *c, const char *s, size_t n,
+                           struct buf *low)
 {
     int numbers = 0, shaped = 0;
     size_t pos = 0, ws, wl, prev_end = 0;
@@ -67,12 +49,12 @@ static int timestamp_shape(const char *s, size_t n, struct buf *low)
                 shaped = 1;
         } else {
             text_lower_simple(s + ws, wl, low);
-            if (!in_list(date_words, low->p, low->len)) {
+            if (!word_list_has(&c->datewords, low->p, low->len)) {
                 if (!hour_word(s + ws, wl))
                     return 0;
                 numbers++;
                 shaped = 1;
-            } else if (in_list(duration_words, low->p, low->len)) {
+            } else if (word_list_has(&c->durationwords, low->p, low->len)) {
                 shaped |= numbers > 0;
             }
         }
@@ -81,22 +63,25 @@ static int timestamp_shape(const char *s, size_t n, struct buf *low)
     return numbers > 0 && shaped;
 }
 
-void detect_timestamp(struct doc *d, struct line_rec *l)
+const char *detect_timestamp(struct doc *d, struct line_rec *l)
 {
     /* every date or time has a word that starts with a digit */
-    if (!d->cfg->timestamp_on || l->v == V_DROP || (l->flags & LF_GOOD) || l->f.words > 12 ||
+    if (l->v == V_DROP || (l->flags & LF_GOOD) || l->f.words > d->cfg->timestamp_max_words ||
         l->f.digits == 0)
-        return;
-    if (timestamp_shape(l->norm.p, l->norm.len, &d->scratch)) {
+        return NULL;
+    if (timestamp_shape(d->cfg, l->norm.p, l->norm.len, &d->scratch)) {
         l->flags |= LF_TIMESTAMP;
         doc_drop(l, "timestamp");
     }
+    return NULL;
 }
 
-void detect_byline(struct doc *d, struct line_rec *l)
+const char *detect_byline(struct doc *d, struct line_rec *l)
 {
-    if (!d->cfg->byline_on || l->v == V_DROP || (l->flags & (LF_GOOD | LF_HEADLINE)))
-        return;
+    (void)d;
+    if (l->v == V_DROP || (l->flags & (LF_GOOD | LF_HEADLINE)))
+        return NULL;
     if (l->flags & LF_NAME)
         doc_drop(l, "byline");
+    return NULL;
 }

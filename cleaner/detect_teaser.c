@@ -18,11 +18,11 @@ static int self_doubled(const struct line_rec *l, unsigned min_words)
     return n % 2 == 0 && !memcmp(s, s + n / 2, n / 2);
 }
 
-/* Non-blank lines from a to b (exclusive of a, inclusive of b). */
-static unsigned distance(struct doc *d, unsigned long long a, unsigned long long b)
+/* Non-blank lines strictly between a and b. */
+static unsigned between(struct doc *d, unsigned long long a, unsigned long long b)
 {
     unsigned k = 0;
-    for (unsigned long long s = a + 1; s <= b; s++) {
+    for (unsigned long long s = a + 1; s < b; s++) {
         struct line_rec *x = doc_line(d, s);
         if (x && x->v != V_BLANK)
             k++;
@@ -39,33 +39,40 @@ static void mark(struct doc *d, struct line_rec *l)
     d->last_teaser_seq = l->seq;
 }
 
-/* A new teaser title close after the last teaser: everything between
- * belongs to the run (snippets that did not end in "..."). */
-static void extend_run(struct doc *d, struct line_rec *l)
+/* Whether a new teaser starting at line seq belongs to the last one's
+ * run: at most teaser.run lines stand between them. */
+static int in_run(struct doc *d, unsigned long long seq)
 {
-    if (!d->has_teaser || distance(d, d->last_teaser_seq, l->seq) > d->cfg->teaser_run + 1)
+    return d->has_teaser && between(d, d->last_teaser_seq, seq) <= d->cfg->teaser_run;
+}
+
+/* A new teaser starting at line start close after the last teaser:
+ * everything between belongs to the run (snippets that did not end in
+ * "..."). */
+static void extend_run(struct doc *d, unsigned long long start)
+{
+    if (!in_run(d, start))
         return;
-    for (unsigned long long s = d->last_teaser_seq + 1; s < l->seq; s++) {
+    for (unsigned long long s = d->last_teaser_seq + 1; s < start; s++) {
         struct line_rec *x = doc_line(d, s);
         if (x && x->v != V_BLANK)
             mark(d, x);
     }
 }
 
-void detect_teaser(struct doc *d, struct line_rec *l)
+const char *detect_teaser(struct doc *d, struct line_rec *l)
 {
     const struct detect_config *c = d->cfg;
-    if (!c->teaser_on || (l->v == V_DROP && !(l->flags & LF_TIMESTAMP)) ||
-        (l->flags & (LF_HEADLINE | LF_CAPTION)))
-        return;
+    if ((l->v == V_DROP && !(l->flags & LF_TIMESTAMP)) || (l->flags & (LF_HEADLINE | LF_CAPTION)))
+        return NULL;
     struct line_rec *p = doc_prev(d, l->seq);
     if (l->v != V_DROP && self_doubled(l, c->teaser_min_words)) {
-        extend_run(d, l);
+        extend_run(d, l->seq);
         mark(d, l);
-        return;
+        return NULL;
     }
     if (!p || (p->flags & (LF_HEADLINE | LF_PROTECTED | LF_CAPTION)))
-        return;
+        return NULL;
     int tail = (l->flags & (LF_ELLIPSIS | LF_TIMESTAMP)) != 0;
     if (tail && (p->flags & (LF_DOUBLED | LF_TEASER)) && !(p->flags & LF_TIMESTAMP)) {
         struct line_rec *first = (p->flags & LF_DOUBLED) ? doc_prev(d, p->seq) : NULL;
@@ -73,21 +80,24 @@ void detect_teaser(struct doc *d, struct line_rec *l)
             mark(d, first);
         mark(d, p);
         mark(d, l);
-        return;
+        return NULL;
     }
     if ((l->flags & LF_ELLIPSIS) && (p->flags & LF_TITLE) && !(p->flags & LF_GOOD) &&
         p->v != V_DROP && l->f.words > p->f.words) {
         mark(d, p);
         mark(d, l);
-        return;
+        return NULL;
     }
     if (l->v != V_DROP && p->norm.len == l->norm.len && l->f.words >= c->teaser_min_words &&
         !memcmp(p->norm.p, l->norm.p, l->norm.len)) {
         l->flags |= LF_DOUBLED;
         doc_drop(p, "dup-line");
-        if (d->has_teaser && distance(d, d->last_teaser_seq, l->seq) <= c->teaser_run + 2) {
-            extend_run(d, l);
+        /* the doubled title starts at p */
+        if (in_run(d, p->seq)) {
+            extend_run(d, p->seq);
+            mark(d, p);
             mark(d, l);
         }
     }
+    return NULL;
 }

@@ -81,9 +81,9 @@ static void emit_ready(struct engine *e, int all)
 static void apply_rule(struct doc *d, struct line_rec *l, const struct rule *r)
 {
     doc_drop(l, r->name);
-    int in_body = d->cfg->body_on ? d->phase == PHASE_BODY : d->started;
+    int in_body = d->cfg->on[DET_BODY] ? d->phase == PHASE_BODY : d->started;
     if (r->action == ACTION_CUT && in_body) {
-        if (d->cfg->body_on) {
+        if (d->cfg->on[DET_BODY]) {
             detect_body_cut(d, l, r->name);
         } else {
             d->phase = PHASE_ENDED;
@@ -108,14 +108,15 @@ static void classify(struct engine *e, struct line_rec *l, const struct rule *r)
         apply_rule(d, l, r);
     if (d->phase == PHASE_ENDED)
         return;
-    detect_timestamp(d, l);
-    detect_byline(d, l);
-    detect_teaser(d, l);
-    detect_caption(d, l);
-    detect_repeat(d, l);
-    detect_alt(d, l);
-    if (d->phase == PHASE_ENDED)
-        return;
+    for (int k = 0; k < DET_COUNT; k++) {
+        if (!detectors[k].line || !d->cfg->on[k])
+            continue;
+        const char *end = detectors[k].line(d, l);
+        if (end) {
+            detect_body_end(d, end);
+            return;
+        }
+    }
     if (d->block_active) {
         if (l->v == V_PENDING && (l->flags & LF_GOOD))
             d->block_active = 0;

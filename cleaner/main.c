@@ -194,7 +194,7 @@ static int run_suggest(struct options *o, const struct rule_set *rs,
     if (o->sopts.min_share == 0)
         o->sopts.min_share = 0.5;
     if (o->sopts.min_pages == 0)
-        o->sopts.min_pages = 2;
+        o->sopts.min_pages = rs->det.suggest_min_pages;
     struct rule_matcher m;
     rules_matcher_init(&m, rs, &o->limits);
     m.on_limit = on_limit;

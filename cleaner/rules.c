@@ -1,10 +1,10 @@
 /* rules: parse rule files, compile patterns, match lines (see rules.h).
  *
  * Grammar, one directive per line ("#" starts a comment line):
- *   drop|cut|block|keep NAME /PATTERN/FLAGS
+ *   drop|cut|block|keep|caption NAME /PATTERN/FLAGS
  *   include PATH
  *   detect DETECTOR on|off|KEY=VALUE ...
- *   stopwords WORD ...
+ *   stopwords|datewords|durationwords WORD ...
  * The pattern runs from the first "/" to the last "/" on the line, so it
  * needs no escaping; FLAGS are i (Unicode caseless), x (extended) and
  * l (literal text). */
@@ -248,12 +248,16 @@ static int parse_detect(struct rule_set *rs, struct cursor *c, struct cleaner_er
     if (!dl)
         return fail(c, err, c->i, "detect needs a detector name%s", "");
     char *name = xmemdup0(c->s + ds, dl);
-    int known = 0;
-    for (size_t k = 0; detect_names[k]; k++)
-        known |= !strcmp(detect_names[k], name);
-    if (!known) {
-        int rc = fail(c, err, ds, "unknown detector '%s' (body, teaser, caption, alt-text, "
-                      "second-article, repeat, byline, timestamp, window)", name);
+    if (!detect_config_known(name)) {
+        struct buf msg = BUF_INIT;
+        buf_append(&msg, "unknown detector '%s' (", strlen("unknown detector '%s' ("));
+        for (int k = 0; k < DET_COUNT; k++) {
+            buf_append(&msg, detectors[k].name, strlen(detectors[k].name));
+            buf_append(&msg, ", ", 2);
+        }
+        buf_append(&msg, "window, suggest)", strlen("window, suggest)") + 1);
+        int rc = fail(c, err, ds, msg.p, name);
+        buf_free(&msg);
         free(name);
         return rc;
     }
@@ -279,16 +283,13 @@ static int parse_detect(struct rule_set *rs, struct cursor *c, struct cleaner_er
     return rc;
 }
 
-static int parse_stopwords(struct rule_set *rs, struct cursor *c)
+/* "stopwords WORD...", "datewords ...", "durationwords ...". */
+static int parse_words(struct word_list *list, struct cursor *c)
 {
     size_t ws, wl;
     struct buf low = BUF_INIT;
-    while ((wl = word(c, &ws)) > 0) {
-        text_lower(c->s + ws, wl, &low);
-        strset_add(&rs->det.stopwords, low.p, low.len);
-        if (low.len > rs->det.stopword_max_len)
-            rs->det.stopword_max_len = low.len;
-    }
+    while ((wl = word(c, &ws)) > 0)
+        word_list_add(list, c->s + ws, wl, &low);
     buf_free(&low);
     return 0;
 }
@@ -335,9 +336,15 @@ static int parse_line(struct rule_set *rs, struct cursor *c, const char *dir,
     if (kl == 6 && !memcmp(k, "detect", 6))
         return parse_detect(rs, c, err);
     if (kl == 9 && !memcmp(k, "stopwords", 9))
-        return parse_stopwords(rs, c);
+        return parse_words(&rs->det.stopwords, c);
+    if (kl == 9 && !memcmp(k, "datewords", 9))
+        return parse_words(&rs->det.datewords, c);
+    if (kl == 13 && !memcmp(k, "durationwords", 13))
+        return parse_words(&rs->det.durationwords, c);
     char *w = xmemdup0(k, kl);
-    int rc = fail(c, err, ks, "unknown action '%s' (drop, cut, block, keep, include, detect, stopwords)", w);
+    int rc = fail(c, err, ks,
+                  "unknown action '%s' (drop, cut, block, keep, caption, include, detect, "
+                  "stopwords, datewords, durationwords)", w);
     free(w);
     return rc;
 }

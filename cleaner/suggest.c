@@ -45,13 +45,11 @@ struct suggest {
     struct page_line *lines;  /* the page being read */
     size_t nlines, lines_cap;
     unsigned npages;
-    /* per page, the first AFTER_MAX shapes after the kept text, in order:
-       -1 ends a page's list */
+    /* per page, the first suggest.tail-lines shapes after the kept text,
+       in order: -1 ends a page's list */
     long *after_ids;
     size_t nafter, after_cap;
 };
-
-enum { AFTER_MAX = 32 };
 
 /* Digit runs become "#", so "Bình luận (19)" and "Bình luận (3)" meet. */
 static char *shape_key(const char *s, size_t n, size_t *klen)
@@ -138,7 +136,7 @@ void suggest_add_page(struct suggest *s, const char *text, size_t len)
             sh->after += any_kept && k > last_kept;
             sh->kept += p->kept;
             sh->ruled += p->rule_hit;
-            if (any_kept && k > last_kept && !p->rule_hit && listed < AFTER_MAX) {
+            if (any_kept && k > last_kept && !p->rule_hit && listed < s->rs->det.suggest_tail_lines) {
                 s->after_ids = xgrow(s->after_ids, &s->after_cap, s->nafter + 1, sizeof(long));
                 s->after_ids[s->nafter++] = (long)(sh - s->shapes);
                 listed++;
@@ -238,7 +236,8 @@ void suggest_write(struct suggest *s, struct buf *out)
         struct shape *sh = &s->shapes[i];
         if (sh->pages < need || sh->ruled)
             continue; /* rare, or a rule already drops it */
-        int cut = sh->first_after > 0 && sh->after == sh->pages && sh->words <= 6 && sh->kept == 0;
+        int cut = sh->first_after > 0 && sh->after == sh->pages && sh->words <= s->rs->det.suggest_cut_words &&
+                  sh->kept == 0;
         slug(sh->sample, sh->sample_len, &sl);
         name.len = 0;
         if (o->prefix && *o->prefix) {

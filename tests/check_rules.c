@@ -64,9 +64,9 @@ START_TEST(parses_all_directives)
     ck_assert_uint_eq(rs.rules[3].line, 3);
     ck_assert_uint_eq(rs.det.body_gap, 7);
     ck_assert(rs.det.body_stop_ratio > 0.29 && rs.det.body_stop_ratio < 0.31);
-    ck_assert_int_eq(rs.det.teaser_on, 0);
-    ck_assert(strset_has(&rs.det.stopwords, "của", strlen("của")));
-    ck_assert(strset_has(&rs.det.stopwords, "và", strlen("và")));
+    ck_assert_int_eq(rs.det.on[DET_TEASER], 0);
+    ck_assert(word_list_has(&rs.det.stopwords, "của", strlen("của")));
+    ck_assert(word_list_has(&rs.det.stopwords, "và", strlen("và")));
 }
 END_TEST
 
