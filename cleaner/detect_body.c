@@ -18,13 +18,13 @@
 static void keep_body(struct doc *d, struct line_rec *l, const char *why)
 {
     doc_keep(l, why);
-    if (!d->confirmed && l->v == V_KEEP)
+    if (!d->body.confirmed && l->v == V_KEEP)
         l->flags |= LF_HOLD;
 }
 
 static void confirm(struct doc *d)
 {
-    d->confirmed = 1;
+    d->body.confirmed = 1;
     for (unsigned long long s = d->win.base; s < d->win.next; s++)
         doc_line(d, s)->flags &= ~(unsigned)LF_HOLD;
 }
@@ -59,7 +59,7 @@ static int reanchor_after_box(struct doc *d, struct line_rec *first)
     unsigned units = 0;
     /* the body's first lines may have left the window already (a detector
        dropped them): look only at what is still held */
-    unsigned long long from = d->body_start > d->win.base ? d->body_start : d->win.base;
+    unsigned long long from = d->body.body_start > d->win.base ? d->body.body_start : d->win.base;
     for (unsigned long long s = from; s < first->seq; s++) {
         struct line_rec *x = doc_line(d, s);
         if (x->v != V_KEEP || !(x->flags & LF_GOOD))
@@ -71,7 +71,7 @@ static int reanchor_after_box(struct doc *d, struct line_rec *first)
     if (units < d->cfg->body_box_units)
         return 0;
     struct line_rec *head = live_near(d, first->seq, -1);
-    if (head && !(title_like(head) && head->seq >= d->body_start))
+    if (head && !(title_like(head) && head->seq >= d->body.body_start))
         head = NULL;
     reanchor(d, first, head);
     return 1;
@@ -83,9 +83,9 @@ static int reanchor_after_box(struct doc *d, struct line_rec *first)
 static void reanchor_after_caption(struct doc *d, struct line_rec *first)
 {
     struct line_rec *head = live_near(d, first->seq, -1);
-    if (!head || !title_like(head) || head->seq <= d->body_start || (head->flags & LF_HEADLINE))
+    if (!head || !title_like(head) || head->seq <= d->body.body_start || (head->flags & LF_HEADLINE))
         return;
-    unsigned long long from = d->body_start > d->win.base ? d->body_start : d->win.base;
+    unsigned long long from = d->body.body_start > d->win.base ? d->body.body_start : d->win.base;
     unsigned captions = 0;
     for (unsigned long long s = from; s < head->seq; s++) {
         struct line_rec *x = doc_line(d, s);
@@ -104,7 +104,7 @@ static void reanchor_after_caption(struct doc *d, struct line_rec *first)
  * body held before is a teaser box and goes back to chrome. */
 static void reanchor(struct doc *d, struct line_rec *first, struct line_rec *head)
 {
-    unsigned long long from = d->body_start > d->win.base ? d->body_start : d->win.base;
+    unsigned long long from = d->body.body_start > d->win.base ? d->body.body_start : d->win.base;
     for (unsigned long long s = from; s < first->seq; s++) {
         struct line_rec *x = doc_line(d, s);
         if (x != head && (x->v == V_KEEP || x->v == V_PENDING)) {
@@ -112,7 +112,7 @@ static void reanchor(struct doc *d, struct line_rec *first, struct line_rec *hea
             doc_drop(x, "teaser-box");
         }
     }
-    d->body_start = head ? head->seq : first->seq;
+    d->body.body_start = head ? head->seq : first->seq;
     d->has_headline = head != NULL;
     d->headline.len = 0;
     if (head) {
@@ -128,17 +128,17 @@ static void reanchor(struct doc *d, struct line_rec *first, struct line_rec *hea
  * never has two snippets side by side, while articles do. */
 static void count_good(struct doc *d, const struct line_rec *l, int after_gap)
 {
-    d->good_chars += l->f.chars;
-    d->good_lines++;
-    if (!d->adjacent_good && !after_gap && d->good_lines > 1) {
-        d->adjacent_good = 1;
+    d->body.good_chars += l->f.chars;
+    d->body.good_lines++;
+    if (!d->body.adjacent_good && !after_gap && d->body.good_lines > 1) {
+        d->body.adjacent_good = 1;
         struct line_rec *first = live_near(d, l->seq, -1);
-        if (first && !d->confirmed && !reanchor_after_box(d, first))
+        if (first && !d->body.confirmed && !reanchor_after_box(d, first))
             reanchor_after_caption(d, first);
     }
-    if (!d->confirmed && d->adjacent_good &&
-        (d->good_chars >= d->cfg->body_confirm_chars ||
-         d->good_lines >= d->cfg->body_confirm_lines))
+    if (!d->body.confirmed && d->body.adjacent_good &&
+        (d->body.good_chars >= d->cfg->body_confirm_chars ||
+         d->body.good_lines >= d->cfg->body_confirm_lines))
         confirm(d);
 }
 
@@ -230,12 +230,12 @@ static void start_body(struct doc *d, struct line_rec *g)
     }
     d->phase = PHASE_BODY;
     d->started = 1;
-    d->gap_len = 0;
-    d->good_chars = 0;
-    d->good_lines = 0;
-    d->confirmed = 0;
-    d->adjacent_good = 0;
-    d->body_start = head ? head->seq : g->seq;
+    d->body.gap_len = 0;
+    d->body.good_chars = 0;
+    d->body.good_lines = 0;
+    d->body.confirmed = 0;
+    d->body.adjacent_good = 0;
+    d->body.body_start = head ? head->seq : g->seq;
     if (head) {
         head->flags |= LF_HEADLINE;
         d->has_headline = 1;
@@ -251,7 +251,7 @@ static void start_body(struct doc *d, struct line_rec *g)
  * then does a title glued to the text below it say "teaser card". */
 static int paragraphs_apart(const struct doc *d)
 {
-    return d->good_after_blank >= 2 && d->good_after_blank > 2 * d->good_tight;
+    return d->body.good_after_blank >= 2 && d->body.good_after_blank > 2 * d->body.good_tight;
 }
 
 /* Nothing kept or held between seq a and b (exclusive). */
@@ -293,31 +293,31 @@ static int teaser_card(struct doc *d, struct line_rec *l)
     if (!t || !starts || !title_like(t) ||
         (t->flags & (LF_HEADLINE | LF_PROTECTED)) || (t->v != V_PENDING && t->v != V_KEEP))
         return 0;
-    if (d->has_card && doc_line(d, d->card_snippet) && nothing_between(d, d->card_snippet, t->seq)) {
-        drop_card(d, d->card_title, d->card_snippet);
+    if (d->body.has_card && doc_line(d, d->body.card_snippet) && nothing_between(d, d->body.card_snippet, t->seq)) {
+        drop_card(d, d->body.card_title, d->body.card_snippet);
         drop_card(d, t->seq, l->seq);
-        d->card_title = t->seq;
-        d->card_snippet = l->seq;
+        d->body.card_title = t->seq;
+        d->body.card_snippet = l->seq;
         return 1;
     }
-    d->has_card = 1;
-    d->card_title = t->seq;
-    d->card_snippet = l->seq;
+    d->body.has_card = 1;
+    d->body.card_title = t->seq;
+    d->body.card_snippet = l->seq;
     return 0;
 }
 
 /* The article ends right after a teaser card: the card is not its text. */
 static int trailing_card(struct doc *d)
 {
-    if (!d->has_card || !doc_line(d, d->card_title))
+    if (!d->body.has_card || !doc_line(d, d->body.card_title))
         return 0;
-    struct line_rec *n = doc_line(d, d->card_snippet);
+    struct line_rec *n = doc_line(d, d->body.card_snippet);
     if (n->v != V_KEEP)
         return 0;
     for (unsigned long long s = n->seq + 1; s < d->win.next; s++)
         if (doc_line(d, s)->v == V_KEEP)
             return 0;
-    drop_card(d, d->card_title, d->card_snippet);
+    drop_card(d, d->body.card_title, d->body.card_snippet);
     return 1;
 }
 
@@ -347,7 +347,7 @@ static void end_article(struct doc *d, const char *why)
        the body, with nothing dropped between them */
     unsigned tails = d->phase == PHASE_BODY && !trailing_card(d) ? d->cfg->body_tail_lines : 0;
     /* after a cut, only a line before the header can be the last paragraph */
-    unsigned long long tail_end = d->suspended ? d->cut_seq : d->win.next;
+    unsigned long long tail_end = d->body.suspended ? d->body.cut_seq : d->win.next;
     int taken = 0, right_after_body = 1;
     for (unsigned long long s = d->win.base; s < d->win.next; s++) {
         struct line_rec *x = doc_line(d, s);
@@ -369,11 +369,11 @@ static void end_article(struct doc *d, const char *why)
             tails = 0;
         }
     }
-    if (!d->confirmed)
+    if (!d->body.confirmed)
         confirm(d);
     d->phase = PHASE_ENDED;
     d->end_why = why;
-    d->suspended = 0;
+    d->body.suspended = 0;
 }
 
 /* A gap too long before the body was confirmed: what looked like the
@@ -391,7 +391,7 @@ static void false_start(struct doc *d)
     d->phase = PHASE_PRE;
     d->has_headline = 0;
     d->headline.len = 0;
-    d->gap_len = 0;
+    d->body.gap_len = 0;
 }
 
 /* The body goes on after a cut: resume is the first of two good lines that
@@ -418,13 +418,13 @@ static void resume_after_cut(struct doc *d, struct line_rec *resume, unsigned lo
 {
     for (unsigned long long s = d->win.base; s < resume->seq; s++) {
         struct line_rec *x = doc_line(d, s);
-        if (x->v == V_PENDING && (s > d->cut_seq || !before_cut_text(d, x)))
-            doc_drop(x, d->cut_why);
+        if (x->v == V_PENDING && (s > d->body.cut_seq || !before_cut_text(d, x)))
+            doc_drop(x, d->body.cut_why);
     }
-    d->suspended = 0;
+    d->body.suspended = 0;
     resolve_gap(d, resume->seq);
     keep_body(d, resume, "body");
-    d->gap_len = 0;
+    d->body.gap_len = 0;
     count_good(d, resume, 1);
     for (unsigned long long s = resume->seq + 1; s < upto; s++) {
         struct line_rec *x = doc_line(d, s);
@@ -444,7 +444,7 @@ static void resume_after_cut(struct doc *d, struct line_rec *resume, unsigned lo
 static int new_article_after_cut(struct doc *d, struct line_rec *resume)
 {
     struct line_rec *title = NULL;
-    for (unsigned long long s = d->cut_seq + 1; s < resume->seq; s++) {
+    for (unsigned long long s = d->body.cut_seq + 1; s < resume->seq; s++) {
         struct line_rec *x = doc_line(d, s);
         if (x->v != V_PENDING || !title_like(x))
             continue;
@@ -462,10 +462,10 @@ static int new_article_after_cut(struct doc *d, struct line_rec *resume)
 static void suspended_line(struct doc *d, struct line_rec *l)
 {
     if (l->flags & (LF_NAME | LF_TIMESTAMP))
-        d->cut_comment = 1;
+        d->body.cut_comment = 1;
     int good = l->v == V_PENDING && (l->flags & LF_GOOD) && !(l->flags & LF_TEASER);
-    if (d->resuming && !d->cut_comment && (good || ++d->resume_wait >= 3)) {
-        resume_after_cut(d, doc_line(d, d->resume_seq), l->seq);
+    if (d->body.resuming && !d->body.cut_comment && (good || ++d->body.resume_wait >= d->cfg->body_resume_lines)) {
+        resume_after_cut(d, doc_line(d, d->body.resume_seq), l->seq);
         if (good) {
             int after_gap = kept_since_good(d, l->seq);
             resolve_gap(d, l->seq);
@@ -473,48 +473,48 @@ static void suspended_line(struct doc *d, struct line_rec *l)
             count_good(d, l, after_gap);
         } else {
             /* the lines since the pair wait in the gap as usual */
-            d->gap_len = d->resume_wait;
+            d->body.gap_len = d->body.resume_wait;
         }
         return;
     }
-    if (good && !d->resuming && !d->cut_comment) {
-        struct line_rec *first = d->has_resume ? doc_line(d, d->resume_seq) : NULL;
+    if (good && !d->body.resuming && !d->body.cut_comment) {
+        struct line_rec *first = d->body.has_resume ? doc_line(d, d->body.resume_seq) : NULL;
         if (first && !same_text(first, l) && !new_article_after_cut(d, first)) {
-            d->resuming = 1;
-            d->resume_wait = 0;
+            d->body.resuming = 1;
+            d->body.resume_wait = 0;
             return;
         }
-        d->has_resume = 1;
-        d->resume_seq = l->seq;
-    } else if (l->v == V_PENDING && !d->resuming) {
-        d->has_resume = 0;
+        d->body.has_resume = 1;
+        d->body.resume_seq = l->seq;
+    } else if (l->v == V_PENDING && !d->body.resuming) {
+        d->body.has_resume = 0;
     }
-    if (d->cut_comment || (++d->cut_lines >= d->cfg->body_gap && !d->has_resume && !d->resuming))
-        end_article(d, d->cut_why);
+    if (d->body.cut_comment || (++d->body.cut_lines >= d->cfg->body_gap && !d->body.has_resume && !d->body.resuming))
+        end_article(d, d->body.cut_why);
 }
 
 void detect_body_cut(struct doc *d, struct line_rec *l, const char *why)
 {
     if (d->phase != PHASE_BODY)
         return;
-    if (d->suspended && d->resuming) {
+    if (d->body.suspended && d->body.resuming) {
         /* the text after the last header was the article: take it, and
            suspend again at this one */
-        resume_after_cut(d, doc_line(d, d->resume_seq), l->seq);
-        d->gap_len = d->resume_wait;
-    } else if (d->suspended) {
+        resume_after_cut(d, doc_line(d, d->body.resume_seq), l->seq);
+        d->body.gap_len = d->body.resume_wait;
+    } else if (d->body.suspended) {
         /* a second tail header before any text: the page's tail (a forum's
            "Quote" and "Re: title" lines, "Tin mới" then "Đọc nhiều") */
-        d->cut_comment = 1;
+        d->body.cut_comment = 1;
         return;
     }
-    d->suspended = 1;
-    d->cut_seq = l->seq;
-    d->cut_why = why;
-    d->cut_lines = 0;
-    d->cut_comment = 0;
-    d->has_resume = 0;
-    d->resuming = 0;
+    d->body.suspended = 1;
+    d->body.cut_seq = l->seq;
+    d->body.cut_why = why;
+    d->body.cut_lines = 0;
+    d->body.cut_comment = 0;
+    d->body.has_resume = 0;
+    d->body.resuming = 0;
 }
 
 void detect_body_line(struct doc *d, struct line_rec *l)
@@ -530,9 +530,9 @@ void detect_body_line(struct doc *d, struct line_rec *l)
         /* a snippet glued under a title is a card, not a sign of layout */
         struct line_rec *above = l->seq > 0 ? doc_line(d, l->seq - 1) : NULL;
         if (l->flags & LF_AFTER_BLANK)
-            d->good_after_blank++;
+            d->body.good_after_blank++;
         else if (!above || !title_like(above))
-            d->good_tight++;
+            d->body.good_tight++;
     }
     switch (d->phase) {
     case PHASE_PRE:
@@ -540,19 +540,19 @@ void detect_body_line(struct doc *d, struct line_rec *l)
             start_body(d, l);
         break;
     case PHASE_BODY:
-        if (d->suspended) {
-            if (l->seq != d->cut_seq)
+        if (d->body.suspended) {
+            if (l->seq != d->body.cut_seq)
                 suspended_line(d, l);
         } else if (l->v == V_PENDING && (l->flags & LF_GOOD) && teaser_card(d, l)) {
-            d->gap_len = 0;
+            d->body.gap_len = 0;
         } else if (l->v == V_PENDING && (l->flags & LF_GOOD)) {
             int after_gap = kept_since_good(d, l->seq);
             resolve_gap(d, l->seq);
             keep_body(d, l, "body");
-            d->gap_len = 0;
+            d->body.gap_len = 0;
             count_good(d, l, after_gap);
-        } else if (!(l->flags & (LF_PROTECTED | LF_CAPTION)) && ++d->gap_len >= c->body_gap) {
-            if (d->confirmed)
+        } else if (!(l->flags & (LF_PROTECTED | LF_CAPTION)) && ++d->body.gap_len >= c->body_gap) {
+            if (d->body.confirmed)
                 end_article(d, "article-end");
             else
                 false_start(d);
@@ -580,13 +580,13 @@ void detect_body_finish(struct doc *d)
         return;
     }
     if (d->phase != PHASE_ENDED)
-        end_article(d, d->suspended ? d->cut_why : "article-end");
+        end_article(d, d->body.suspended ? d->body.cut_why : "article-end");
 }
 
 void detect_body_force(struct doc *d, struct line_rec *oldest)
 {
-    if (d->suspended && d->phase == PHASE_BODY)
-        end_article(d, d->cut_why);
+    if (d->body.suspended && d->phase == PHASE_BODY)
+        end_article(d, d->body.cut_why);
     if (oldest->flags & LF_HOLD)
         confirm(d);
     if (oldest->v == V_PENDING)

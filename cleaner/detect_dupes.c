@@ -190,7 +190,7 @@ const char *detect_second(struct doc *d, struct line_rec *l)
     if (l->v == V_DROP || (l->flags & LF_HEADLINE) || d->phase != PHASE_BODY)
         return NULL;
     struct line_rec *x = suffixed_line(d, l, c->second_lookback, c->second_suffix_words);
-    if (!x || (x->flags & LF_HEADLINE) || x->seq <= d->body_start || !good_between(d, x->seq, l->seq))
+    if (!x || (x->flags & LF_HEADLINE) || x->seq <= d->body.body_start || !good_between(d, x->seq, l->seq))
         return NULL;
     for (unsigned long long k = x->seq; k <= l->seq; k++) {
         struct line_rec *y = doc_line(d, k);

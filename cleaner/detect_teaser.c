@@ -35,15 +35,15 @@ static void mark(struct doc *d, struct line_rec *l)
     l->flags |= LF_TEASER;
     if (l->v != V_DROP || !(l->flags & (LF_TIMESTAMP | LF_RULE_HIT)))
         doc_drop(l, "teaser");
-    d->has_teaser = 1;
-    d->last_teaser_seq = l->seq;
+    d->teaser.has_teaser = 1;
+    d->teaser.last_teaser_seq = l->seq;
 }
 
 /* Whether a new teaser starting at line seq belongs to the last one's
  * run: at most teaser.run lines stand between them. */
 static int in_run(struct doc *d, unsigned long long seq)
 {
-    return d->has_teaser && between(d, d->last_teaser_seq, seq) <= d->cfg->teaser_run;
+    return d->teaser.has_teaser && between(d, d->teaser.last_teaser_seq, seq) <= d->cfg->teaser_run;
 }
 
 /* A new teaser starting at line start close after the last teaser:
@@ -53,7 +53,7 @@ static void extend_run(struct doc *d, unsigned long long start)
 {
     if (!in_run(d, start))
         return;
-    for (unsigned long long s = d->last_teaser_seq + 1; s < start; s++) {
+    for (unsigned long long s = d->teaser.last_teaser_seq + 1; s < start; s++) {
         struct line_rec *x = doc_line(d, s);
         if (x && x->v != V_BLANK)
             mark(d, x);

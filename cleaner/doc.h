@@ -72,22 +72,14 @@ enum phase {
     PHASE_ENDED  /* the article ended (gap, cut or second article) */
 };
 
-struct doc {
-    const struct detect_config *cfg;
-    struct window win;
-    enum phase phase;
-    const char *end_why;       /* reason given to lines after the end */
-    int block_active;
-    const char *block_why;
-    int started;               /* a line was kept or the body began */
-    /* body detector */
-    unsigned long long body_start;
+/* The body detector's state for one document; zeroed at its start. */
+struct body_state {
+    unsigned long long body_start; /* the headline, or the first body line */
     unsigned gap_len;          /* non-blank non-good lines since last good */
     int confirmed;
     size_t good_chars;
     unsigned good_lines;
     int adjacent_good;         /* two good lines with nothing kept between */
-    int last_was_good;
     /* a cut rule fired inside the body: the article ends there unless
        body text resumes within body.gap lines (then the header and the box
        after it are dropped and the article goes on) */
@@ -109,13 +101,29 @@ struct doc {
        page whose paragraphs stand apart */
     int has_card;
     unsigned long long card_title, card_snippet;
+};
+
+/* The teaser detector's state: the last teaser line, so that the lines
+ * between two teasers close together go as one run. */
+struct teaser_state {
+    int has_teaser;
+    unsigned long long last_teaser_seq;
+};
+
+struct doc {
+    const struct detect_config *cfg;
+    struct window win;
+    enum phase phase;
+    const char *end_why;       /* reason given to lines after the end */
+    int block_active;
+    const char *block_why;
+    int started;               /* a line was kept or the body began */
+    struct body_state body;    /* the body detector's own state */
     /* headline */
     int has_headline;
     unsigned long long headline_seq;
     struct buf headline;
-    /* teaser detector */
-    int has_teaser;
-    unsigned long long last_teaser_seq;
+    struct teaser_state teaser; /* the teaser detector's own state */
     /* working space for detectors, reused line after line */
     struct buf scratch;
     unsigned long long *hashes;

@@ -43,22 +43,10 @@ void engine_begin(struct engine *e)
     d->block_active = 0;
     d->block_why = NULL;
     d->started = 0;
-    d->body_start = 0;
-    d->gap_len = 0;
-    d->confirmed = 0;
-    d->good_chars = 0;
-    d->good_lines = 0;
     d->has_headline = 0;
     d->headline.len = 0;
-    d->has_teaser = 0;
-    d->last_teaser_seq = 0;
-    d->suspended = 0;
-    d->cut_comment = 0;
-    d->has_resume = 0;
-    d->resuming = 0;
-    d->good_after_blank = 0;
-    d->good_tight = 0;
-    d->has_card = 0;
+    memset(&d->body, 0, sizeof d->body);
+    memset(&d->teaser, 0, sizeof d->teaser);
 }
 
 /* Hand out the oldest lines whose verdicts are final. */
