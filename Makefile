@@ -68,12 +68,13 @@ $(BUILD)/check_%: $(BUILD)/obj/check_%.o $(BUILD)/libcleaner.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(DEPS_LIBS)
 
 # make check: unit suites, byte-exact fixtures, batch and bad-input tests,
-# quality thresholds.
+# docs against the code's settings table, quality thresholds.
 check: all $(TEST_BIN) $(BUILD)/cleaner-corpus
 	@tests/run-unit.sh $(TEST_BIN)
 	@tests/run-fixtures.sh $(BUILD)/cleaner
 	@tests/run-batch.sh $(BUILD)/cleaner
 	@tests/run-hardening.sh $(BUILD)/cleaner $(BUILD)/cleaner-corpus
+	@tests/docs-settings.sh $(BUILD)/cleaner
 	@tests/run-eval.sh --check $(BUILD)/cleaner $(BUILD)/cleaner-eval
 
 unit: $(TEST_BIN)

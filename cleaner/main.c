@@ -390,6 +390,22 @@ int main(int argc, char **argv)
         options_free(&o);
         return EXIT_USAGE;
     }
+    if (o.list_settings) {
+        struct buf t = BUF_INIT;
+        for (int k = 0; k < DET_COUNT; k++) {
+            buf_append(&t, detectors[k].name, strlen(detectors[k].name));
+            const char *state = rs.det.on[k] ? "\ton\t-\t" : "\toff\t-\t";
+            buf_append(&t, state, strlen(state));
+            buf_append(&t, detectors[k].summary, strlen(detectors[k].summary));
+            buf_putc(&t, '\n');
+        }
+        detect_config_list(&rs.det, &t);
+        fwrite(t.p, 1, t.len, stdout);
+        buf_free(&t);
+        rules_free(&rs);
+        options_free(&o);
+        return fflush(stdout) ? EXIT_TROUBLE : EXIT_OK;
+    }
     if (o.check_rules) {
         print_summary(&rs);
         rules_free(&rs);

@@ -36,6 +36,8 @@ void usage(int status)
            "      --site=DOMAIN      also load the site pack sites/DOMAIN.rules\n"
            "      --disable=NAME     switch off the rule or detector NAME (repeatable):\n"
            "                         what does it do on my pages without it?\n"
+           "      --list-settings    print every detector and setting with its value\n"
+           "                         (after the rules are loaded) and meaning, exit\n"
            "      --check-rules      load and check the rules, print a summary, exit\n"
            "      --suggest-rules    read FILEs and folders as pages of one site and print\n"
            "                         candidate rules for lines that recur on them\n"
@@ -104,7 +106,7 @@ enum {
 enum {
     OPT_SITE = 256, OPT_CHECK, OPT_EXPLAIN, OPT_KEEP_BYTES, OPT_REMOVED,
     OPT_MATCH_LIMIT, OPT_DEPTH_LIMIT, OPT_HEAP_LIMIT, OPT_SUGGEST, OPT_SUGGEST_SHARE,
-    OPT_SUGGEST_PREFIX, OPT_DISABLE
+    OPT_SUGGEST_PREFIX, OPT_DISABLE, OPT_LIST_SETTINGS
 };
 
 void parse_options(int argc, char **argv, struct options *o)
@@ -113,6 +115,7 @@ void parse_options(int argc, char **argv, struct options *o)
         { "rules", required_argument, NULL, 'r' },
         { "site", required_argument, NULL, OPT_SITE },
         { "disable", required_argument, NULL, OPT_DISABLE },
+        { "list-settings", no_argument, NULL, OPT_LIST_SETTINGS },
         { "check-rules", no_argument, NULL, OPT_CHECK },
         { "explain", no_argument, NULL, OPT_EXPLAIN },
         { "keep-bytes", no_argument, NULL, OPT_KEEP_BYTES },
@@ -159,6 +162,7 @@ void parse_options(int argc, char **argv, struct options *o)
             o->sites[o->nsites++] = optarg;
             break;
         case OPT_CHECK: o->check_rules = 1; break;
+        case OPT_LIST_SETTINGS: o->list_settings = 1; break;
         case OPT_EXPLAIN: o->popts.mode = OUT_EXPLAIN; break;
         case OPT_KEEP_BYTES: o->popts.mode = OUT_BYTES; break;
         case OPT_REMOVED: o->removed = optarg; break;

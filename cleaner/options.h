@@ -20,6 +20,7 @@ struct options {
     const char **disabled;    /* --disable: rule or detector names */
     size_t ndisabled;
     int check_rules;
+    int list_settings;        /* --list-settings */
     int no_jit;
     const char *removed;
     struct pipeline_opts popts;
