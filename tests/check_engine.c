@@ -144,6 +144,80 @@ START_TEST(lines_leave_before_the_document_ends)
 }
 END_TEST
 
+#define P4 "Các chuyên gia cho rằng việc mở rộng sẽ giúp giảm ùn tắc và ô nhiễm không khí trong nội đô."
+#define P5 "Thành phố dự kiến đưa thêm một trăm xe buýt điện vào hoạt động trước cuối năm nay."
+
+START_TEST(cut_inside_the_body_is_revised_when_text_resumes)
+{
+    start(PACK);
+    /* a widget and a tail header between the lead and the body */
+    const char *doc[] = { H, P1, "Giá hiện tại", "Tin khác", "", P2, "", P3, "", P4, "", P5, NULL };
+    ck_assert_str_eq(run(doc), "k:headline|k:body|d:end|d:end|b:blank|k:body|b:blank|k:body|"
+                               "b:blank|k:body|b:blank|k:body|");
+    stop();
+}
+END_TEST
+
+START_TEST(cut_ends_the_article_before_comments)
+{
+    start(PACK);
+    /* two sentences after the header, then a commenter's name and a time */
+    const char *doc[] = { H, P1, P2, P3, "Tin khác", P4, P5, "MINH ANH", "3 giờ trước", NULL };
+    ck_assert_str_eq(run(doc), "k:headline|k:body|k:body|k:body|d:end|d:end|d:end|d:byline|d:end|");
+    stop();
+}
+END_TEST
+
+START_TEST(cut_ends_the_article_before_another_one)
+{
+    start(PACK);
+    /* after the header: one title, then a lead that speaks of it */
+    const char *doc[] = { H, P1, P2, P3, "Tin khác", "Hà Nội thêm một trăm xe buýt điện mới",
+                          "Hà Nội vừa đưa thêm một trăm xe buýt điện mới vào hoạt động trên các tuyến nội đô.",
+                          P4, P5, NULL };
+    ck_assert_str_eq(run(doc), "k:headline|k:body|k:body|k:body|d:end|d:end|d:end|d:end|d:end|");
+    stop();
+}
+END_TEST
+
+START_TEST(headline_shares_words_with_the_lead)
+{
+    start(PACK);
+    /* the nearest title-shaped lines are a share bar and a dated byline */
+    const char *doc[] = { "Trang chủ", H, "Nghe Chia sẻ Lưu tin Bình luận",
+                          "Theo Minh Anh | 20-07-2026 - 00:15 AM", P1, P2, P3, NULL };
+    ck_assert_str_eq(run(doc), "d:chrome|k:headline|d:chrome|d:chrome|k:body|k:body|k:body|");
+    stop();
+}
+END_TEST
+
+START_TEST(teaser_cards_after_the_body_go)
+{
+    start(PACK);
+    const char *doc[] = { H, "", P1, "", P2, "", P3, "", "Giá điện tăng từ tháng sau", P4, "",
+                          "Xe buýt điện mới về bến", P5, "", "Liên hệ", NULL };
+    ck_assert_str_eq(run(doc), "k:headline|b:blank|k:body|b:blank|k:body|b:blank|k:body|b:blank|"
+                               "d:teaser-card|d:teaser-card|b:blank|d:teaser-card|d:teaser-card|"
+                               "b:blank|d:article-end|");
+    stop();
+}
+END_TEST
+
+START_TEST(caption_rules_mark_captions_without_deciding)
+{
+    start("stopwords của và là có được trong cho với các những một đã không\n"
+          "caption credit /Ảnh: [^.]+$/\n");
+    /* captions never count towards the gap: twelve of them stay inside */
+    const char *doc[] = { H, P1, P2, "Cảnh 1. Ảnh: A", "Cảnh 2. Ảnh: A", "Cảnh 3. Ảnh: A",
+                          "Cảnh 4. Ảnh: A", "Cảnh 5. Ảnh: A", "Cảnh 6. Ảnh: A", "Cảnh 7. Ảnh: A",
+                          "Cảnh 8. Ảnh: A", "Cảnh 9. Ảnh: A", "Cảnh 10. Ảnh: A", "Cảnh 11. Ảnh: A",
+                          "Cảnh 12. Ảnh: A", P3, P4, NULL };
+    ck_assert_str_eq(run(doc), "k:headline|k:body|k:body|k:body|k:body|k:body|k:body|k:body|"
+                               "k:body|k:body|k:body|k:body|k:body|k:body|k:body|k:body|k:body|");
+    stop();
+}
+END_TEST
+
 START_TEST(window_bounds_held_lines)
 {
     start(PACK);
@@ -174,6 +248,10 @@ START_TEST(features_shape_flags)
         { "Quang Phong - Tùng Nguyên", "name" },
         { "Nhiều ngân hàng đã thông báo giảm lãi suất cho vay mua nhà ...", "ellipsis" },
         { "1. Anh Zhang mắc hội chứng Nevus bẩm sinh", "list" },
+        { "Tâm Hằng (TTXVN)", "name" },
+        { "Theo Minh Anh | 20-07-2026 - 00:15 AM", "meta" },
+        { "Published on 03-08-2011 01:00 AM", "meta" },
+        { "Sau nửa chặng, chiến dịch 40 ngày đạt kết quả ra sao?", "title" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         buf_set(&l.norm, cases[i][0], strlen(cases[i][0]));
@@ -182,9 +260,19 @@ START_TEST(features_shape_flags)
         const char *want = cases[i][1];
         unsigned flag = !strcmp(want, "good") ? LF_GOOD : !strcmp(want, "title") ? LF_TITLE
                       : !strcmp(want, "name") ? LF_NAME : !strcmp(want, "ellipsis") ? LF_ELLIPSIS
-                      : LF_LIST;
+                      : !strcmp(want, "meta") ? LF_META : LF_LIST;
         ck_assert_msg(l.flags & flag, "'%s' should be %s", cases[i][0], want);
     }
+    /* a short question is a title, not running text; a date in a headline
+       without a year or a clock is not metadata */
+    const char *not_good = "Sau nửa chặng, chiến dịch 40 ngày đạt kết quả ra sao?";
+    buf_set(&l.norm, not_good, strlen(not_good));
+    detect_features(&rs.det, &l, &scratch);
+    ck_assert(!(l.flags & LF_GOOD));
+    const char *dated = "Lịch chốt quyền cổ tức tiền mặt 20-24/7 của hai ngân hàng";
+    buf_set(&l.norm, dated, strlen(dated));
+    detect_features(&rs.det, &l, &scratch);
+    ck_assert(!(l.flags & LF_META));
     buf_set(&l.norm, H, strlen(H));
     detect_features(&rs.det, &l, &scratch);
     ck_assert(!(l.flags & (LF_GOOD | LF_NAME)));
@@ -203,6 +291,12 @@ static Suite *suite(void)
     tcase_add_test(core, block_drops_until_body_resumes);
     tcase_add_test(core, cut_before_the_body_drops_one_line);
     tcase_add_test(core, detectors_can_be_switched_off);
+    tcase_add_test(core, cut_inside_the_body_is_revised_when_text_resumes);
+    tcase_add_test(core, cut_ends_the_article_before_comments);
+    tcase_add_test(core, cut_ends_the_article_before_another_one);
+    tcase_add_test(core, headline_shares_words_with_the_lead);
+    tcase_add_test(core, teaser_cards_after_the_body_go);
+    tcase_add_test(core, caption_rules_mark_captions_without_deciding);
     suite_add_tcase(s, core);
     TCase *det = tcase_create("detectors");
     tcase_add_test(det, teaser_then_caption_pair);

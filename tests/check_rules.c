@@ -124,6 +124,56 @@ START_TEST(match_order_keep_cut_block_drop)
 }
 END_TEST
 
+START_TEST(caption_rules_come_last_and_word_lists_load)
+{
+    ck_assert_int_eq(load("caption credit /Ảnh: \\S+$/\ndrop ad /^Quảng cáo/\n"
+                          "datewords Thứ Hai\ndurationwords TRƯỚC\n"), 0);
+    ck_assert_uint_eq(rs.first[ACTION_CAPTION + 1] - rs.first[ACTION_CAPTION], 1);
+    struct rule_limits lim = RULE_LIMITS_DEFAULT;
+    struct rule_matcher m;
+    rules_matcher_init(&m, &rs, &lim);
+    const char *both = "Quảng cáo. Ảnh: X", *cap = "Cầu mới. Ảnh: X";
+    ck_assert_str_eq(rules_match(&m, both, strlen(both))->name, "ad");
+    ck_assert_int_eq(rules_match(&m, cap, strlen(cap))->action, ACTION_CAPTION);
+    rules_matcher_free(&m);
+    ck_assert(word_list_has(&rs.det.datewords, "thứ", strlen("thứ")));
+    ck_assert(word_list_has(&rs.det.datewords, "hai", 3));
+    ck_assert(word_list_has(&rs.det.durationwords, "trước", strlen("trước")));
+    ck_assert(!word_list_has(&rs.det.stopwords, "hai", 3));
+}
+END_TEST
+
+START_TEST(disable_removes_rules_and_switches_detectors)
+{
+    ck_assert_int_eq(rules_load_string(&rs, "t.rules", "drop a /x/\ndrop b /y/\n", 22, &err), 0);
+    ck_assert_int_eq(rules_disable(&rs, "a"), 0);
+    ck_assert_int_eq(rules_disable(&rs, "second-article"), 0);
+    ck_assert_int_eq(rules_disable(&rs, "nosuch"), -1);
+    rules_finish(&rs);
+    ck_assert_uint_eq(rs.n, 1);
+    ck_assert_str_eq(rs.rules[0].name, "b");
+    ck_assert_int_eq(rs.det.on[DET_SECOND], 0);
+    ck_assert_int_eq(rs.det.on[DET_ALT], 1);
+}
+END_TEST
+
+START_TEST(settings_table_lists_every_default)
+{
+    struct buf t = BUF_INIT;
+    detect_config_list(&rs.det, &t);
+    const char *s = buf_cstr(&t);
+    ck_assert_ptr_nonnull(strstr(s, "body.gap\t10\t1-1000\t"));
+    ck_assert_ptr_nonnull(strstr(s, "caption.similarity\t0.85\t0-1\t"));
+    ck_assert_ptr_nonnull(strstr(s, "window.lookahead\t32\t"));
+    char msg[256];
+    ck_assert_int_eq(detect_config_set(&rs.det, "suggest", "cut-words", "4", msg, sizeof msg), 0);
+    ck_assert_uint_eq(rs.det.suggest_cut_words, 4);
+    ck_assert_int_eq(detect_config_set(&rs.det, "window", "lines", "8", msg, sizeof msg), -1);
+    ck_assert_str_eq(msg, "window.lines wants a whole number from 16 to 1048576, not '8'");
+    buf_free(&t);
+}
+END_TEST
+
 START_TEST(caseless_is_unicode)
 {
     ck_assert_int_eq(load("cut related /^tin liên quan$/i\ndrop exact /^Đọc thêm$/\n"), 0);
@@ -208,6 +258,9 @@ static Suite *suite(void)
     tcase_add_test(core, pattern_may_contain_slashes);
     tcase_add_test(core, match_order_keep_cut_block_drop);
     tcase_add_test(core, caseless_is_unicode);
+    tcase_add_test(core, caption_rules_come_last_and_word_lists_load);
+    tcase_add_test(core, disable_removes_rules_and_switches_detectors);
+    tcase_add_test(core, settings_table_lists_every_default);
     tcase_add_test(core, strset_adds_once);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
