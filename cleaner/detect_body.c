@@ -551,7 +551,8 @@ void detect_body_line(struct doc *d, struct line_rec *l)
             keep_body(d, l, "body");
             d->body.gap_len = 0;
             count_good(d, l, after_gap);
-        } else if (!(l->flags & (LF_PROTECTED | LF_CAPTION)) && ++d->body.gap_len >= c->body_gap) {
+        } else if (!(l->flags & (LF_PROTECTED | LF_CAPTION | LF_COPY)) &&
+                   ++d->body.gap_len >= c->body_gap) {
             if (d->body.confirmed)
                 end_article(d, "article-end");
             else

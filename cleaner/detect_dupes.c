@@ -114,6 +114,8 @@ const char *detect_caption(struct doc *d, struct line_rec *l)
     if ((p->flags & LF_CAPTION) && (l->flags & LF_CAPTION) &&
         similarity(d, p, l) < 1.0 - 1.0 / (double)hi)
         return NULL;
+    p->flags |= LF_COPY;
+    l->flags |= LF_COPY;
     if (p->flags & (LF_HEADLINE | LF_PROTECTED))
         doc_drop(l, "alt-text");
     else
@@ -151,6 +153,22 @@ static int with_suffix(const struct line_rec *l, const struct line_rec *x, unsig
         l->norm.p[n] != ' ')
         return 0;
     return l->f.words - x->f.words <= max_words;
+}
+
+/* l goes on from x in plain words ("... bên sân lò ở làng."), not with a
+ * marker such as " - Hình 1", " | ảnh 2" or " (ảnh minh họa)": a letter
+ * first and no digit. */
+static int plain_suffix(const struct line_rec *l, const struct line_rec *x)
+{
+    const char *s = l->norm.p + x->norm.len + 1, *e = l->norm.p + l->norm.len;
+    uint32_t first;
+    text_decode(s, (size_t)(e - s), &first);
+    if (!text_is_letter(first))
+        return 0;
+    for (const char *p = s; p < e; p++)
+        if (*p >= '0' && *p <= '9')
+            return 0;
+    return 1;
 }
 
 /* A good line still standing between seq a and b (exclusive). */
@@ -205,7 +223,20 @@ const char *detect_alt(struct doc *d, struct line_rec *l)
     const struct detect_config *c = d->cfg;
     if (l->v == V_DROP || (l->flags & LF_HEADLINE))
         return NULL;
-    if (suffixed_line(d, l, c->alt_lookback, c->alt_suffix_words)) {
+    if (l->flags & LF_COPY)
+        return NULL; /* the caption detector kept it as the fuller copy */
+    struct line_rec *x = suffixed_line(d, l, c->alt_lookback, c->alt_suffix_words);
+    if (x && !(x->flags & LF_HEADLINE) && plain_suffix(l, x)) {
+        /* "alt text" then "alt text, continued.": the caption says more;
+           the first is its alt text */
+        x->flags |= LF_COPY;
+        l->flags |= LF_COPY;
+        if (x->v != V_DROP)
+            doc_drop(x, "caption");
+        return NULL;
+    }
+    if (x) {
+        l->flags |= LF_COPY;
         doc_drop(l, "alt-text");
         return NULL;
     }
@@ -216,8 +247,10 @@ const char *detect_alt(struct doc *d, struct line_rec *l)
         size_t pos = d->headline.len, ws, wl;
         while (text_next_word(l->norm.p, l->norm.len, &pos, &ws, &wl))
             extra++;
-        if (extra <= c->alt_suffix_words)
+        if (extra <= c->alt_suffix_words) {
+            l->flags |= LF_COPY;
             doc_drop(l, "alt-text");
+        }
     }
     return NULL;
 }

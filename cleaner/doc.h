@@ -34,7 +34,10 @@ enum line_flag {
     LF_META = 1 << 13,       /* holds a clock time or a dated day: metadata,
                                 never the headline */
     LF_AFTER_BLANK = 1 << 14, /* the line before it is blank: a block starts */
-    LF_CAPTION = 1 << 15     /* a caption rule matched: a photo caption */
+    LF_CAPTION = 1 << 15,    /* a caption rule matched: a photo caption */
+    LF_COPY = 1 << 16        /* alt text and its caption: a photo's
+                                furniture, not page chrome, so not part of
+                                a gap (doubled teaser titles are chrome) */
 };
 
 struct line_feat {
