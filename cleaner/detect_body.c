@@ -244,6 +244,7 @@ static void start_body(struct doc *d, struct line_rec *g)
         keep_body(d, head, "headline");
     }
     keep_body(d, g, "body");
+    d->body.lead_seen = (g->flags & LF_LEAD) != 0;
     count_good(d, g, 0);
 }
 
@@ -517,6 +518,21 @@ void detect_body_cut(struct doc *d, struct line_rec *l, const char *why)
     d->body.resuming = 0;
 }
 
+/* A lead marker ("(Site) - ") inside a body that had its own lead, or
+ * three body lines already: another article's lead, a teaser's snippet.
+ * The article ends at the title just before it (or at the line itself);
+ * nothing after it resumes the article. */
+static void another_lead(struct doc *d, struct line_rec *l)
+{
+    struct line_rec *t = live_near(d, l->seq, -1);
+    if (!t || t->v != V_PENDING || !title_like(t))
+        t = l;
+    detect_body_cut(d, t, "teaser-lead");
+    d->body.cut_comment = 1;
+    doc_drop(t, "teaser-lead");
+    suspended_line(d, l);
+}
+
 void detect_body_line(struct doc *d, struct line_rec *l)
 {
     const struct detect_config *c = d->cfg;
@@ -543,9 +559,13 @@ void detect_body_line(struct doc *d, struct line_rec *l)
         if (d->body.suspended) {
             if (l->seq != d->body.cut_seq)
                 suspended_line(d, l);
+        } else if ((l->flags & LF_LEAD) && l->v == V_PENDING &&
+                   (d->body.lead_seen || d->body.good_lines >= 3)) {
+            another_lead(d, l);
         } else if (l->v == V_PENDING && (l->flags & LF_GOOD) && teaser_card(d, l)) {
             d->body.gap_len = 0;
         } else if (l->v == V_PENDING && (l->flags & LF_GOOD)) {
+            d->body.lead_seen |= (l->flags & LF_LEAD) != 0;
             int after_gap = kept_since_good(d, l->seq);
             resolve_gap(d, l->seq);
             keep_body(d, l, "body");

@@ -35,9 +35,10 @@ enum line_flag {
                                 never the headline */
     LF_AFTER_BLANK = 1 << 14, /* the line before it is blank: a block starts */
     LF_CAPTION = 1 << 15,    /* a caption rule matched: a photo caption */
-    LF_COPY = 1 << 16        /* alt text and its caption: a photo's
+    LF_COPY = 1 << 16,       /* alt text and its caption: a photo's
                                 furniture, not page chrome, so not part of
                                 a gap (doubled teaser titles are chrome) */
+    LF_LEAD = 1 << 17        /* a lead rule matched: "(Site) - ..." */
 };
 
 struct line_feat {
@@ -104,6 +105,7 @@ struct body_state {
        page whose paragraphs stand apart */
     int has_card;
     unsigned long long card_title, card_snippet;
+    int lead_seen;             /* the article's own lead marker was kept */
 };
 
 /* The teaser detector's state: the last teaser line, so that the lines

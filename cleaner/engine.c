@@ -173,8 +173,8 @@ void engine_push(struct engine *e, const char *line, size_t len)
             l->flags |= LF_AFTER_BLANK;
         l->v = V_PENDING;
         const struct rule *r = rules_match(e->m, l->norm.p, l->norm.len);
-        if (r && r->action == ACTION_CAPTION) {
-            l->flags |= LF_CAPTION;
+        if (r && (r->action == ACTION_CAPTION || r->action == ACTION_LEAD)) {
+            l->flags |= r->action == ACTION_CAPTION ? LF_CAPTION : LF_LEAD;
             r = NULL;
         }
         if (r && r->action != ACTION_KEEP)

@@ -1,7 +1,7 @@
 /* rules: parse rule files, compile patterns, match lines (see rules.h).
  *
  * Grammar, one directive per line ("#" starts a comment line):
- *   drop|cut|block|keep|caption NAME /PATTERN/FLAGS
+ *   drop|cut|block|keep|caption|lead NAME /PATTERN/FLAGS
  *   include PATH
  *   detect DETECTOR on|off|KEY=VALUE ...
  *   stopwords|datewords|durationwords WORD ...
@@ -28,7 +28,7 @@
 #include "text.h"
 #include "xalloc.h"
 
-const char *const rule_action_names[ACTION_COUNT] = { "keep", "cut", "block", "drop", "caption" };
+const char *const rule_action_names[ACTION_COUNT] = { "keep", "cut", "block", "drop", "caption", "lead" };
 
 void cleaner_err_free(struct cleaner_err *e)
 {
@@ -343,7 +343,7 @@ static int parse_line(struct rule_set *rs, struct cursor *c, const char *dir,
         return parse_words(&rs->det.durationwords, c);
     char *w = xmemdup0(k, kl);
     int rc = fail(c, err, ks,
-                  "unknown action '%s' (drop, cut, block, keep, caption, include, detect, "
+                  "unknown action '%s' (drop, cut, block, keep, caption, lead, include, detect, "
                   "stopwords, datewords, durationwords)", w);
     free(w);
     return rc;

@@ -18,6 +18,9 @@ enum rule_action {
     ACTION_DROP,  /* drop this line */
     ACTION_CAPTION, /* decides nothing: the line is a photo caption, kept
                        inside the body, never a teaser or a link */
+    ACTION_LEAD,    /* decides nothing: the line opens with a lead marker
+                       ("(Site) - "); a second one inside the body starts
+                       another article's teaser */
     ACTION_COUNT
 };
 
@@ -115,7 +118,7 @@ void rules_matcher_init(struct rule_matcher *m, const struct rule_set *rs,
 void rules_matcher_free(struct rule_matcher *m);
 
 /* The rule that decides the line s[0..n) (valid UTF-8): the first keep
- * rule that matches, else the first cut, block, drop, then caption rule; NULL if
+ * rule that matches, else the first cut, block, drop, caption, then lead rule; NULL if
  * none does. A match that runs into a limit counts as no match. */
 const struct rule *rules_match(struct rule_matcher *m, const char *s, size_t n);
 

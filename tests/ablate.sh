@@ -45,9 +45,9 @@ score() {
 }
 
 score "$tmp/base.tsv"
-names=$(sed -n 's/^[[:space:]]*\(drop\|cut\|block\|keep\|caption\)[[:space:]]\+\([^[:space:]]\+\).*/\2/p' \
+names=$(sed -n 's/^[[:space:]]*\(drop\|cut\|block\|keep\|caption\|lead\)[[:space:]]\+\([^[:space:]]\+\).*/\2/p' \
         "$root"/rules/*.rules | sort -u)
-detectors="body teaser caption alt-text second-article repeat byline timestamp"
+detectors=$("$cleaner" --list-settings | cut -f1 | grep -v '\.')
 printf '%-22s %8s  %s\n' "without" "micro" "sites it helps (token F1 lost without it) | sites it hurts"
 for n in $detectors $names; do
     score "$tmp/off.tsv" --disable "$n"
