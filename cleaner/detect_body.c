@@ -518,6 +518,25 @@ void detect_body_cut(struct doc *d, struct line_rec *l, const char *why)
     d->body.resuming = 0;
 }
 
+/* A time line right under a name line (one line without letters may stand
+ * between): a comment's signature ("Nam" / "-" / "7 ngày trước"), or the
+ * author and date closing the article. Either way the article is over: it
+ * ends at the name. */
+static int signature(struct doc *d, struct line_rec *l)
+{
+    if (!(l->flags & LF_TIMESTAMP) || !d->body.confirmed)
+        return 0;
+    struct line_rec *p = doc_prev(d, l->seq);
+    if (p && p->f.words == 0)
+        p = doc_prev(d, p->seq);
+    if (!p || !(p->flags & LF_NAME))
+        return 0;
+    detect_body_cut(d, p, "signature");
+    d->body.cut_comment = 1;
+    suspended_line(d, l);
+    return 1;
+}
+
 /* A lead marker ("(Site) - ") inside a body that had its own lead, or
  * three body lines already: another article's lead, a teaser's snippet.
  * The article ends at the title just before it (or at the line itself);
@@ -559,6 +578,8 @@ void detect_body_line(struct doc *d, struct line_rec *l)
         if (d->body.suspended) {
             if (l->seq != d->body.cut_seq)
                 suspended_line(d, l);
+        } else if (signature(d, l)) {
+            /* ended */
         } else if ((l->flags & LF_LEAD) && l->v == V_PENDING &&
                    (d->body.lead_seen || d->body.good_lines >= 3)) {
             another_lead(d, l);
