@@ -74,6 +74,7 @@ check: all $(TEST_BIN) $(BUILD)/cleaner-corpus
 	@tests/run-fixtures.sh $(BUILD)/cleaner
 	@tests/run-batch.sh $(BUILD)/cleaner
 	@tests/run-hardening.sh $(BUILD)/cleaner $(BUILD)/cleaner-corpus
+	@tests/run-safety.sh $(BUILD)/cleaner
 	@tests/docs-settings.sh $(BUILD)/cleaner
 	@tests/run-eval.sh --check $(BUILD)/cleaner $(BUILD)/cleaner-eval
 

@@ -5,7 +5,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "jsonl.h"
 #include "progress.h"
 #include "stats.h"
+#include "tempfiles.h"
 #include "xalloc.h"
 
 enum job_state { JOB_FREE, JOB_READY, JOB_TAKEN, JOB_DONE };
@@ -22,6 +22,10 @@ enum job_state { JOB_FREE, JOB_READY, JOB_TAKEN, JOB_DONE };
 struct job {
     enum job_state state;
     unsigned long long doc_no;
+    unsigned long long line_no;  /* streams: the chunk's first record, counted
+                                    from 1 in its own input (for messages) */
+    unsigned long long site_missing; /* JSONL: first line here without the
+                                        site field, 0 if none */
     const char *path;          /* files: borrowed from the walk list */
     struct buf in;             /* the document, or the JSON line */
     struct buf out, removed, err;
@@ -55,27 +59,13 @@ struct batch {
     struct stats stats;
     unsigned long long done_docs, done_bytes;
     unsigned long long stream_docs; /* records numbered so far, across streams */
+    int site_missing_said;     /* the missing site field was reported for
+                                  this input */
     struct progress prog;
-    char **tmp;                /* per worker: temporary output being written */
+    struct tempfiles *temps;   /* -o: the outputs being written */
 };
 
-/* --- temporary files and signals -------------------------------------- */
-
-/* The one piece of global state: a signal handler gets no context, and it
- * must remove the temporary files being written so an interrupted -o run
- * leaves no partial output. */
-static struct batch *volatile signal_batch;
-
-static void on_signal(int sig)
-{
-    struct batch *b = signal_batch;
-    if (b)
-        for (unsigned i = 0; i < b->nw; i++)
-            if (b->tmp[i][0])
-                unlink(b->tmp[i]);
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
+/* --- output files ------------------------------------------------------- */
 
 static int mkdirs(char *path)
 {
@@ -92,26 +82,21 @@ static int mkdirs(char *path)
     return 0;
 }
 
-/* Write data to outdir/rel(path) through a temporary name. Returns 0 or an
- * errno value. */
-static int write_output(struct worker *w, const char *path, const struct buf *data)
+/* Write data to outdir/rel(path) through a temporary name (tempfiles.h:
+ * no signal leaves one behind). Returns 0 or an errno value, with the
+ * output's name in *dest (caller frees). */
+static int write_output(struct worker *w, const char *path, const struct buf *data, char **dest)
 {
     struct batch *b = w->b;
     char *rel = walk_relative(path);
     size_t need = strlen(b->o->outdir) + strlen(rel) + 2;
-    char *dest = xmalloc(need);
-    snprintf(dest, need, "%s/%s", b->o->outdir, rel);
+    *dest = xmalloc(need);
+    snprintf(*dest, need, "%s/%s", b->o->outdir, rel);
     free(rel);
-    int e = mkdirs(dest);
-    char *tmp = b->tmp[w->id];
-    if (!e && snprintf(tmp, PATH_MAX, "%s.cleaner-tmp.%ld.%u", dest, (long)getpid(), w->id) >= PATH_MAX)
-        e = ENAMETOOLONG;
+    int e = mkdirs(*dest);
     int fd = -1;
-    if (!e) {
-        fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-        if (fd < 0)
-            e = errno;
-    }
+    if (!e && (fd = tempfiles_create(b->temps, w->id, *dest)) < 0)
+        e = errno;
     for (size_t off = 0; !e && off < data->len;) {
         ssize_t n = write(fd, data->p + off, data->len - off);
         if (n < 0 && errno == EINTR)
@@ -123,12 +108,10 @@ static int write_output(struct worker *w, const char *path, const struct buf *da
     }
     if (fd >= 0 && close(fd) < 0 && !e)
         e = errno;
-    if (!e && rename(tmp, dest) < 0)
-        e = errno;
-    if (e && tmp[0])
-        unlink(tmp);
-    tmp[0] = '\0';
-    free(dest);
+    if (fd >= 0 && !e)
+        e = tempfiles_publish(b->temps, w->id, *dest);
+    else if (fd >= 0)
+        tempfiles_discard(b->temps, w->id);
     return e;
 }
 
@@ -158,10 +141,20 @@ static void run_file(struct worker *w, struct job *j)
     }
     pipeline_run_mem(&w->p, j->doc_no, j->in.p, j->in.len);
     if (w->b->o->outdir) {
-        e = write_output(w, j->path, &j->out);
+        char *dest = NULL;
+        e = write_output(w, j->path, &j->out, &dest);
         j->out.len = 0;
-        if (e)
-            job_error(j, w->b->o->outdir, 0, strerror(e));
+        if (e) {
+            /* name the output that is lost, and its input */
+            struct buf m = BUF_INIT;
+            buf_append(&m, strerror(e), strlen(strerror(e)));
+            buf_append(&m, " (the result of ", strlen(" (the result of "));
+            buf_append(&m, j->path, strlen(j->path));
+            buf_append(&m, " is not written)", strlen(" is not written)"));
+            job_error(j, dest, 0, buf_cstr(&m));
+            buf_free(&m);
+        }
+        free(dest);
     }
 }
 
@@ -173,13 +166,21 @@ static int blank(const char *s, size_t n)
     return 1;
 }
 
-/* One JSON line, document number doc_no, into j->out and j->err. A line
- * passed through keeps every byte, a CR before its LF too. */
+/* One JSON line, document number doc_no, line line_no of its input, into
+ * j->out and j->err. A line passed through keeps every byte, a CR before
+ * its LF too; a cleaned line keeps its CR LF ending, and a byte-order mark
+ * opening the input stays in front of it. */
 static void run_jsonl(struct worker *w, struct job *j, const char *line, size_t full,
-                      unsigned long long doc_no)
+                      unsigned long long doc_no, unsigned long long line_no)
 {
     const struct batch_opts *o = w->b->o;
-    size_t len = full && line[full - 1] == '\r' ? full - 1 : full;
+    if (line_no == 1 && full >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
+        buf_append(&j->out, line, 3);
+        line += 3;
+        full -= 3;
+    }
+    int crlf = full && line[full - 1] == '\r';
+    size_t len = crlf ? full - 1 : full;
     if (blank(line, len)) {
         buf_append(&j->out, line, full);
         buf_putc(&j->out, '\n');
@@ -187,11 +188,13 @@ static void run_jsonl(struct worker *w, struct job *j, const char *line, size_t 
     }
     if (jsonl_parse(line, len, o->field, o->site_field, &w->jd, &w->msg) < 0) {
         buf_append(&w->msg, "; passed through unchanged", strlen("; passed through unchanged"));
-        job_error(j, o->stream_name, doc_no, buf_cstr(&w->msg));
+        job_error(j, o->stream_name, line_no, buf_cstr(&w->msg));
         buf_append(&j->out, line, full);
         buf_putc(&j->out, '\n');
         return;
     }
+    if (w->jd.site_missing && !j->site_missing)
+        j->site_missing = line_no;
     w->m.site = w->jd.host.len ? w->jd.host.p : NULL;
     if (w->b->popts.mode == OUT_EXPLAIN) {
         pipeline_run_mem(&w->p, doc_no, w->jd.text.p ? w->jd.text.p : "", w->jd.text.len);
@@ -206,6 +209,8 @@ static void run_jsonl(struct worker *w, struct job *j, const char *line, size_t 
     if (w->text.len == 0 && o->drop_empty)
         return;
     jsonl_splice(line, &w->jd, w->text.p ? w->text.p : "", w->text.len, len, &j->out);
+    if (crlf)
+        buf_putc(&j->out, '\r');
     buf_putc(&j->out, '\n');
 }
 
@@ -216,12 +221,12 @@ static void run_chunk(struct worker *w, struct job *j)
     char sep = w->b->o->input == BATCH_JSONL ? '\n' : '\0';
     const char *p = j->in.p ? j->in.p : "";
     size_t n = j->in.len, i = 0;
-    unsigned long long doc_no = j->doc_no;
+    unsigned long long doc_no = j->doc_no, line_no = j->line_no;
     while (i < n) {
         const char *e = memchr(p + i, sep, n - i);
         size_t len = e ? (size_t)(e - (p + i)) : n - i;
         if (sep == '\n') {
-            run_jsonl(w, j, p + i, len, doc_no++);
+            run_jsonl(w, j, p + i, len, doc_no++, line_no++);
         } else {
             pipeline_run_mem(&w->p, doc_no++, p + i, len);
         }
@@ -280,13 +285,11 @@ struct batch *batch_new(const struct batch_opts *o, const struct rule_set *rs,
     b->k = (size_t)b->nw * 6;
     b->ring = xcalloc(b->k, sizeof *b->ring);
     b->w = xcalloc(b->nw, sizeof *b->w);
-    b->tmp = xcalloc(b->nw, sizeof *b->tmp);
     stats_init(&b->stats);
     for (unsigned i = 0; i < b->nw; i++) {
         struct worker *w = &b->w[i];
         w->b = b;
         w->id = i;
-        b->tmp[i] = xcalloc(PATH_MAX, 1);
         rules_matcher_init(&w->m, rs, lim);
         w->m.on_limit = on_limit;
         w->m.profile = o->profile;
@@ -303,13 +306,13 @@ static void start_workers(struct batch *b, struct io_writer *removed)
     for (unsigned i = 0; i < b->nw; i++)
         pipeline_set_writers(&b->w[i].p, &b->w[i].wout, removed ? &b->w[i].wrem : NULL);
     progress_init(&b->prog, STDERR_FILENO, b->o->progress, b->o->total_bytes);
-    if (b->o->outdir) {
-        signal_batch = b;
-        signal(SIGINT, on_signal);
-        signal(SIGTERM, on_signal);
-        signal(SIGHUP, on_signal);
-    }
+    /* before any worker starts: they inherit the blocked signals */
+    if (b->o->outdir)
+        b->temps = tempfiles_start(b->nw);
     b->threads = 0;
+    /* a second input (several JSONL or NUL files) starts the workers again:
+       a stop left from the first would let them quit before any job */
+    b->stop = 0;
     if (b->nw < 2)
         return;
     unsigned started = 0;
@@ -351,6 +354,17 @@ static int flush(struct batch *b, int wait, struct io_writer *out, struct io_wri
             *trouble = 1;
             b->stats.errors++;
         }
+        if (j->site_missing && !b->site_missing_said) {
+            /* said once per input, at the first such line */
+            char m[512];
+            snprintf(m, sizeof m, "cleaner: %s:%llu: no string field '%.200s' (here and maybe on "
+                     "later lines): no site pack for such lines\n", b->o->stream_name,
+                     j->site_missing, b->o->site_field);
+            progress_done(&b->prog);
+            io_writer_put(err, m, strlen(m));
+            io_writer_flush(err);
+            b->site_missing_said = 1;
+        }
         b->done_docs++;
         b->done_bytes += j->in.len;
         progress_tick(&b->prog, b->done_docs, b->done_bytes);
@@ -374,6 +388,7 @@ static struct job *next_job(struct batch *b, struct io_writer *out, struct io_wr
     j->in.len = j->out.len = j->removed.len = j->err.len = 0;
     j->trouble = 0;
     j->failed_early = 0;
+    j->site_missing = 0;
     j->path = NULL;
     return j;
 }
@@ -414,12 +429,8 @@ static int finish(struct batch *b, struct io_writer *out, struct io_writer *remo
         b->threads = 0;
     }
     progress_done(&b->prog);
-    if (b->o->outdir) {
-        signal(SIGINT, SIG_DFL);
-        signal(SIGTERM, SIG_DFL);
-        signal(SIGHUP, SIG_DFL);
-        signal_batch = NULL;
-    }
+    tempfiles_stop(b->temps);
+    b->temps = NULL;
     if (failed)
         return 2;
     return trouble ? 1 : 0;
@@ -463,7 +474,8 @@ int batch_run_stream(struct batch *b, int fd, struct io_writer *out, struct io_w
        the last separator; the workers split them. carry holds the start of
        a record that did not end in the last block read. */
     struct buf carry = BUF_INIT;
-    unsigned long long doc_no = b->stream_docs;
+    unsigned long long doc_no = b->stream_docs, line_no = 0;
+    b->site_missing_said = 0;
     int eof = 0;
     while (!eof && !failed) {
         buf_reserve(&carry, CHUNK);
@@ -504,8 +516,10 @@ int batch_run_stream(struct batch *b, int fd, struct io_writer *out, struct io_w
         unsigned long long records = count_byte(block.p, cut, sep);
         if (cut && block.p[cut - 1] != sep)
             records++; /* the last record had no separator */
+        j->line_no = line_no + 1;
         submit(b, j, doc_no + 1);
         doc_no += records;
+        line_no += records;
     }
     b->stream_docs = doc_no;
     buf_free(&carry);
@@ -547,7 +561,6 @@ void batch_free(struct batch *b)
         jsonl_doc_free(&w->jd);
         buf_free(&w->text);
         buf_free(&w->msg);
-        free(b->tmp[i]);
     }
     for (size_t i = 0; i < b->k; i++) {
         buf_free(&b->ring[i].in);
@@ -561,6 +574,5 @@ void batch_free(struct batch *b)
     stats_free(&b->stats);
     free(b->ring);
     free(b->w);
-    free(b->tmp);
     free(b);
 }

@@ -115,15 +115,13 @@ static void classify(struct engine *e, struct line_rec *l, const struct rule *r)
 }
 
 /* A line after the end of the article with no keep rules in the set: it is
- * dropped whatever it says. Only blank lines are told apart, by their raw
- * bytes; nothing is normalised. */
+ * dropped whatever it says. Only blank lines are told apart; nothing is
+ * normalised. */
 static void ended_line(struct engine *e, struct line_rec *l, const char *raw)
 {
-    int blank = 1;
-    for (size_t i = 0; i < l->raw.len && blank; i++) {
-        unsigned char c = (unsigned char)raw[i];
-        blank = c <= ' ' || c == 0x7F;
-    }
+    /* blank as the normal form would say (a line of NBSPs too), so the
+       counts do not depend on --removed or --explain */
+    int blank = text_is_blank(raw, l->raw.len);
     l->norm.len = 0;
     l->flags = 0;
     memset(&l->f, 0, sizeof l->f);

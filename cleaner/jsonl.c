@@ -67,7 +67,7 @@ static int key_is(const char *s, size_t a, size_t b, const char *field)
     size_t flen = strlen(field);
     if (!memchr(s + a, '\\', b - a))
         return b - a == flen + 2 && !memcmp(s + a + 1, field, flen);
-    json_t *k = json_loadb(s + a, b - a, JSON_DECODE_ANY, NULL);
+    json_t *k = json_loadb(s + a, b - a, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
     int same = k && json_is_string(k) && json_string_length(k) == flen &&
                !memcmp(json_string_value(k), field, flen);
     json_decref(k);
@@ -143,8 +143,10 @@ int jsonl_parse(const char *line, size_t len, const char *field, const char *sit
                 struct jsonl_doc *doc, struct buf *msg)
 {
     json_error_t e;
-    /* integers as reals: only validated, never written back, so big ones pass */
-    json_t *root = json_loadb(line, len, JSON_DECODE_INT_AS_REAL, &e);
+    /* integers as reals: only validated, never written back, so big ones
+       pass; "\u0000" in a string is a NUL byte, as any JSON library writes
+       a scraped NUL */
+    json_t *root = json_loadb(line, len, JSON_DECODE_INT_AS_REAL | JSON_ALLOW_NUL, &e);
     if (!root) {
         char m[256];
         snprintf(m, sizeof m, "malformed JSON at column %d: %s", e.column, e.text);
@@ -170,6 +172,7 @@ int jsonl_parse(const char *line, size_t len, const char *field, const char *sit
             buf_set(&doc->text, json_string_value(v), json_string_length(v));
             doc->host.len = 0;
             json_t *u = site_field ? json_object_get(root, site_field) : NULL;
+            doc->site_missing = site_field && !(u && json_is_string(u));
             if (u && json_is_string(u))
                 jsonl_url_host(json_string_value(u), json_string_length(u), &doc->host);
             rc = 0;

@@ -14,6 +14,7 @@ struct jsonl_doc {
     struct buf host;        /* host of the URL in the site field, lower case */
     size_t value_start;     /* byte span of the field's value in the line */
     size_t value_end;
+    int site_missing;       /* a site field was asked for and is not a string here */
 };
 
 /* Parse line[0..len) and find the string in field; with site_field set,

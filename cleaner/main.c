@@ -152,43 +152,122 @@ static void print_summary(const struct rule_set *rs)
            rs->nfiles == 1 ? "" : "s");
 }
 
-/* The inputs: FILE arguments, folders walked, plus --files-from. */
+/* The names in a file list: one per line (--files-from), or each ended by
+ * a NUL byte (--files0-from, as find -print0 writes them). A NUL in a
+ * line-list, or an empty name in a NUL-list, is an error naming the list
+ * (status 2): the list is not what the option says. */
+static int read_list(const struct options *o, struct walk_list *files)
+{
+    const char *name = o->files_from;
+    struct buf list = BUF_INIT;
+    int fd = strcmp(name, "-") ? open(name, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+    int e = fd < 0 ? errno : io_read_all(fd, &list);
+    if (fd > STDIN_FILENO)
+        close(fd);
+    if (e) {
+        fprintf(stderr, "cleaner: %s: %s\n", name, strerror(e));
+        buf_free(&list);
+        return EXIT_TROUBLE;
+    }
+    char sep = o->files_nul ? '\0' : '\n';
+    if (!o->files_nul && list.len && memchr(list.p, '\0', list.len)) {
+        fprintf(stderr, "cleaner: %s: the list holds NUL bytes: give it with --files0-from\n", name);
+        buf_free(&list);
+        return EXIT_USAGE;
+    }
+    int status = EXIT_OK;
+    unsigned long long no = 0;
+    for (size_t i = 0; i < list.len && status == EXIT_OK;) {
+        const char *p = list.p + i, *end = memchr(p, sep, list.len - i);
+        size_t n = end ? (size_t)(end - p) : list.len - i;
+        i += n + 1;
+        no++;
+        if (!o->files_nul) {
+            if (n && p[n - 1] == '\r')
+                n--;
+            if (n == 0)
+                continue; /* blank lines in a hand-written list */
+        } else if (n == 0) {
+            fprintf(stderr, "cleaner: %s:%llu: empty file name\n", name, no);
+            status = EXIT_USAGE;
+            break;
+        }
+        char *path = xmemdup0(p, n);
+        walk_add(files, path);
+        free(path);
+    }
+    buf_free(&list);
+    return status;
+}
+
+/* The inputs: FILE arguments, folders walked, plus a file list; standard
+ * input ("-") when there is neither. Entries that are passed over (notes:
+ * a compressed file or a loop inside a walk) are reported and left out.
+ * Returns an exit status. */
 static int collect_inputs(const struct options *o, struct walk_list *files)
 {
+    files->follow_links = o->follow_links;
     for (int i = 0; i < o->ninputs; i++)
         walk_add(files, o->inputs[i]);
-    if (!o->files_from)
-        return 0;
-    FILE *f = strcmp(o->files_from, "-") ? fopen(o->files_from, "r") : stdin;
-    if (!f) {
-        fprintf(stderr, "cleaner: %s: %s\n", o->files_from, strerror(errno));
-        return -1;
+    if (o->files_from) {
+        int st = read_list(o, files);
+        if (st != EXIT_OK)
+            return st;
+    } else if (o->ninputs == 0) {
+        walk_add(files, "-");
     }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, f)) >= 0) {
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
-        if (n > 0)
-            walk_add(files, line);
+    size_t k = 0;
+    for (size_t i = 0; i < files->n; i++) {
+        if (files->v[i].note) {
+            fprintf(stderr, "cleaner: %s: %s\n", files->v[i].path, files->v[i].note);
+            free(files->v[i].path);
+            continue;
+        }
+        files->v[k++] = files->v[i];
     }
-    int bad = ferror(f);
-    free(line);
-    if (f != stdin)
-        fclose(f);
-    if (bad) {
-        fprintf(stderr, "cleaner: %s: read error\n", o->files_from);
-        return -1;
+    files->n = k;
+    return EXIT_OK;
+}
+
+/* -o: refuse before anything is written when two inputs would land on one
+ * output, or an output would replace its own input (unless --overwrite). */
+static int check_outputs(const struct options *o, const struct walk_list *files)
+{
+    size_t a, b;
+    if (walk_collision(files, &a, &b)) {
+        char *rel = walk_relative(files->v[a].path);
+        fprintf(stderr, "cleaner: --output-dir: '%s' and '%s' would both be written to '%s/%s'\n",
+                files->v[a].path, files->v[b].path, o->outdir, rel);
+        free(rel);
+        return EXIT_USAGE;
     }
-    return 0;
+    if (o->overwrite)
+        return EXIT_OK;
+    for (size_t i = 0; i < files->n; i++) {
+        struct stat in, out;
+        if (files->v[i].err || stat(files->v[i].path, &in) < 0)
+            continue;
+        char *rel = walk_relative(files->v[i].path);
+        size_t need = strlen(o->outdir) + strlen(rel) + 2;
+        char *dest = xmalloc(need);
+        snprintf(dest, need, "%s/%s", o->outdir, rel);
+        int same = stat(dest, &out) == 0 && out.st_dev == in.st_dev && out.st_ino == in.st_ino;
+        if (same)
+            fprintf(stderr, "cleaner: --output-dir: '%s' would replace its input '%s' (give "
+                            "--overwrite to allow it)\n", dest, files->v[i].path);
+        free(dest);
+        free(rel);
+        if (same)
+            return EXIT_USAGE;
+    }
+    return EXIT_OK;
 }
 
 /* --suggest-rules: every input (folders walked) is a page of one site. */
 static int run_suggest(struct options *o, const struct rule_set *rs,
                        const struct walk_list *files)
 {
-    if (files->n == 0) {
+    if (!o->ninputs && !o->files_from) {
         fprintf(stderr, "cleaner: --suggest-rules needs the pages: files or folders\n");
         return EXIT_USAGE;
     }
@@ -234,7 +313,7 @@ static void tick(void *ctx, const struct stats *st)
     progress_tick(ctx, st->docs, st->bytes_in);
 }
 
-static unsigned long long total_size(const struct walk_list *files, int stream);
+static unsigned long long total_size(const struct walk_list *files);
 
 /* One document per input, streamed through one pipeline: the plain filter.
  * Memory stays bounded by the window whatever the input size. */
@@ -253,14 +332,12 @@ static int run_stream(const struct options *o, const struct rule_set *rs,
     int batch = o->popts.nul_data || files->n > 1;
     progress_init(&prog, STDERR_FILENO,
                   o->progress < 0 ? batch && isatty(STDERR_FILENO) : o->progress,
-                  total_size(files, files->n == 0));
+                  total_size(files));
     p.on_doc = tick;
     p.on_doc_ctx = &prog;
     int status = EXIT_OK;
-    static const struct walk_entry std_in = { (char *)"-", 0 };
-    size_t n = files->n ? files->n : 1;
-    for (size_t i = 0; i < n; i++) {
-        const struct walk_entry *f = files->n ? &files->v[i] : &std_in;
+    for (size_t i = 0; i < files->n; i++) {
+        const struct walk_entry *f = &files->v[i];
         /* a document's number is its place among the inputs */
         if (!o->popts.nul_data)
             p.doc_no = i;
@@ -307,15 +384,20 @@ static unsigned cores(void)
 }
 
 /* Bytes to expect, for the progress line's ETA; 0 when not known. */
-static unsigned long long total_size(const struct walk_list *files, int stream)
+static unsigned long long total_size(const struct walk_list *files)
 {
     struct stat st;
-    if (stream)
-        return fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode) ? (unsigned long long)st.st_size : 0;
     unsigned long long t = 0;
-    for (size_t i = 0; i < files->n; i++)
-        if (!files->v[i].err && stat(files->v[i].path, &st) == 0)
-            t += (unsigned long long)st.st_size;
+    for (size_t i = 0; i < files->n; i++) {
+        int std_in = !strcmp(files->v[i].path, "-");
+        if (files->v[i].err)
+            continue;
+        if (std_in ? fstat(STDIN_FILENO, &st) : stat(files->v[i].path, &st))
+            continue;
+        if (std_in && !S_ISREG(st.st_mode))
+            return 0;
+        t += (unsigned long long)st.st_size;
+    }
     return t;
 }
 
@@ -334,20 +416,17 @@ static int run_batch(const struct options *o, const struct rule_set *rs,
     bo.outdir = o->outdir;
     bo.popts = &o->popts;
     bo.progress = o->progress < 0 ? isatty(STDERR_FILENO) : o->progress;
-    bo.total_bytes = total_size(files, stream);
+    bo.total_bytes = total_size(files);
     bo.profile = o->profile;
     struct batch *b = batch_new(&bo, rs, &o->limits, on_limit);
     int rc = 0;
     if (!stream) {
         rc = batch_run_files(b, files, out, removed, &err);
-    } else if (files->n == 0) {
-        bo.stream_name = "stdin";
-        rc = batch_run_stream(b, STDIN_FILENO, out, removed, &err);
     } else {
         for (size_t i = 0; i < files->n && rc != 2; i++) {
-            bo.stream_name = files->v[i].path;
-            int fd = files->v[i].err ? -1 : strcmp(bo.stream_name, "-") ?
-                     open(bo.stream_name, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+            bo.stream_name = strcmp(files->v[i].path, "-") ? files->v[i].path : "stdin";
+            int fd = files->v[i].err ? -1 : strcmp(files->v[i].path, "-") ?
+                     open(files->v[i].path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
             if (fd < 0) {
                 fprintf(stderr, "cleaner: %s: %s\n", bo.stream_name,
                         strerror(files->v[i].err ? files->v[i].err : errno));
@@ -375,13 +454,38 @@ static int run_batch(const struct options *o, const struct rule_set *rs,
     return rc == 0 ? EXIT_OK : EXIT_TROUBLE;
 }
 
+/* Descriptors 0-2 made safe, as coreutils do: one that is closed is opened
+ * on /dev/null, so that no file opened later (--removed, an -o output)
+ * takes its number and receives what was meant for it. Returns a bit per
+ * descriptor that was closed. */
+static unsigned safe_std_fds(void)
+{
+    unsigned closed = 0;
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+            continue;
+        closed |= 1u << fd;
+        int n = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+        if (n >= 0 && n != fd)
+            close(n); /* cannot happen: the lowest free number is fd */
+    }
+    return closed;
+}
+
 int main(int argc, char **argv)
 {
+    unsigned closed_fds = safe_std_fds();
     struct options o;
     memset(&o, 0, sizeof o);
     struct rule_limits def_limits = RULE_LIMITS_DEFAULT;
     o.limits = def_limits;
     parse_options(argc, argv, &o);
+    if ((closed_fds & 2) && !o.outdir) {
+        /* the output has nowhere to go: say so, as cat does */
+        fprintf(stderr, "cleaner: write error: %s\n", strerror(EBADF));
+        options_free(&o);
+        return EXIT_TROUBLE;
+    }
 
     struct rule_set rs;
     rules_init(&rs);
@@ -414,14 +518,17 @@ int main(int argc, char **argv)
         return fflush(stdout) ? EXIT_TROUBLE : EXIT_OK;
     }
     struct walk_list files = { 0 };
-    if (collect_inputs(&o, &files) < 0) {
+    int st = collect_inputs(&o, &files);
+    if (st == EXIT_OK && o.outdir)
+        st = check_outputs(&o, &files);
+    if (st != EXIT_OK) {
         walk_free(&files);
         rules_free(&rs);
         options_free(&o);
-        return EXIT_TROUBLE;
+        return st;
     }
     if (o.suggest) {
-        int st = run_suggest(&o, &rs, &files);
+        st = run_suggest(&o, &rs, &files);
         walk_free(&files);
         rules_free(&rs);
         options_free(&o);

@@ -55,6 +55,11 @@ void usage(int status)
            "Batches:\n"
            "  -o, --output-dir=DIR   write each FILE's result to DIR under the same name\n"
            "      --files-from=LIST  read the FILEs from LIST, one per line (- for stdin)\n"
+           "      --files0-from=LIST read the FILEs from LIST, each ended by a NUL byte\n"
+           "                         (find -print0)\n"
+           "      --overwrite        let -o replace a file that is one of the inputs\n"
+           "  -R, --dereference-recursive  follow symbolic links to folders when\n"
+           "                         walking a folder (links given as FILE always are)\n"
            "      --jsonl            input and output are JSON Lines: clean one field\n"
            "      --field=NAME       the JSON field to clean (default: text)\n"
            "      --site-field=NAME  use the site pack of the host of the URL in NAME,\n"
@@ -86,6 +91,27 @@ void usage(int status)
     exit(EXIT_OK);
 }
 
+/* A host name as --site takes it: labels of letters, digits and '-'
+ * joined by single dots; nothing that could name a path elsewhere. */
+static int domain_name(const char *s)
+{
+    size_t label = 0;
+    for (const char *p = s;; p++) {
+        if (*p == '.' || !*p) {
+            if (label == 0)
+                return 0;
+            if (!*p)
+                return 1;
+            label = 0;
+        } else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                   (*p >= '0' && *p <= '9') || *p == '-') {
+            label++;
+        } else {
+            return 0;
+        }
+    }
+}
+
 static unsigned long parse_count(const char *opt, const char *arg)
 {
     char *end;
@@ -100,7 +126,8 @@ static unsigned long parse_count(const char *opt, const char *arg)
 
 enum {
     OPT_FILES_FROM = 300, OPT_JSONL, OPT_FIELD, OPT_DROP_EMPTY, OPT_STATS, OPT_PROGRESS,
-    OPT_NO_PROGRESS, OPT_SITE_FIELD, OPT_NO_JIT, OPT_PROFILE
+    OPT_NO_PROGRESS, OPT_SITE_FIELD, OPT_NO_JIT, OPT_PROFILE, OPT_FILES0_FROM, OPT_OVERWRITE,
+    OPT_DEREF
 };
 
 enum {
@@ -129,6 +156,9 @@ void parse_options(int argc, char **argv, struct options *o)
         { "suggest-prefix", required_argument, NULL, OPT_SUGGEST_PREFIX },
         { "output-dir", required_argument, NULL, 'o' },
         { "files-from", required_argument, NULL, OPT_FILES_FROM },
+        { "files0-from", required_argument, NULL, OPT_FILES0_FROM },
+        { "overwrite", no_argument, NULL, OPT_OVERWRITE },
+        { "dereference-recursive", no_argument, NULL, OPT_DEREF },
         { "jsonl", no_argument, NULL, OPT_JSONL },
         { "field", required_argument, NULL, OPT_FIELD },
         { "site-field", required_argument, NULL, OPT_SITE_FIELD },
@@ -147,7 +177,8 @@ void parse_options(int argc, char **argv, struct options *o)
     o->field = "text";
     o->progress = -1;
     int c;
-    while ((c = getopt_long(argc, argv, ":r:zo:j:hV", longs, NULL)) != -1) {
+    int explain = 0, keep_bytes = 0;
+    while ((c = getopt_long(argc, argv, ":r:zo:j:hVR", longs, NULL)) != -1) {
         switch (c) {
         case 'r':
             o->rules = xrealloc(o->rules, (o->nrules + 1) * sizeof *o->rules);
@@ -158,13 +189,18 @@ void parse_options(int argc, char **argv, struct options *o)
             o->disabled[o->ndisabled++] = optarg;
             break;
         case OPT_SITE:
+            if (!domain_name(optarg)) {
+                fprintf(stderr, "cleaner: --site: '%s' is not a domain name (letters, digits, "
+                                "'-' and '.' between labels)\n", optarg);
+                usage(EXIT_USAGE);
+            }
             o->sites = xrealloc(o->sites, (o->nsites + 1) * sizeof *o->sites);
             o->sites[o->nsites++] = optarg;
             break;
         case OPT_CHECK: o->check_rules = 1; break;
         case OPT_LIST_SETTINGS: o->list_settings = 1; break;
-        case OPT_EXPLAIN: o->popts.mode = OUT_EXPLAIN; break;
-        case OPT_KEEP_BYTES: o->popts.mode = OUT_BYTES; break;
+        case OPT_EXPLAIN: o->popts.mode = OUT_EXPLAIN; explain = 1; break;
+        case OPT_KEEP_BYTES: o->popts.mode = OUT_BYTES; keep_bytes = 1; break;
         case OPT_REMOVED: o->removed = optarg; break;
         case 'z': o->popts.nul_data = 1; break;
         case OPT_MATCH_LIMIT: o->limits.match_limit = (uint32_t)parse_count("match-limit", optarg); break;
@@ -182,8 +218,17 @@ void parse_options(int argc, char **argv, struct options *o)
             break;
         }
         case OPT_SUGGEST_PREFIX: o->sopts.prefix = optarg; break;
-        case 'o': o->outdir = optarg; break;
-        case OPT_FILES_FROM: o->files_from = optarg; break;
+        case 'o':
+            if (!*optarg) {
+                fprintf(stderr, "cleaner: --output-dir: the folder name is empty\n");
+                usage(EXIT_USAGE);
+            }
+            o->outdir = optarg;
+            break;
+        case OPT_FILES_FROM: o->files_from = optarg; o->files_nul = 0; break;
+        case OPT_FILES0_FROM: o->files_from = optarg; o->files_nul = 1; break;
+        case OPT_OVERWRITE: o->overwrite = 1; break;
+        case 'R': case OPT_DEREF: o->follow_links = 1; break;
         case OPT_JSONL: o->jsonl = 1; break;
         case OPT_FIELD: o->field = optarg; break;
         case OPT_SITE_FIELD: o->site_field = optarg; break;
@@ -237,6 +282,20 @@ void parse_options(int argc, char **argv, struct options *o)
         fprintf(stderr, "cleaner: --output-dir works on files, not with --jsonl or --null-data\n");
         usage(EXIT_USAGE);
     }
+    if (explain && keep_bytes) {
+        fprintf(stderr, "cleaner: --explain and --keep-bytes cannot go together\n");
+        usage(EXIT_USAGE);
+    }
+    if (o->outdir && !o->ninputs && !o->files_from) {
+        fprintf(stderr, "cleaner: --output-dir needs FILE arguments or a file list: standard "
+                        "input has no name to write under\n");
+        usage(EXIT_USAGE);
+    }
+    for (int i = 0; o->outdir && i < o->ninputs; i++)
+        if (!strcmp(o->inputs[i], "-")) {
+            fprintf(stderr, "cleaner: --output-dir: '-' (standard input) has no name to write under\n");
+            usage(EXIT_USAGE);
+        }
 }
 
 void options_free(struct options *o)

@@ -29,7 +29,10 @@ struct options {
     struct suggest_opts sopts;
     /* batch */
     const char *outdir;       /* -o */
-    const char *files_from;   /* --files-from */
+    const char *files_from;   /* --files-from or --files0-from */
+    int files_nul;            /* --files0-from: names end in NUL */
+    int overwrite;            /* --overwrite: -o may replace an input */
+    int follow_links;         /* -R: follow symlinked folders in walks */
     int jsonl;
     const char *field;        /* --field, default "text" */
     const char *site_field;   /* --site-field */

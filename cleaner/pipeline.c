@@ -109,7 +109,11 @@ void pipeline_doc_end(struct pipeline *p)
     p->stats->docs++;
     if (p->doc_lines_out == 0)
         p->stats->docs_empty++;
-    if (p->opts->nul_data && !(p->opts->drop_empty && p->doc_lines_out == 0)) {
+    /* --explain writes tab-separated lines whose first column numbers the
+       documents: no NUL between them, which line tools would see glued to
+       the next document's first record */
+    if (p->opts->nul_data && p->opts->mode != OUT_EXPLAIN &&
+        !(p->opts->drop_empty && p->doc_lines_out == 0)) {
         io_writer_put(p->out, "", 1);
         p->stats->bytes_out++;
     }

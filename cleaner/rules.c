@@ -358,6 +358,9 @@ static int parse_text(struct rule_set *rs, const char *shown, const char *dir,
     const uint8_t *bad = u8_check((const uint8_t *)text, len);
     unsigned lineno = 0;
     size_t i = 0;
+    /* a byte-order mark some editors write is not part of the first line */
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+        i = 3;
     while (i < len) {
         const char *nl = memchr(text + i, '\n', len - i);
         size_t e = nl ? (size_t)(nl - text) : len;
@@ -438,11 +441,18 @@ static int load_dir(struct rule_set *rs, const char *path, struct cleaner_err *e
     }
     if (n)
         qsort(names, n, sizeof *names, cmp_str);
+    size_t files = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         struct stat st;
         if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode))
             continue;
         rc = load_file(rs, names[i], names[i], NULL, err);
+        files++;
+    }
+    if (rc == 0 && files == 0) {
+        /* quality would drop without a word: a pack is never empty */
+        set_err(err, path, 0, 0, NULL, 0, "no *.rules files in this folder%s", "");
+        rc = -1;
     }
     for (size_t i = 0; i < n; i++)
         free(names[i]);

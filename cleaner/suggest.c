@@ -13,7 +13,7 @@
 
 /* What the pages say about one line shape. */
 struct shape {
-    char *key;          /* normal form with digit runs as "#" */
+    char *key;          /* normal form with digit runs as DIGITS */
     size_t key_len;
     char *sample;       /* first line seen with this shape */
     size_t sample_len;
@@ -51,15 +51,19 @@ struct suggest {
     size_t nafter, after_cap;
 };
 
-/* Digit runs become "#", so "Bình luận (19)" and "Bình luận (3)" meet. */
+/* Digit runs become one DIGITS byte, so "Bình luận (19)" and "Bình luận
+ * (3)" meet. A control character never survives the normal form, so it
+ * cannot be confused with the text's own bytes (a real "#" stays "#"). */
+enum { DIGITS = '\x01' };
+
 static char *shape_key(const char *s, size_t n, size_t *klen)
 {
     char *k = xmalloc(n + 1);
     size_t j = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] >= '0' && s[i] <= '9') {
-            if (j == 0 || k[j - 1] != '#')
-                k[j++] = '#';
+            if (j == 0 || k[j - 1] != DIGITS)
+                k[j++] = DIGITS;
         } else {
             k[j++] = s[i];
         }
@@ -186,14 +190,14 @@ static void slug(const char *s, size_t n, struct buf *out)
         buf_append(out, "line", 4);
 }
 
-/* The regex for a shape: metacharacters escaped, "#" as \d+, anchored. */
+/* The regex for a shape: metacharacters escaped, DIGITS as \d+, anchored. */
 static void pattern(const char *key, size_t n, struct buf *out)
 {
     out->len = 0;
     buf_putc(out, '^');
     for (size_t i = 0; i < n; i++) {
         char c = key[i];
-        if (c == '#') {
+        if (c == DIGITS) {
             buf_append(out, "\\d+", 3);
         } else if (strchr("\\^$.|?*+()[]{}", c)) {
             buf_putc(out, '\\');

@@ -346,6 +346,26 @@ size_t text_normalize_scan(const char *in, size_t n, struct buf *out, struct buf
     return normalize(in, n, out, scratch, &sc, tw);
 }
 
+int text_is_blank(const char *s, size_t n)
+{
+    text_init();
+    const uint8_t *p = (const uint8_t *)s;
+    for (size_t i = 0; i < n;) {
+        if (p[i] < 0x80) {
+            if (p[i] > ' ' && p[i] != 0x7F)
+                return 0;
+            i++;
+            continue;
+        }
+        ucs4_t uc;
+        int bad;
+        i += decode_or_repair(p + i, n - i, &uc, &bad);
+        if (bad || !(class_of(uc) & (C_SPACE | C_INVISIBLE)))
+            return 0;
+    }
+    return 1;
+}
+
 int text_decode(const char *s, size_t n, uint32_t *uc)
 {
     (void)n;

@@ -59,6 +59,9 @@ void text_init(void);
  * (overwritten): cheaper than text_lower, enough for word lookups. */
 void text_lower_simple(const char *s, size_t n, struct buf *out);
 
+/* Whether the normal form of s[0..n) (any bytes) is empty: only white
+ * space, control and invisible characters. */
+int text_is_blank(const char *s, size_t n);
 /* Decode the code point at s (valid UTF-8, n > 0); returns its length. */
 int text_decode(const char *s, size_t n, uint32_t *uc);
 

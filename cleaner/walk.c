@@ -3,18 +3,22 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
+#include "strset.h"
 #include "xalloc.h"
 
-static void push(struct walk_list *w, const char *path, int err)
+static void push(struct walk_list *w, const char *path, int err, const char *note)
 {
     w->v = xgrow(w->v, &w->cap, w->n + 1, sizeof *w->v);
     w->v[w->n].path = xstrdup(path);
     w->v[w->n].err = err;
+    w->v[w->n].note = note;
     w->n++;
 }
 
@@ -23,11 +27,109 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void add_dir(struct walk_list *w, const char *dir)
+/* The folders being walked, outermost first: a folder met again inside
+ * itself (through a link or a bind mount) is a loop. */
+struct ancestors {
+    dev_t dev[64];
+    ino_t ino[64];
+    dev_t *more_dev;
+    ino_t *more_ino;
+    size_t n, cap;
+};
+
+static int seen_above(const struct ancestors *a, const struct stat *st)
 {
+    for (size_t i = 0; i < a->n; i++) {
+        dev_t d = i < 64 ? a->dev[i] : a->more_dev[i - 64];
+        ino_t n = i < 64 ? a->ino[i] : a->more_ino[i - 64];
+        if (d == st->st_dev && n == st->st_ino)
+            return 1;
+    }
+    return 0;
+}
+
+static void enter(struct ancestors *a, const struct stat *st)
+{
+    if (a->n < 64) {
+        a->dev[a->n] = st->st_dev;
+        a->ino[a->n] = st->st_ino;
+    } else {
+        size_t k = a->n - 64;
+        if (k >= a->cap) {
+            a->cap = a->cap ? 2 * a->cap : 64;
+            a->more_dev = xrealloc(a->more_dev, a->cap * sizeof *a->more_dev);
+            a->more_ino = xrealloc(a->more_ino, a->cap * sizeof *a->more_ino);
+        }
+        a->more_dev[k] = st->st_dev;
+        a->more_ino[k] = st->st_ino;
+    }
+    a->n++;
+}
+
+/* Compressed data by its first bytes: gzip, zstd, bzip2, xz, zip. */
+static int compressed(const char *path)
+{
+    unsigned char m[6] = { 0 };
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return 0;
+    ssize_t n = read(fd, m, sizeof m);
+    close(fd);
+    if (n < 4)
+        return 0;
+    return (m[0] == 0x1F && m[1] == 0x8B) || (m[0] == 0x28 && m[1] == 0xB5 && m[2] == 0x2F && m[3] == 0xFD) ||
+           (m[0] == 'B' && m[1] == 'Z' && m[2] == 'h') ||
+           (n >= 6 && m[0] == 0xFD && !memcmp(m + 1, "7zXZ", 4) && m[5] == 0) ||
+           (m[0] == 'P' && m[1] == 'K' && m[2] == 3 && m[3] == 4);
+}
+
+static void add_dir(struct walk_list *w, const char *dir, struct ancestors *up);
+
+/* One name met inside a walk. */
+static void add_inside(struct walk_list *w, const char *path, const char *name,
+                       struct ancestors *up)
+{
+    struct stat lst, st;
+    if (lstat(path, &lst) < 0) {
+        push(w, path, errno, NULL);
+        return;
+    }
+    int link = S_ISLNK(lst.st_mode);
+    if (link && stat(path, &st) < 0) {
+        push(w, path, errno, NULL); /* a dangling link */
+        return;
+    }
+    if (!link)
+        st = lst;
+    if (S_ISDIR(st.st_mode)) {
+        if (name[0] == '.')
+            return; /* hidden folders: .git, .cache */
+        if (link && !w->follow_links)
+            return; /* as grep -r: links to folders are not followed */
+        if (seen_above(up, &st)) {
+            push(w, path, 0, "recursive directory loop; passed over");
+            return;
+        }
+        add_dir(w, path, up);
+        return;
+    }
+    if (S_ISREG(st.st_mode) && compressed(path)) {
+        push(w, path, 0, "compressed; passed over (decompress it, or give it on standard input)");
+        return;
+    }
+    if (!S_ISREG(st.st_mode))
+        return; /* sockets, fifos and devices inside a folder */
+    push(w, path, 0, NULL);
+}
+
+static void add_dir(struct walk_list *w, const char *dir, struct ancestors *up)
+{
+    struct stat st;
     DIR *d = opendir(dir);
-    if (!d) {
-        push(w, dir, errno);
+    if (!d || fstat(dirfd(d), &st) < 0) {
+        push(w, dir, errno, NULL);
+        if (d)
+            closedir(d);
         return;
     }
     char **names = NULL;
@@ -37,23 +139,25 @@ static void add_dir(struct walk_list *w, const char *dir)
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
         names = xgrow(names, &cap, n + 1, sizeof *names);
-        size_t len = strlen(dir) + strlen(e->d_name) + 2;
-        names[n] = xmalloc(len);
-        size_t dl = strlen(dir);
-        memcpy(names[n], dir, dl);
-        size_t k = dl;
-        if (dl && dir[dl - 1] != '/')
-            names[n][k++] = '/';
-        strcpy(names[n] + k, e->d_name);
-        n++;
+        names[n++] = xstrdup(e->d_name);
     }
     closedir(d);
     if (n)
         qsort(names, n, sizeof *names, cmp_str);
+    enter(up, &st);
+    struct buf path = BUF_INIT;
+    size_t dl = strlen(dir);
     for (size_t i = 0; i < n; i++) {
-        walk_add(w, names[i]);
+        path.len = 0;
+        buf_append(&path, dir, dl);
+        if (dl && dir[dl - 1] != '/')
+            buf_putc(&path, '/');
+        buf_append(&path, names[i], strlen(names[i]));
+        add_inside(w, buf_cstr(&path), names[i], up);
         free(names[i]);
     }
+    up->n--;
+    buf_free(&path);
     free(names);
 }
 
@@ -61,11 +165,15 @@ void walk_add(struct walk_list *w, const char *path)
 {
     struct stat st;
     if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        add_dir(w, path);
+        struct ancestors up;
+        memset(&up, 0, sizeof up);
+        add_dir(w, path, &up);
+        free(up.more_dev);
+        free(up.more_ino);
         return;
     }
     /* a missing or unreadable file is reported when it is opened */
-    push(w, path, 0);
+    push(w, path, 0, NULL);
 }
 
 void walk_free(struct walk_list *w)
@@ -73,7 +181,8 @@ void walk_free(struct walk_list *w)
     for (size_t i = 0; i < w->n; i++)
         free(w->v[i].path);
     free(w->v);
-    memset(w, 0, sizeof *w);
+    w->v = NULL;
+    w->n = w->cap = 0;
 }
 
 char *walk_relative(const char *path)
@@ -101,4 +210,28 @@ char *walk_relative(const char *path)
     if (!b.len)
         buf_append(&b, "stdin", 5);
     return buf_cstr(&b);
+}
+
+int walk_collision(const struct walk_list *w, size_t *a, size_t *b)
+{
+    struct strset seen = STRSET_INIT;
+    int found = 0;
+    for (size_t i = 0; i < w->n && !found; i++) {
+        if (w->v[i].note || w->v[i].err)
+            continue;
+        char *rel = walk_relative(w->v[i].path);
+        size_t first;
+        if (strset_get(&seen, rel, strlen(rel), &first)) {
+            if (strcmp(w->v[first].path, w->v[i].path)) {
+                *a = first;
+                *b = i;
+                found = 1;
+            }
+        } else {
+            strset_put(&seen, rel, strlen(rel), i);
+        }
+        free(rel);
+    }
+    strset_free(&seen);
+    return found;
 }

@@ -1,29 +1,43 @@
 /* walk: turn command-line paths into a list of files. A directory stands
  * for every regular file below it, in name order; a file stands for
- * itself. Each entry keeps the path as given, which is also the relative
- * name used under an output directory. Errors are collected, not printed. */
+ * itself. Like grep -r: symbolic links given as paths are followed, links
+ * to folders met inside a walk are not (unless follow_links, like grep
+ * -R, and then a (device, inode) guard stops loops); hidden folders
+ * (".git") are passed over, and so are compressed files met inside a walk
+ * (each with a note). Each entry keeps the path as given. Errors and notes
+ * are collected, not printed. */
 #ifndef CLEANER_WALK_H
 #define CLEANER_WALK_H
 
 #include <stddef.h>
 
 struct walk_entry {
-    char *path;   /* to open */
-    int err;      /* errno if the path could not be listed or statted */
+    char *path;       /* to open */
+    int err;          /* errno if the path could not be listed or statted */
+    const char *note; /* not a file to clean: why it is passed over
+                         (static text), or NULL */
 };
 
 struct walk_list {
     struct walk_entry *v;
     size_t n, cap;
+    int follow_links; /* follow symbolic links to folders inside walks */
 };
 
 /* Append path, or the files below it; never fails (errors are entries). */
 void walk_add(struct walk_list *w, const char *path);
 void walk_free(struct walk_list *w);
 
-/* The relative name for path under an output directory: leading "/" and
- * "./" removed, ".." parts made "__" so nothing lands outside it. Caller
- * frees. */
+/* The relative name for path under an output directory (the -o mapping):
+ * "." parts and repeated or leading "/" removed, each ".." part made "__",
+ * so the name never leaves the directory; "" becomes "stdin". Two inputs
+ * can map to one name ("../f" and "__/f", "/x/f" and "x/f"): callers check
+ * with walk_collisions. Caller frees. */
 char *walk_relative(const char *path);
+
+/* Index pairs of entries (no note, no error) whose relative names are the
+ * same but whose paths differ; the first such pair in *a, *b. Returns 1 if
+ * there is one. */
+int walk_collision(const struct walk_list *w, size_t *a, size_t *b);
 
 #endif
