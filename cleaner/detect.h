@@ -69,6 +69,7 @@ struct detect_config {
     double caption_similarity;
     double caption_length_ratio;  /* shorter line's words over the longer's */
     unsigned caption_min_words, caption_max_words;
+    unsigned caption_extra_words; /* words a caption may add to its alt text */
     /* repeat */
     unsigned repeat_lookback;
     /* alt-text */

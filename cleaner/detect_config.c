@@ -72,6 +72,8 @@ static const struct param params[] = {
       "shared words over the longer line's words for alt text and caption"),
     R("caption", "length-ratio", caption_length_ratio, 0.75,
       "shorter line's words over the longer's, at least"),
+    U("caption", "extra-words", caption_extra_words, 0, 100, 3,
+      "words a caption may add to an alt text whose every word it holds"),
     U("caption", "min-words", caption_min_words, 1, 100000, 3, "fewest words of either line"),
     U("caption", "max-words", caption_max_words, 1, 100000, 80, "most words of either line"),
     U("repeat", "lookback", repeat_lookback, 1, 100, 6, "lines looked back for the same text"),

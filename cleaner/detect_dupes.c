@@ -13,7 +13,7 @@
 /* Shared words over the longer line's words (multisets), 0..1: the first
  * line's word hashes go into a small open-addressing table with counts,
  * the second line's are taken out of it. */
-static double similarity(struct doc *d, const struct line_rec *a, const struct line_rec *b)
+static size_t common_words(struct doc *d, const struct line_rec *a, const struct line_rec *b)
 {
     size_t cap = 16;
     while (cap < 2 * (size_t)a->f.words + 2)
@@ -43,8 +43,15 @@ static double similarity(struct doc *d, const struct line_rec *a, const struct l
         }
         nb++;
     }
-    size_t most = na > nb ? na : nb;
-    return most ? (double)common / (double)most : 0;
+    (void)na;
+    (void)nb;
+    return common;
+}
+
+static double similarity(struct doc *d, const struct line_rec *a, const struct line_rec *b)
+{
+    unsigned most = a->f.words > b->f.words ? a->f.words : b->f.words;
+    return most ? (double)common_words(d, a, b) / (double)most : 0;
 }
 
 /* Distinct content words (not stop words, compared lower-case) that line a
@@ -101,19 +108,28 @@ const char *detect_caption(struct doc *d, struct line_rec *l)
         return NULL;
     unsigned lo = p->f.words < l->f.words ? p->f.words : l->f.words;
     unsigned hi = p->f.words < l->f.words ? l->f.words : p->f.words;
-    /* near-exact: lengths within a quarter of each other */
-    /* the word sketches must overlap about as much as the words would */
-    unsigned both = (unsigned)__builtin_popcountll(p->f.sig & l->f.sig);
-    unsigned any = (unsigned)__builtin_popcountll(p->f.sig | l->f.sig);
-    if ((double)lo < c->caption_length_ratio * (double)hi ||
-        (double)both < c->caption_similarity * 0.8 * (double)any ||
-        similarity(d, p, l) < c->caption_similarity)
+    if ((double)lo < c->caption_length_ratio * (double)hi)
         return NULL;
-    /* two captions with their own credits ("... Ảnh: X") are two photos
-       unless they differ by one word at most (alt text, then caption) */
-    if ((p->flags & LF_CAPTION) && (l->flags & LF_CAPTION) &&
-        similarity(d, p, l) < 1.0 - 1.0 / (double)hi)
-        return NULL;
+    /* the alt text, then the caption saying the same and a little more:
+       every word of the first is in the second ("... Tràng Tiền. (Ảnh: X)"
+       then "... Tràng Tiền sáng 12/9. (Ảnh: X)") */
+    int contained = p->f.words < l->f.words && l->f.words - p->f.words <= c->caption_extra_words &&
+                    !(p->f.sig & ~l->f.sig) && common_words(d, p, l) == p->f.words;
+    if (!contained) {
+        /* near-exact; the word sketches must overlap about as much as the
+           words would */
+        unsigned both = (unsigned)__builtin_popcountll(p->f.sig & l->f.sig);
+        unsigned any = (unsigned)__builtin_popcountll(p->f.sig | l->f.sig);
+        if ((double)both < c->caption_similarity * 0.8 * (double)any)
+            return NULL;
+        double sim = similarity(d, p, l);
+        if (sim < c->caption_similarity)
+            return NULL;
+        /* two captions with their own credits ("... Ảnh: X") are two
+           photos unless they differ by one word at most */
+        if ((p->flags & LF_CAPTION) && (l->flags & LF_CAPTION) && sim < 1.0 - 1.0 / (double)hi)
+            return NULL;
+    }
     p->flags |= LF_COPY;
     l->flags |= LF_COPY;
     if (p->flags & (LF_HEADLINE | LF_PROTECTED))
