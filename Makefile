@@ -11,12 +11,23 @@ BUILD ?= build
 
 WARN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wmissing-prototypes \
         -Wstrict-prototypes -Wno-format-nonliteral
-DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpcre2-8 jansson 2>/dev/null)
-DEPS_LIBS := $(shell $(PKG_CONFIG) --libs libpcre2-8 jansson 2>/dev/null) -lunistring -lpthread
-CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
-CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+# The libraries come from pkg-config; a missing one stops the build with a
+# message (targets that build nothing do not ask).
+PKGS := libpcre2-8 jansson
+NO_DEPS_GOALS := clean deps help uninstall
+ifneq ($(filter-out $(NO_DEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifneq ($(shell $(PKG_CONFIG) --exists $(PKGS) && echo yes),yes)
+$(error pkg-config finds no $(PKGS) (is $(PKG_CONFIG) installed?): run ./bootstrap, or install pkg-config libpcre2-dev libjansson-dev libunistring-dev check)
+endif
+endif
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
+DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS)) -lunistring -lpthread
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
+CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check)
+# CPPFLAGS, CFLAGS, LDFLAGS and LDLIBS are the user's (Debian's hardening
+# flags come in through them): added after ours, never replaced.
 ALL_CFLAGS := $(WARN) -D_GNU_SOURCE -DCLEANER_VERSION='"$(VERSION)"' \
-              -DCLEANER_DATADIR='"$(DATADIR)"' $(DEPS_CFLAGS) $(CFLAGS) -MMD -MP
+              -DCLEANER_DATADIR='"$(DATADIR)"' $(DEPS_CFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP
 
 LIB_SRC := $(filter-out cleaner/main.c cleaner/eval_main.c,$(wildcard cleaner/*.c))
 LIB_OBJ := $(LIB_SRC:cleaner/%.c=$(BUILD)/obj/%.o)
@@ -26,12 +37,16 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/%)
 # keep object files of the test programs (pattern-built, else deleted)
 .PRECIOUS: $(BUILD)/obj/%.o
 
-.PHONY: all check unit fixtures eval ablate quality asan valgrind fuzz bench clean install uninstall deps help
+.PHONY: all check unit fixtures eval ablate quality docs-table asan valgrind fuzz bench clean install uninstall deps help
 
 all: $(BUILD)/cleaner $(BUILD)/cleaner-eval
 
 help:
-	@echo "targets: all check eval asan install uninstall clean deps"
+	@echo "targets: all check unit fixtures eval ablate asan valgrind fuzz bench docs-table install uninstall clean deps"
+
+# Rewrite docs/rules.md's table of detectors and settings from the code's.
+docs-table: all
+	@tests/docs-settings.sh --update $(BUILD)/cleaner
 
 deps:
 	@$(PKG_CONFIG) --exists libpcre2-8 jansson check 2>/dev/null && test -f /usr/include/unistr.h \
@@ -55,17 +70,18 @@ $(BUILD)/libcleaner.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(BUILD)/cleaner: $(BUILD)/obj/main.o $(BUILD)/libcleaner.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS) $(LDLIBS)
 
 $(BUILD)/cleaner-eval: $(BUILD)/obj/eval_main.o $(BUILD)/libcleaner.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS) $(LDLIBS)
 
 $(BUILD)/obj/check_%.o: tests/check_%.c
 	@mkdir -p $(@D)
+	@$(PKG_CONFIG) --exists check || { echo "pkg-config finds no check (the unit-test library): run ./bootstrap" >&2; exit 1; }
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Icleaner -Itests -c $< -o $@
 
 $(BUILD)/check_%: $(BUILD)/obj/check_%.o $(BUILD)/libcleaner.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(DEPS_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(DEPS_LIBS) $(LDLIBS)
 
 # make check: unit suites, byte-exact fixtures, batch and bad-input tests,
 # docs against the code's settings table, quality thresholds.
@@ -76,6 +92,7 @@ check: all $(TEST_BIN) $(BUILD)/cleaner-corpus
 	@tests/run-hardening.sh $(BUILD)/cleaner $(BUILD)/cleaner-corpus
 	@tests/run-safety.sh $(BUILD)/cleaner
 	@tests/docs-settings.sh $(BUILD)/cleaner
+	@tests/run-install.sh $(BUILD)-install
 	@tests/run-eval.sh --check $(BUILD)/cleaner $(BUILD)/cleaner-eval
 
 unit: $(TEST_BIN)
@@ -104,12 +121,16 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	@fuzz/run.sh $(FUZZ_SECONDS)
 
-# Benchmark (not part of check): medians, ratios, scaling; see bench/README.md.
-$(BUILD)/cleaner-corpus: bench/corpus.c
-	$(CC) $(WARN) -D_GNU_SOURCE -O2 -o $@ $< -lunistring
+# Test data (garbage, NFD, large corpora) for the hardening tests and the
+# benchmark.
+$(BUILD)/cleaner-corpus: tests/corpus.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -D_GNU_SOURCE $(CPPFLAGS) -O2 $(LDFLAGS) -o $@ $< -lunistring $(LDLIBS)
 
+# Benchmark (not part of check): medians, ratios, scaling; see bench/README.md.
 $(BUILD)/cleaner-runcmd: bench/runcmd.c
-	$(CC) $(WARN) -D_GNU_SOURCE -O2 -o $@ $<
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -D_GNU_SOURCE $(CPPFLAGS) -O2 $(LDFLAGS) -o $@ $< $(LDLIBS)
 
 bench: all $(BUILD)/cleaner-corpus $(BUILD)/cleaner-runcmd
 	@BUILD=$(BUILD) bench/run.sh
@@ -118,19 +139,29 @@ bench: all $(BUILD)/cleaner-corpus $(BUILD)/cleaner-runcmd
 asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
 
+# What install writes, file by file; uninstall removes exactly these, then
+# the folders it made if they are left empty.
+PACK_RULES := $(wildcard rules/*.rules)
+SITE_RULES := $(wildcard rules/sites/*.rules)
+MAN1 := docs/cleaner.1
+MAN5 := docs/cleaner-rules.5
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules/sites $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(BUILD)/cleaner $(DESTDIR)$(BINDIR)/cleaner
-	install -m 644 rules/*.rules $(DESTDIR)$(DATADIR)/rules/
-	for f in rules/sites/*.rules; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/rules/sites/ || true; done
-	for f in docs/*.1; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(MANDIR)/man1/ || true; done
-	for f in docs/*.5; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(MANDIR)/man5/ || true; done
+	install -m 644 $(PACK_RULES) $(DESTDIR)$(DATADIR)/rules/
+	$(if $(SITE_RULES),install -m 644 $(SITE_RULES) $(DESTDIR)$(DATADIR)/rules/sites/)
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/cleaner $(DESTDIR)$(MANDIR)/man1/cleaner.1 $(DESTDIR)$(MANDIR)/man5/cleaner-rules.5
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(BINDIR)/cleaner $(DESTDIR)$(MANDIR)/man1/$(notdir $(MAN1)) \
+	      $(DESTDIR)$(MANDIR)/man5/$(notdir $(MAN5))
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/rules/,$(notdir $(PACK_RULES))) \
+	      $(addprefix $(DESTDIR)$(DATADIR)/rules/sites/,$(notdir $(SITE_RULES)))
+	-rmdir $(DESTDIR)$(DATADIR)/rules/sites $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
-	rm -rf build build-asan build-fuzz build-O0
+	rm -rf build build-asan build-fuzz build-O0 build-install build-asan-install
 
 -include $(wildcard $(BUILD)/obj/*.d)
