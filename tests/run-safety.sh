@@ -137,6 +137,7 @@ while [ $k -lt 20 ]; do
     leftover=$((leftover + $(find out -name '*.cleaner-tmp.*' 2>/dev/null | wc -l)))
     if [ -d out/tree ]; then
         for f in out/tree/*; do
+            [ -e "$f" ] || continue # an empty folder: nothing published yet
             cmp -s "$f" "ref/tree/${f##*/}" || partial=$((partial + 1))
         done
     fi
