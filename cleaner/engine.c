@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -190,18 +191,8 @@ void engine_push(struct engine *e, const char *line, size_t len)
 
 void engine_push_text(struct engine *e, const char *text, size_t len)
 {
-    size_t i = 0;
-    while (i < len) {
-        const char *lf = memchr(text + i, '\n', len - i);
-        size_t end = lf ? (size_t)(lf - text) : len;
-        const char *cr = memchr(text + i, '\r', end - i);
-        if (cr)
-            end = (size_t)(cr - text);
-        engine_push(e, text + i, end - i);
-        if (end + 1 < len && text[end] == '\r' && text[end + 1] == '\n')
-            end++;
-        i = end + 1;
-    }
+    for (size_t i = 0, next; i < len; i += next)
+        engine_push(e, text + i, io_line(text + i, len - i, &next));
 }
 
 void engine_end(struct engine *e)

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "io.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -87,17 +88,17 @@ static size_t overlap(struct bag *a, struct bag *b)
 /* Read path into lines (normal form, non-empty) and tokens. */
 static int load(const char *path, struct bag *lines, struct bag *tokens)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "cleaner-eval: %s: %s\n", path, strerror(errno));
+    struct buf file = BUF_INIT;
+    int e = io_read_file(path, &file);
+    if (e) {
+        fprintf(stderr, "cleaner-eval: %s: %s\n", path, strerror(e));
+        buf_free(&file);
         return -1;
     }
     struct buf norm = BUF_INIT, scratch = BUF_INIT, fold = BUF_INIT;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, f)) >= 0) {
-        text_normalize(line, (size_t)n, &norm, &scratch);
+    for (size_t i = 0, next; i < file.len; i += next) {
+        size_t n = io_line(file.p + i, file.len - i, &next);
+        text_normalize(file.p + i, n, &norm, &scratch);
         if (!norm.len)
             continue;
         bag_add(lines, norm.p, norm.len, text_chars(norm.p, norm.len));
@@ -106,16 +107,10 @@ static int load(const char *path, struct bag *lines, struct bag *tokens)
         while (text_next_word(fold.p, fold.len, &pos, &ws, &wl))
             bag_add(tokens, fold.p + ws, wl, 1);
     }
-    int bad = ferror(f);
-    free(line);
-    fclose(f);
+    buf_free(&file);
     buf_free(&norm);
     buf_free(&scratch);
     buf_free(&fold);
-    if (bad) {
-        fprintf(stderr, "cleaner-eval: %s: read error\n", path);
-        return -1;
-    }
     return 0;
 }
 
@@ -177,25 +172,22 @@ struct site {
 
 static int normalize_file(const char *path)
 {
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!f) {
-        fprintf(stderr, "cleaner-eval: %s: %s\n", path, strerror(errno));
+    struct buf file = BUF_INIT, norm = BUF_INIT, scratch = BUF_INIT;
+    int e = io_read_file(path, &file);
+    if (e) {
+        fprintf(stderr, "cleaner-eval: %s: %s\n", path, strerror(e));
+        buf_free(&file);
         return 1;
     }
-    struct buf norm = BUF_INIT, scratch = BUF_INIT;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, f)) >= 0) {
-        text_normalize(line, (size_t)n, &norm, &scratch);
+    for (size_t i = 0, next; i < file.len; i += next) {
+        size_t n = io_line(file.p + i, file.len - i, &next);
+        text_normalize(file.p + i, n, &norm, &scratch);
         if (norm.len) {
             fwrite(norm.p, 1, norm.len, stdout);
             putchar('\n');
         }
     }
-    free(line);
-    if (f != stdin)
-        fclose(f);
+    buf_free(&file);
     buf_free(&norm);
     buf_free(&scratch);
     return fflush(stdout) ? 1 : 0;

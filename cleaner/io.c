@@ -1,6 +1,7 @@
 /* io: growing-buffer line reader and sticky-error buffered writer (io.h). */
 #include "io.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -226,4 +227,65 @@ int io_writer_close(struct io_writer *w)
     w->buf = NULL;
     w->cap = 0;
     return rc;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int io_list_dir(const char *dir, const char *suffix, int skip_hidden, char ***names, size_t *n)
+{
+    *names = NULL;
+    *n = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return errno;
+    size_t cap = 0, sl = suffix ? strlen(suffix) : 0;
+    struct dirent *e;
+    errno = 0;
+    while ((e = readdir(d)) != NULL) {
+        const char *name = e->d_name;
+        size_t l = strlen(name);
+        if (!strcmp(name, ".") || !strcmp(name, "..") || (skip_hidden && name[0] == '.') ||
+            (suffix && (l <= sl || strcmp(name + l - sl, suffix)))) {
+            errno = 0;
+            continue;
+        }
+        *names = xgrow(*names, &cap, *n + 1, sizeof **names);
+        (*names)[(*n)++] = xstrdup(name);
+        errno = 0;
+    }
+    int err = errno;
+    closedir(d);
+    if (err) {
+        io_names_free(*names, *n);
+        *names = NULL;
+        *n = 0;
+        return err;
+    }
+    if (*n)
+        qsort(*names, *n, sizeof **names, cmp_name);
+    return 0;
+}
+
+void io_names_free(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+size_t io_line(const char *p, size_t n, size_t *next)
+{
+    const char *lf = memchr(p, '\n', n);
+    size_t i = lf ? (size_t)(lf - p) : n;
+    const char *cr = memchr(p, '\r', i);
+    if (cr)
+        i = (size_t)(cr - p);
+    size_t end = i;
+    if (i < n && p[i] == '\r' && i + 1 < n && p[i + 1] == '\n')
+        i++;
+    *next = i < n ? i + 1 : n;
+    return end;
 }

@@ -42,6 +42,18 @@ int io_read_all(int fd, struct buf *b);
  * io_read_all(). Returns 0 or an errno value. */
 int io_read_file(const char *path, struct buf *b);
 
+/* The names in folder dir (not "." and ".."), sorted by strcmp: only
+ * those ending in suffix when it is not NULL, and none starting with "."
+ * when skip_hidden. *names is an array the caller frees with
+ * io_names_free. Returns 0 or an errno value (then *n is 0). */
+int io_list_dir(const char *dir, const char *suffix, int skip_hidden, char ***names, size_t *n);
+void io_names_free(char **names, size_t n);
+
+/* The line that starts at p (n bytes left): its length without the line
+ * end, and in *next the bytes up to the next line. A line ends at LF, CR
+ * LF or a lone CR, as the reader's lines do; the last may have no end. */
+size_t io_line(const char *p, size_t n, size_t *next);
+
 struct io_writer {
     int fd;             /* -1 when writing to mem */
     struct buf *mem;    /* not owned; used instead of fd when set */

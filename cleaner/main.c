@@ -169,7 +169,6 @@ static int read_list(const struct options *o, struct walk_list *files)
         buf_free(&list);
         return EXIT_TROUBLE;
     }
-    char sep = o->files_nul ? '\0' : '\n';
     if (!o->files_nul && list.len && memchr(list.p, '\0', list.len)) {
         fprintf(stderr, "cleaner: %s: the list holds NUL bytes: give it with --files0-from\n", name);
         buf_free(&list);
@@ -177,14 +176,18 @@ static int read_list(const struct options *o, struct walk_list *files)
     }
     int status = EXIT_OK;
     unsigned long long no = 0;
-    for (size_t i = 0; i < list.len && status == EXIT_OK;) {
-        const char *p = list.p + i, *end = memchr(p, sep, list.len - i);
-        size_t n = end ? (size_t)(end - p) : list.len - i;
-        i += n + 1;
+    for (size_t i = 0, next; i < list.len && status == EXIT_OK; i += next) {
+        const char *p = list.p + i, *end;
+        size_t n;
+        if (o->files_nul) {
+            end = memchr(p, '\0', list.len - i);
+            n = end ? (size_t)(end - p) : list.len - i;
+            next = n + 1;
+        } else {
+            n = io_line(p, list.len - i, &next);
+        }
         no++;
         if (!o->files_nul) {
-            if (n && p[n - 1] == '\r')
-                n--;
             if (n == 0)
                 continue; /* blank lines in a hand-written list */
         } else if (n == 0) {

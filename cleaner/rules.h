@@ -53,9 +53,6 @@ struct rule_set {
     size_t nfiles, files_cap;
     char **names;       /* display names rules point at, owned */
     size_t nnames, names_cap;
-    char **stack;       /* include stack while loading */
-    size_t depth;
-    const char *loading_site; /* site tag given to rules while loading */
     int no_jit;               /* set before loading: interpreter only */
     int has_site_rules;
 };
@@ -116,6 +113,10 @@ struct rule_limits {
 void rules_matcher_init(struct rule_matcher *m, const struct rule_set *rs,
                         const struct rule_limits *lim);
 void rules_matcher_free(struct rule_matcher *m);
+
+/* Append p[0..n) to b with every regex metacharacter escaped, so that it
+ * matches itself (also "#", for patterns with the x flag). */
+void rules_escape(struct buf *b, const char *p, size_t n);
 
 /* The rule that decides the line s[0..n) (valid UTF-8): the first keep
  * rule that matches, else the first cut, block, drop, caption, then lead rule; NULL if

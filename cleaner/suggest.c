@@ -195,15 +195,14 @@ static void pattern(const char *key, size_t n, struct buf *out)
 {
     out->len = 0;
     buf_putc(out, '^');
-    for (size_t i = 0; i < n; i++) {
-        char c = key[i];
-        if (c == DIGITS) {
+    for (size_t i = 0; i < n;) {
+        const char *d = memchr(key + i, DIGITS, n - i);
+        size_t run = d ? (size_t)(d - (key + i)) : n - i;
+        rules_escape(out, key + i, run);
+        i += run;
+        if (d) {
             buf_append(out, "\\d+", 3);
-        } else if (strchr("\\^$.|?*+()[]{}", c)) {
-            buf_putc(out, '\\');
-            buf_putc(out, c);
-        } else {
-            buf_putc(out, c);
+            i++;
         }
     }
     buf_putc(out, '$');

@@ -1,7 +1,6 @@
 /* walk: files from paths (see walk.h). */
 #include "walk.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "io.h"
 #include "strset.h"
 #include "xalloc.h"
 
@@ -20,11 +20,6 @@ static void push(struct walk_list *w, const char *path, int err, const char *not
     w->v[w->n].err = err;
     w->v[w->n].note = note;
     w->n++;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* The folders being walked, outermost first: a folder met again inside
@@ -125,25 +120,13 @@ static void add_inside(struct walk_list *w, const char *path, const char *name,
 static void add_dir(struct walk_list *w, const char *dir, struct ancestors *up)
 {
     struct stat st;
-    DIR *d = opendir(dir);
-    if (!d || fstat(dirfd(d), &st) < 0) {
-        push(w, dir, errno, NULL);
-        if (d)
-            closedir(d);
+    char **names;
+    size_t n;
+    int e = stat(dir, &st) < 0 ? errno : io_list_dir(dir, NULL, 0, &names, &n);
+    if (e) {
+        push(w, dir, e, NULL);
         return;
     }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        names = xgrow(names, &cap, n + 1, sizeof *names);
-        names[n++] = xstrdup(e->d_name);
-    }
-    closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, cmp_str);
     enter(up, &st);
     struct buf path = BUF_INIT;
     size_t dl = strlen(dir);
@@ -154,11 +137,10 @@ static void add_dir(struct walk_list *w, const char *dir, struct ancestors *up)
             buf_putc(&path, '/');
         buf_append(&path, names[i], strlen(names[i]));
         add_inside(w, buf_cstr(&path), names[i], up);
-        free(names[i]);
     }
     up->n--;
     buf_free(&path);
-    free(names);
+    io_names_free(names, n);
 }
 
 void walk_add(struct walk_list *w, const char *path)

@@ -71,6 +71,66 @@ START_TEST(line_endings)
 }
 END_TEST
 
+/* io_line over text in memory: the same lines as the reader gives. */
+static void mem_lines(const char *s, size_t n, struct buf *out)
+{
+    out->len = 0;
+    for (size_t i = 0, next; i < n; i += next) {
+        size_t len = io_line(s + i, n - i, &next);
+        buf_append(out, "L:", 2);
+        buf_append(out, s + i, len);
+        buf_append(out, "|", 1);
+    }
+    buf_cstr(out);
+}
+
+START_TEST(memory_lines_end_as_the_reader_says)
+{
+    const char *cases[] = { "a\nb\n", "a\r\nb\r\n", "a\rb\r", "a\n\nb", "a\r\rb", "", "last",
+                            "x\r\n\ny\rz", NULL };
+    for (size_t i = 0; cases[i]; i++) {
+        struct buf a = BUF_INIT, b = BUF_INIT;
+        mem_lines(cases[i], strlen(cases[i]), &a);
+        read_events(cases[i], strlen(cases[i]), 0, &b);
+        ck_assert_msg(!strcmp(a.p ? a.p : "", b.p ? b.p : ""), "case %zu: io_line %s, reader %s", i,
+                      a.p, b.p);
+        buf_free(&a);
+        buf_free(&b);
+    }
+}
+END_TEST
+
+START_TEST(list_dir_sorted_and_filtered)
+{
+    char dir[] = "/tmp/check_io.XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    const char *files[] = { "b.rules", "a.rules", ".h.rules", "c.txt", NULL };
+    char p[256];
+    for (size_t i = 0; files[i]; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, files[i]);
+        close(open(p, O_WRONLY | O_CREAT, 0644));
+    }
+    char **names;
+    size_t n;
+    ck_assert_int_eq(io_list_dir(dir, ".rules", 1, &names, &n), 0);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(names[0], "a.rules");
+    ck_assert_str_eq(names[1], "b.rules");
+    io_names_free(names, n);
+    ck_assert_int_eq(io_list_dir(dir, NULL, 0, &names, &n), 0);
+    ck_assert_uint_eq(n, 4);
+    ck_assert_str_eq(names[0], ".h.rules");
+    io_names_free(names, n);
+    ck_assert_int_eq(io_list_dir("/no/such/dir", NULL, 0, &names, &n), ENOENT);
+    ck_assert_uint_eq(n, 0);
+    for (size_t i = 0; files[i]; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, files[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+END_TEST
+
 START_TEST(nul_is_text_without_nul_docs)
 {
     struct buf b = BUF_INIT;
@@ -214,6 +274,8 @@ static Suite *suite(void)
     Suite *s = suite_create("io");
     TCase *reader = tcase_create("reader");
     tcase_add_test(reader, line_endings);
+    tcase_add_test(reader, memory_lines_end_as_the_reader_says);
+    tcase_add_test(reader, list_dir_sorted_and_filtered);
     tcase_add_test(reader, nul_is_text_without_nul_docs);
     tcase_add_test(reader, nul_separates_documents);
     tcase_add_test(reader, crlf_split_across_reads);

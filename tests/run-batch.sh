@@ -8,12 +8,7 @@ set -u
 cleaner=${1:?usage: run-batch.sh CLEANER}
 cleaner=$(cd "$(dirname "$cleaner")" && pwd)/$(basename "$cleaner")
 cd "$(dirname "$0")/.." || exit 2
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { name=$1; shift; if "$@"; then ok; else bad "$name"; fi; }
+. tests/testlib.sh
 
 # A corpus made of the fixtures' inputs: a tree, a NUL stream, JSON Lines.
 mkdir -p "$tmp/tree/a/b" "$tmp/tree/c"
@@ -141,5 +136,4 @@ else
     echo "batch: GNU parallel not installed; the parallel --pipe check is skipped"
 fi
 
-echo "batch: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish batch

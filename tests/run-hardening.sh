@@ -9,12 +9,7 @@ set -u
 cleaner=${1:?usage: run-hardening.sh CLEANER CORPUS-TOOL}
 gen=${2:?usage: run-hardening.sh CLEANER CORPUS-TOOL}
 cd "$(dirname "$0")/.." || exit 2
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { name=$1; shift; if "$@"; then ok; else bad "$name"; fi; }
+. tests/testlib.sh
 H="Thành phố mở rộng mạng lưới xe buýt điện"
 P1="Ngày 12/9, chính quyền thành phố đã công bố kế hoạch mở rộng mạng lưới xe buýt điện trong năm tới."
 P2="Theo kế hoạch, các tuyến mới sẽ kết nối trung tâm với những khu dân cư ở phía tây và phía nam."
@@ -159,5 +154,4 @@ check "out of memory: exit 1" test $rc -eq 1
 check "out of memory: message" grep -q '^cleaner: out of memory$' "$tmp/oom.err"
 fi
 
-echo "hardening: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish hardening

@@ -6,10 +6,7 @@
 set -u
 build=${1:?usage: run-install.sh BUILD}
 cd "$(dirname "$0")/.." || exit 2
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-check() { name=$1; shift; if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi; }
+. tests/testlib.sh
 dest=$tmp/root
 mkdir -p "$dest/usr/share/keep-me"
 : > "$dest/usr/share/keep-me/file"
@@ -29,5 +26,4 @@ check "uninstall: pack files gone" test ! -e "$dest/usr/share/cleaner/rules/00-g
 check "uninstall: a user's file stays" test -f "$dest/usr/share/cleaner/rules/mine.rules"
 check "uninstall: other files stay" test -f "$dest/usr/share/keep-me/file"
 check "uninstall: nothing else of ours" test "$(find "$dest" -type f | wc -l)" -eq 2
-echo "install: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish install

@@ -1,0 +1,254 @@
+/* rules_match: the rules of each action joined into alternations whose
+ * (*MARK) names the rule, one JIT match per action and line; the matcher
+ * that finds the rule deciding a line under PCRE2's limits (see rules.h). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "rules_impl.h"
+#include "xalloc.h"
+
+/* Whether a pattern keeps its meaning inside a larger alternation: no
+ * back references or named groups (numbering shifts), no verbs or \K, no
+ * \Q that could run past its end, no x flag (a # comment would). */
+static int combinable(const struct rule *r)
+{
+    if (r->flags & PCRE2_EXTENDED)
+        return 0;
+    if (r->flags & PCRE2_LITERAL)
+        return 1;
+    const char *p = r->pattern;
+    for (size_t i = 0; p[i]; i++) {
+        if (p[i] == '\\') {
+            char c = p[i + 1];
+            if ((c >= '1' && c <= '9') || c == 'g' || c == 'k' || c == 'K' || c == 'Q' || !c)
+                return 0;
+            i++;
+        } else if (p[i] == '(' && (p[i + 1] == '*' || (p[i + 1] == '?' &&
+                   (p[i + 2] == '<' || p[i + 2] == 'P' || p[i + 2] == '\'' || p[i + 2] == '|' ||
+                    p[i + 2] == '(' || p[i + 2] == 'C' || p[i + 2] == 'R' ||
+                    (p[i + 2] >= '0' && p[i + 2] <= '9') || p[i + 2] == '&' || p[i + 2] == '+')))) {
+            if (p[i + 1] == '?' && p[i + 2] == '<' && (p[i + 3] == '=' || p[i + 3] == '!'))
+                continue; /* lookbehind is fine */
+            return 0;
+        }
+    }
+    return 1;
+}
+
+void rules_escape(struct buf *b, const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] && strchr("\\^$.|?*+()[]{}#", p[i]))
+            buf_putc(b, '\\');
+        buf_putc(b, p[i]);
+    }
+}
+
+static int anchored(const struct rule *r)
+{
+    uint32_t opts = 0;
+    pcre2_pattern_info(r->code, PCRE2_INFO_ALLOPTIONS, &opts);
+    return (opts & PCRE2_ANCHORED) != 0;
+}
+
+/* Join the combinable rules of action a that are (kind 0) or are not
+ * (kind 1) anchored at the start. */
+static void combine(struct rule_set *rs, int a, int kind)
+{
+    struct buf b = BUF_INIT;
+    size_t members = 0;
+    for (size_t i = rs->first[a]; i < rs->first[a + 1]; i++) {
+        struct rule *r = &rs->rules[i];
+        if (rs->standalone[i] || anchored(r) != (kind == 0))
+            continue;
+        char head[48];
+        snprintf(head, sizeof head, "%s(*MARK:%zu)(?%s:", members ? "|" : "", i,
+                 (r->flags & PCRE2_CASELESS) ? "i" : "");
+        buf_append(&b, head, strlen(head));
+        if (r->flags & PCRE2_LITERAL)
+            rules_escape(&b, r->pattern, strlen(r->pattern));
+        else
+            buf_append(&b, r->pattern, strlen(r->pattern));
+        buf_putc(&b, ')');
+        members++;
+    }
+    pcre2_code *code = NULL;
+    if (members >= 2) {
+        int ec;
+        PCRE2_SIZE eo;
+        code = pcre2_compile((PCRE2_SPTR)b.p, b.len, PCRE2_UTF | PCRE2_UCP, &ec, &eo, NULL);
+        if (code && !rs->no_jit)
+            (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    }
+    rs->combined[a][kind] = code;
+    if (!code) /* one rule, or the join did not compile: match on their own */
+        for (size_t i = rs->first[a]; i < rs->first[a + 1]; i++)
+            if (!rs->standalone[i] && anchored(&rs->rules[i]) == (kind == 0))
+                rs->standalone[i] = 2;
+    buf_free(&b);
+}
+
+void rules_finish(struct rule_set *rs)
+{
+    /* insertion sort keeps the order of definition within each action */
+    for (size_t i = 1; i < rs->n; i++) {
+        struct rule r = rs->rules[i];
+        size_t j = i;
+        while (j > 0 && rs->rules[j - 1].action > r.action) {
+            rs->rules[j] = rs->rules[j - 1];
+            j--;
+        }
+        rs->rules[j] = r;
+    }
+    size_t k = 0;
+    for (int a = 0; a < ACTION_COUNT; a++) {
+        rs->first[a] = k;
+        while (k < rs->n && rs->rules[k].action == (enum rule_action)a)
+            k++;
+    }
+    rs->first[ACTION_COUNT] = rs->n;
+    rs->standalone = xcalloc(rs->n ? rs->n : 1, 1);
+    for (size_t i = 0; i < rs->n; i++)
+        rs->standalone[i] = !combinable(&rs->rules[i]);
+    for (int a = 0; a < ACTION_COUNT; a++) {
+        combine(rs, a, 0);
+        combine(rs, a, 1);
+    }
+}
+
+/* --- matching --------------------------------------------------------- */
+
+void rules_matcher_init(struct rule_matcher *m, const struct rule_set *rs,
+                        const struct rule_limits *lim)
+{
+    memset(m, 0, sizeof *m);
+    m->rs = rs;
+    m->md = pcre2_match_data_create(4, NULL);
+    m->mctx = pcre2_match_context_create(NULL);
+    if (!m->md || !m->mctx)
+        xalloc_die_errno();
+    pcre2_set_match_limit(m->mctx, lim->match_limit);
+    pcre2_set_depth_limit(m->mctx, lim->depth_limit);
+    pcre2_set_heap_limit(m->mctx, lim->heap_limit_kib);
+    size_t n = rs->n ? rs->n : 1;
+    m->hits = xcalloc(n, sizeof *m->hits);
+    m->limit_hits = xcalloc(n, sizeof *m->limit_hits);
+    m->attempts = xcalloc(n, sizeof *m->attempts);
+    m->ns = xcalloc(n, sizeof *m->ns);
+}
+
+void rules_matcher_free(struct rule_matcher *m)
+{
+    pcre2_match_data_free(m->md);
+    pcre2_match_context_free(m->mctx);
+    free(m->hits);
+    free(m->limit_hits);
+    free(m->attempts);
+    free(m->ns);
+    memset(m, 0, sizeof *m);
+}
+
+/* A rule tagged with a site applies to that site and its subdomains. */
+static int site_applies(const char *tag, const char *host)
+{
+    if (!tag)
+        return 1;
+    if (!host)
+        return 0;
+    size_t t = strlen(tag), h = strlen(host);
+    if (h == t)
+        return !strcmp(tag, host);
+    return h > t && host[h - t - 1] == '.' && !strcmp(host + h - t, tag);
+}
+
+static int try_rule(struct rule_matcher *m, size_t i, const char *s, size_t n)
+{
+    const struct rule *r = &m->rs->rules[i];
+    if (r->site && !site_applies(r->site, m->site))
+        return 0;
+    m->attempts[i]++;
+    struct timespec t0, t1;
+    if (m->profile)
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+    if (m->profile) {
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        m->ns[i] += (unsigned long long)((t1.tv_sec - t0.tv_sec) * 1000000000LL +
+                                         (t1.tv_nsec - t0.tv_nsec));
+    }
+    if (rc >= 0) {
+        m->hits[i]++;
+        return 1;
+    }
+    if (rc != PCRE2_ERROR_NOMATCH) {
+        if (m->limit_hits[i]++ == 0 && m->on_limit)
+            m->on_limit(m->on_limit_ctx, r, rc);
+    }
+    return 0;
+}
+
+/* Run one joined alternation: 1 with *marked set when a member matches,
+ * 0 when none does, -1 when it hit a limit. */
+static int try_joined(struct rule_matcher *m, const pcre2_code *code, const char *s, size_t n,
+                      size_t *marked)
+{
+    int rc = pcre2_match(code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+    if (rc >= 0) {
+        *marked = (size_t)strtoul((const char *)pcre2_get_mark(m->md), NULL, 10);
+        return 1;
+    }
+    return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+}
+
+/* The first rule of action a, in load order, that matches. The joined
+ * alternations only say whether, and one rule that does; the rules before
+ * that one are then asked on their own, so the answer is the same as
+ * trying every rule in order. */
+static const struct rule *match_action(struct rule_matcher *m, int a, const char *s, size_t n)
+{
+    const struct rule_set *rs = m->rs;
+    size_t lo = rs->first[a], hi = rs->first[a + 1];
+    if (lo == hi)
+        return NULL;
+    int joined = !m->profile && !rs->has_site_rules;
+    size_t upto = hi, k;
+    int limit = 0;
+    for (int kind = 0; joined && kind < 2; kind++) {
+        if (!rs->combined[a][kind])
+            continue;
+        int rc = try_joined(m, rs->combined[a][kind], s, n, &k);
+        if (rc > 0 && k < upto)
+            upto = k;
+        limit |= rc < 0;
+    }
+    if (!joined || limit) {
+        for (size_t i = lo; i < hi; i++)
+            if (try_rule(m, i, s, n))
+                return &rs->rules[i];
+        return NULL;
+    }
+    /* rules before upto: the standalone ones, and joined ones that may
+       also match; rule upto itself is known to match */
+    for (size_t i = lo; i < upto; i++)
+        if ((rs->standalone[i] || upto < hi) && try_rule(m, i, s, n))
+            return &rs->rules[i];
+    if (upto < hi) {
+        m->hits[upto]++;
+        return &rs->rules[upto];
+    }
+    return NULL;
+}
+
+const struct rule *rules_match(struct rule_matcher *m, const char *s, size_t n)
+{
+    for (int a = 0; a < ACTION_COUNT; a++) {
+        const struct rule *r = match_action(m, a, s, n);
+        if (r)
+            return r;
+    }
+    return NULL;
+}

@@ -1,0 +1,283 @@
+/* rules_parse: one rule file's text into rules, detector settings and
+ * word lists. Grammar, one directive per line ("#" starts a comment line):
+ *   drop|cut|block|keep|caption|lead NAME /PATTERN/FLAGS
+ *   include PATH
+ *   detect DETECTOR on|off|KEY=VALUE ...
+ *   stopwords|datewords|durationwords WORD ...
+ * The pattern runs from the first "/" to the last "/" on the line, so it
+ * needs no escaping; FLAGS are i (Unicode caseless), x (extended) and
+ * l (literal text). Errors name file, line and column. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "buf.h"
+#include "io.h"
+#include "rules_impl.h"
+#include "text.h"
+#include "xalloc.h"
+
+static void skip_space(struct cursor *c)
+{
+    while (c->i < c->n && (c->s[c->i] == ' ' || c->s[c->i] == '\t'))
+        c->i++;
+}
+
+/* Next run of non-blank bytes; returns its length (0 at end). */
+static size_t word(struct cursor *c, size_t *start)
+{
+    skip_space(c);
+    *start = c->i;
+    while (c->i < c->n && c->s[c->i] != ' ' && c->s[c->i] != '\t')
+        c->i++;
+    return c->i - *start;
+}
+
+static int fail(struct cursor *c, struct cleaner_err *err, size_t byte, const char *fmt,
+                const char *arg)
+{
+    rules_set_err(err, c->file, c->line, cursor_col(c, byte), c->s, c->n, fmt, arg);
+    return -1;
+}
+
+static int valid_name(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              ch == '-' || ch == '_' || ch == '.'))
+            return 0;
+    }
+    return n > 0;
+}
+
+static const struct rule *find_rule(const struct rule_set *rs, const char *name, size_t n)
+{
+    for (size_t i = 0; i < rs->n; i++)
+        if (strlen(rs->rules[i].name) == n && !memcmp(rs->rules[i].name, name, n))
+            return &rs->rules[i];
+    return NULL;
+}
+
+static int parse_rule(struct loader *ld, struct cursor *c, enum rule_action action,
+                      const char *file_id, struct cleaner_err *err)
+{
+    struct rule_set *rs = ld->rs;
+    size_t ns, nl = word(c, &ns);
+    if (!nl)
+        return fail(c, err, c->i, "%s: a rule needs a name and a /pattern/", rule_action_names[action]);
+    if (!valid_name(c->s + ns, nl)) {
+        char *bad = xmemdup0(c->s + ns, nl);
+        int rc = fail(c, err, ns, "bad rule name '%s' (letters, digits, '-', '_', '.')", bad);
+        free(bad);
+        return rc;
+    }
+    const struct rule *dup = find_rule(rs, c->s + ns, nl);
+    if (dup) {
+        char where[PATH_MAX + 64];
+        snprintf(where, sizeof where, "%.*s' (first defined at %s:%u", (int)nl, c->s + ns,
+                 dup->file, dup->line);
+        return fail(c, err, ns, "duplicate rule name '%s)", where);
+    }
+    skip_space(c);
+    if (c->i >= c->n)
+        return fail(c, err, c->i, "a rule needs a /pattern/ after its name%s", "");
+    if (c->s[c->i] != '/')
+        return fail(c, err, c->i, "a pattern must start with '/'%s", "");
+    size_t ps = c->i + 1;
+    size_t end = c->n;
+    while (end > ps && (c->s[end - 1] == ' ' || c->s[end - 1] == '\t'))
+        end--;
+    size_t close = end;
+    while (close > ps && c->s[close - 1] != '/')
+        close--;
+    if (close <= ps)
+        return fail(c, err, c->i, "the pattern has no closing '/'%s", "");
+    close--; /* at the closing slash */
+    if (close == ps)
+        return fail(c, err, c->i, "empty pattern%s", "");
+    uint32_t opts = PCRE2_UTF | PCRE2_UCP;
+    for (size_t k = close + 1; k < end; k++) {
+        switch (c->s[k]) {
+        case 'i': opts |= PCRE2_CASELESS; break;
+        case 'x': opts |= PCRE2_EXTENDED; break;
+        case 'l': opts |= PCRE2_LITERAL; break;
+        default: {
+            char f[8] = { 0 };
+            size_t fl = 1;
+            while (k + fl < end && ((unsigned char)c->s[k + fl] & 0xC0) == 0x80 && fl < 4)
+                fl++;
+            memcpy(f, c->s + k, fl);
+            return fail(c, err, k, "unknown flag '%s' (flags are i, x and l)", f);
+        }
+        }
+    }
+    if ((opts & PCRE2_LITERAL) && (opts & PCRE2_EXTENDED))
+        return fail(c, err, close + 1, "flags l and x cannot go together%s", "");
+    int ec;
+    PCRE2_SIZE eo;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)(c->s + ps), close - ps, opts, &ec, &eo, NULL);
+    if (!code) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(ec, msg, sizeof msg);
+        return fail(c, err, ps + eo, "bad pattern: %s", (const char *)msg);
+    }
+    /* JIT failure is not an error: the interpreter matches the same. */
+    if (!rs->no_jit)
+        (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    rs->rules = xgrow(rs->rules, &rs->cap, rs->n + 1, sizeof *rs->rules);
+    struct rule *r = &rs->rules[rs->n++];
+    r->action = action;
+    r->name = xmemdup0(c->s + ns, nl);
+    r->file = file_id;
+    r->line = c->line;
+    r->pattern = xmemdup0(c->s + ps, close - ps);
+    r->flags = opts;
+    r->code = code;
+    r->site = ld->site;
+    rs->has_site_rules |= r->site != NULL;
+    return 0;
+}
+
+static int parse_detect(struct rule_set *rs, struct cursor *c, struct cleaner_err *err)
+{
+    size_t ds, dl = word(c, &ds);
+    if (!dl)
+        return fail(c, err, c->i, "detect needs a detector name%s", "");
+    char *name = xmemdup0(c->s + ds, dl);
+    if (!detect_config_known(name)) {
+        struct buf msg = BUF_INIT;
+        buf_append(&msg, "unknown detector '%s' (", strlen("unknown detector '%s' ("));
+        for (int k = 0; k < DET_COUNT; k++) {
+            buf_append(&msg, detectors[k].name, strlen(detectors[k].name));
+            buf_append(&msg, ", ", 2);
+        }
+        buf_append(&msg, "window, suggest)", strlen("window, suggest)") + 1);
+        int rc = fail(c, err, ds, msg.p, name);
+        buf_free(&msg);
+        free(name);
+        return rc;
+    }
+    size_t as, al;
+    int rc = 0;
+    while (rc == 0 && (al = word(c, &as)) > 0) {
+        char *arg = xmemdup0(c->s + as, al);
+        char *eq = strchr(arg, '=');
+        if (!eq && (!strcmp(arg, "on") || !strcmp(arg, "off"))) {
+            if (detect_config_enable(&rs->det, name, !strcmp(arg, "on")) < 0)
+                rc = fail(c, err, as, "detector '%s' cannot be switched", name);
+        } else if (!eq || eq == arg) {
+            rc = fail(c, err, as, "expected on, off or KEY=VALUE, not '%s'", arg);
+        } else {
+            *eq = '\0';
+            char msg[256];
+            if (detect_config_set(&rs->det, name, arg, eq + 1, msg, sizeof msg) < 0)
+                rc = fail(c, err, as, "%s", msg);
+        }
+        free(arg);
+    }
+    free(name);
+    return rc;
+}
+
+/* "stopwords WORD...", "datewords ...", "durationwords ...". */
+static int parse_words(struct word_list *list, struct cursor *c)
+{
+    size_t ws, wl;
+    struct buf low = BUF_INIT;
+    while ((wl = word(c, &ws)) > 0)
+        word_list_add(list, c->s + ws, wl, &low);
+    buf_free(&low);
+    return 0;
+}
+
+static int parse_include(struct loader *ld, struct cursor *c, const char *dir,
+                         struct cleaner_err *err)
+{
+    skip_space(c);
+    size_t ps = c->i, end = c->n;
+    while (end > ps && (c->s[end - 1] == ' ' || c->s[end - 1] == '\t'))
+        end--;
+    if (end == ps)
+        return fail(c, err, ps, "include needs a file name%s", "");
+    char *rel = xmemdup0(c->s + ps, end - ps);
+    char *full;
+    if (rel[0] == '/') {
+        full = rel;
+    } else {
+        full = xmalloc(strlen(dir) + strlen(rel) + 2);
+        sprintf(full, "%s/%s", dir, rel);
+        free(rel);
+    }
+    c->i = ps;
+    int rc = rules_load_path(ld, full, full, c, err);
+    free(full);
+    return rc;
+}
+
+static int parse_line(struct loader *ld, struct cursor *c, const char *dir,
+                      const char *file_id, struct cleaner_err *err)
+{
+    struct rule_set *rs = ld->rs;
+    size_t ks, kl = word(c, &ks);
+    if (!kl || c->s[ks] == '#')
+        return 0;
+    const char *k = c->s + ks;
+    for (int a = 0; a < ACTION_COUNT; a++)
+        if (kl == strlen(rule_action_names[a]) && !memcmp(k, rule_action_names[a], kl))
+            return parse_rule(ld, c, (enum rule_action)a, file_id, err);
+    if (kl == 7 && !memcmp(k, "include", 7))
+        return parse_include(ld, c, dir, err);
+    if (kl == 6 && !memcmp(k, "detect", 6))
+        return parse_detect(rs, c, err);
+    if (kl == 9 && !memcmp(k, "stopwords", 9))
+        return parse_words(&rs->det.stopwords, c);
+    if (kl == 9 && !memcmp(k, "datewords", 9))
+        return parse_words(&rs->det.datewords, c);
+    if (kl == 13 && !memcmp(k, "durationwords", 13))
+        return parse_words(&rs->det.durationwords, c);
+    char *w = xmemdup0(k, kl);
+    int rc = fail(c, err, ks,
+                  "unknown action '%s' (drop, cut, block, keep, caption, lead, include, detect, "
+                  "stopwords, datewords, durationwords)", w);
+    free(w);
+    return rc;
+}
+
+/* --- files and directories ------------------------------------------- */
+
+int rules_parse_text(struct loader *ld, const char *shown, const char *dir, const char *file_id,
+                     const char *text, size_t len, struct cleaner_err *err)
+{
+    const uint8_t *bad = u8_check((const uint8_t *)text, len);
+    unsigned lineno = 0;
+    size_t i = 0;
+    /* a byte-order mark some editors write is not part of the first line */
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+        i = 3;
+    for (size_t next; i < len; i += next) {
+        size_t n = io_line(text + i, len - i, &next), e = i + n;
+        lineno++;
+        struct cursor c = { shown, lineno, text + i, n, 0 };
+        if (bad && (const char *)bad >= text + i && (const char *)bad < text + e) {
+            size_t off = (size_t)((const char *)bad - (text + i));
+            rules_set_err(err, shown, lineno, (unsigned)off + 1, NULL, 0,
+                    "not valid UTF-8 (byte 0x%02X)", (unsigned)*bad);
+            err->col = (unsigned)text_chars(c.s, off) + 1;
+            return -1;
+        }
+        const char *nul = memchr(c.s, '\0', n);
+        if (nul) {
+            size_t off = (size_t)(nul - c.s);
+            rules_set_err(err, shown, lineno, (unsigned)text_chars(c.s, off) + 1, NULL, 0,
+                    "NUL byte in rule file");
+            return -1;
+        }
+        if (parse_line(ld, &c, dir, file_id, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
