@@ -52,7 +52,7 @@ deps:
 	@$(PKG_CONFIG) --exists libpcre2-8 jansson check 2>/dev/null && test -f /usr/include/unistr.h \
 	  || ./bootstrap
 
-# main.c and options.c embed DATADIR: rebuild them whenever it changes (the
+# pack.c and options.c embed DATADIR: rebuild them whenever it changes (the
 # stamp's name carries the value), so `make install PREFIX=...` after a
 # plain `make` installs a binary that looks in the right place.
 DATADIR_STAMP := $(BUILD)/datadir$(subst /,_,$(DATADIR)).stamp
@@ -60,7 +60,7 @@ $(DATADIR_STAMP):
 	@mkdir -p $(@D)
 	@rm -f $(BUILD)/datadir*.stamp
 	@touch $@
-$(BUILD)/obj/main.o $(BUILD)/obj/options.o: $(DATADIR_STAMP)
+$(BUILD)/obj/pack.o $(BUILD)/obj/options.o: $(DATADIR_STAMP)
 
 $(BUILD)/obj/%.o: cleaner/%.c
 	@mkdir -p $(@D)

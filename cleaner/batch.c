@@ -61,6 +61,7 @@ struct batch {
     unsigned long long stream_docs; /* records numbered so far, across streams */
     int site_missing_said;     /* the missing site field was reported for
                                   this input */
+    const char *stream_name;   /* the input being read, in messages */
     struct progress prog;
     struct tempfiles *temps;   /* -o: the outputs being written */
 };
@@ -188,7 +189,7 @@ static void run_jsonl(struct worker *w, struct job *j, const char *line, size_t 
     }
     if (jsonl_parse(line, len, o->field, o->site_field, &w->jd, &w->msg) < 0) {
         buf_append(&w->msg, "; passed through unchanged", strlen("; passed through unchanged"));
-        job_error(j, o->stream_name, line_no, buf_cstr(&w->msg));
+        job_error(j, w->b->stream_name, line_no, buf_cstr(&w->msg));
         buf_append(&j->out, line, full);
         buf_putc(&j->out, '\n');
         return;
@@ -358,7 +359,7 @@ static int flush(struct batch *b, int wait, struct io_writer *out, struct io_wri
             /* said once per input, at the first such line */
             char m[512];
             snprintf(m, sizeof m, "cleaner: %s:%llu: no string field '%.200s' (here and maybe on "
-                     "later lines): no site pack for such lines\n", b->o->stream_name,
+                     "later lines): no site pack for such lines\n", b->stream_name,
                      j->site_missing, b->o->site_field);
             progress_done(&b->prog);
             io_writer_put(err, m, strlen(m));
@@ -464,9 +465,10 @@ static unsigned long long count_byte(const char *p, size_t n, char c)
     return k;
 }
 
-int batch_run_stream(struct batch *b, int fd, struct io_writer *out, struct io_writer *removed,
-                     struct io_writer *err)
+int batch_run_stream(struct batch *b, int fd, const char *name, struct io_writer *out,
+                     struct io_writer *removed, struct io_writer *err)
 {
+    b->stream_name = name;
     int trouble = 0, failed = 0;
     start_workers(b, removed);
     char sep = b->o->input == BATCH_JSONL ? '\n' : '\0';
@@ -484,7 +486,7 @@ int batch_run_stream(struct batch *b, int fd, struct io_writer *out, struct io_w
             continue;
         if (n < 0) {
             char msg[256];
-            snprintf(msg, sizeof msg, "cleaner: %s: %s\n", b->o->stream_name, strerror(errno));
+            snprintf(msg, sizeof msg, "cleaner: %s: %s\n", b->stream_name, strerror(errno));
             io_writer_put(err, msg, strlen(msg));
             trouble = 1;
             eof = 1; /* what was read is still cleaned */
@@ -526,28 +528,15 @@ int batch_run_stream(struct batch *b, int fd, struct io_writer *out, struct io_w
     return finish(b, out, removed, err, trouble, failed);
 }
 
-void batch_profile(struct batch *b, struct buf *out)
+void batch_totals(struct batch *b, struct stats *all, struct rule_matcher ***m, unsigned *n)
 {
-    struct rule_matcher **m = xcalloc(b->nw, sizeof *m);
-    for (unsigned i = 0; i < b->nw; i++)
-        m[i] = &b->w[i].m;
-    stats_profile(b->w[0].m.rs, m, b->nw, out);
-    free(m);
-}
-
-void batch_report(struct batch *b, int json, int profile, struct buf *out)
-{
-    struct stats all;
-    stats_init(&all);
-    stats_merge(&all, &b->stats);
-    struct rule_matcher **m = xcalloc(b->nw, sizeof *m);
+    stats_merge(all, &b->stats);
+    *m = xcalloc(b->nw, sizeof **m);
     for (unsigned i = 0; i < b->nw; i++) {
-        stats_merge(&all, b->w[i].p.stats);
-        m[i] = &b->w[i].m;
+        stats_merge(all, b->w[i].p.stats);
+        (*m)[i] = &b->w[i].m;
     }
-    stats_format(&all, b->w[0].m.rs, m, b->nw, json, profile, out);
-    free(m);
-    stats_free(&all);
+    *n = b->nw;
 }
 
 void batch_free(struct batch *b)

@@ -24,7 +24,6 @@ struct batch_opts {
     const char *site_field;         /* JSONL: URL field choosing site rules */
     int drop_empty;                 /* JSONL: leave out empty results */
     const char *outdir;             /* files: write results under here */
-    const char *stream_name;        /* name of the stream in messages */
     const struct pipeline_opts *popts;
     int progress;
     int profile;                    /* time every rule (--profile) */
@@ -41,13 +40,12 @@ struct batch *batch_new(const struct batch_opts *o, const struct rule_set *rs,
  * (reported on err), or 2 when writing out or removed failed. */
 int batch_run_files(struct batch *b, const struct walk_list *files, struct io_writer *out,
                     struct io_writer *removed, struct io_writer *err);
-int batch_run_stream(struct batch *b, int fd, struct io_writer *out, struct io_writer *removed,
-                     struct io_writer *err);
-/* The --stats report over all workers (json: one object; profile: with
- * per-rule attempts and time). */
-void batch_report(struct batch *b, int json, int profile, struct buf *out);
-/* The --profile report over all workers. */
-void batch_profile(struct batch *b, struct buf *out);
+/* name: the stream's name in messages ("stdin" or its path). */
+int batch_run_stream(struct batch *b, int fd, const char *name, struct io_writer *out,
+                     struct io_writer *removed, struct io_writer *err);
+/* The counts of all workers merged into all (stats_init'ed by the caller),
+ * and the workers' matchers (*m, *n; the array is the caller's to free). */
+void batch_totals(struct batch *b, struct stats *all, struct rule_matcher ***m, unsigned *n);
 void batch_free(struct batch *b);
 
 #endif

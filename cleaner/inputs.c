@@ -1,0 +1,129 @@
+/* inputs: what a run reads, and where -o writes it (see inputs.h). */
+#include "inputs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "io.h"
+#include "xalloc.h"
+
+/* The names in a file list: one per line (--files-from), or each ended by
+ * a NUL byte (--files0-from, as find -print0 writes them). A NUL in a
+ * line-list, or an empty name in a NUL-list, is an error naming the list
+ * (status 2): the list is not what the option says. */
+static int read_list(const struct options *o, struct walk_list *files)
+{
+    const char *name = o->files_from;
+    struct buf list = BUF_INIT;
+    int fd = strcmp(name, "-") ? open(name, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+    int e = fd < 0 ? errno : io_read_all(fd, &list);
+    if (fd > STDIN_FILENO)
+        close(fd);
+    if (e) {
+        fprintf(stderr, "cleaner: %s: %s\n", name, strerror(e));
+        buf_free(&list);
+        return EXIT_TROUBLE;
+    }
+    if (!o->files_nul && list.len && memchr(list.p, '\0', list.len)) {
+        fprintf(stderr, "cleaner: %s: the list holds NUL bytes: give it with --files0-from\n", name);
+        buf_free(&list);
+        return EXIT_USAGE;
+    }
+    int status = EXIT_OK;
+    unsigned long long no = 0;
+    for (size_t i = 0, next; i < list.len && status == EXIT_OK; i += next) {
+        const char *p = list.p + i, *end;
+        size_t n;
+        if (o->files_nul) {
+            end = memchr(p, '\0', list.len - i);
+            n = end ? (size_t)(end - p) : list.len - i;
+            next = n + 1;
+        } else {
+            n = io_line(p, list.len - i, &next);
+        }
+        no++;
+        if (!o->files_nul) {
+            if (n == 0)
+                continue; /* blank lines in a hand-written list */
+        } else if (n == 0) {
+            fprintf(stderr, "cleaner: %s:%llu: empty file name\n", name, no);
+            status = EXIT_USAGE;
+            break;
+        }
+        char *path = xmemdup0(p, n);
+        walk_add(files, path);
+        free(path);
+    }
+    buf_free(&list);
+    return status;
+}
+
+/* The inputs: FILE arguments, folders walked, plus a file list; standard
+ * input ("-") when there is neither. Entries that are passed over (notes:
+ * a compressed file or a loop inside a walk) are reported and left out.
+ * Returns an exit status. */
+int inputs_collect(const struct options *o, struct walk_list *files)
+{
+    files->follow_links = o->follow_links;
+    for (int i = 0; i < o->ninputs; i++)
+        walk_add(files, o->inputs[i]);
+    if (o->files_from) {
+        int st = read_list(o, files);
+        if (st != EXIT_OK)
+            return st;
+    } else if (o->ninputs == 0) {
+        walk_add(files, "-");
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < files->n; i++) {
+        if (files->v[i].note) {
+            fprintf(stderr, "cleaner: %s: %s\n", files->v[i].path, files->v[i].note);
+            free(files->v[i].path);
+            continue;
+        }
+        files->v[k++] = files->v[i];
+    }
+    files->n = k;
+    return EXIT_OK;
+}
+
+/* -o: refuse before anything is written when two inputs would land on one
+ * output, or an output would replace its own input (unless --overwrite). */
+int inputs_check_outputs(const struct options *o, const struct walk_list *files)
+{
+    size_t a, b;
+    if (walk_collision(files, &a, &b)) {
+        char *rel = walk_relative(files->v[a].path);
+        fprintf(stderr, "cleaner: --output-dir: '%s' and '%s' would both be written to '%s/%s'\n",
+                files->v[a].path, files->v[b].path, o->outdir, rel);
+        free(rel);
+        return EXIT_USAGE;
+    }
+    if (o->overwrite)
+        return EXIT_OK;
+    for (size_t i = 0; i < files->n; i++) {
+        struct stat in, out;
+        if (files->v[i].err || stat(files->v[i].path, &in) < 0)
+            continue;
+        char *rel = walk_relative(files->v[i].path);
+        size_t need = strlen(o->outdir) + strlen(rel) + 2;
+        char *dest = xmalloc(need);
+        snprintf(dest, need, "%s/%s", o->outdir, rel);
+        int same = stat(dest, &out) == 0 && out.st_dev == in.st_dev && out.st_ino == in.st_ino;
+        if (same)
+            fprintf(stderr, "cleaner: --output-dir: '%s' would replace its input '%s' (give "
+                            "--overwrite to allow it)\n", dest, files->v[i].path);
+        free(dest);
+        free(rel);
+        if (same)
+            return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+

@@ -1,0 +1,291 @@
+/* modes: clean, mine rules, or describe the rules (see modes.h). */
+#include "modes.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "io.h"
+#include "pipeline.h"
+#include "progress.h"
+#include "stats.h"
+#include "suggest.h"
+#include "xalloc.h"
+
+static void on_limit(void *ctx, const struct rule *r, int pcre_error)
+{
+    (void)ctx;
+    PCRE2_UCHAR msg[160];
+    pcre2_get_error_message(pcre_error, msg, sizeof msg);
+    fprintf(stderr, "cleaner: %s:%u: rule '%s': %s; treated as not matching\n", r->file,
+            r->line, r->name, (const char *)msg);
+}
+
+int modes_check_rules(const struct rule_set *rs)
+{
+    printf("cleaner: rules OK: %zu rules (keep %zu, cut %zu, block %zu, drop %zu, caption %zu, "
+           "lead %zu) from %zu file%s\n",
+           rs->n, rs->first[ACTION_KEEP + 1] - rs->first[ACTION_KEEP],
+           rs->first[ACTION_CUT + 1] - rs->first[ACTION_CUT],
+           rs->first[ACTION_BLOCK + 1] - rs->first[ACTION_BLOCK],
+           rs->first[ACTION_DROP + 1] - rs->first[ACTION_DROP],
+           rs->first[ACTION_CAPTION + 1] - rs->first[ACTION_CAPTION],
+           rs->first[ACTION_LEAD + 1] - rs->first[ACTION_LEAD], rs->nfiles,
+           rs->nfiles == 1 ? "" : "s");
+    return fflush(stdout) ? EXIT_TROUBLE : EXIT_OK;
+}
+
+int modes_list_settings(const struct rule_set *rs)
+{
+    struct buf t = BUF_INIT;
+    for (int k = 0; k < DET_COUNT; k++) {
+        buf_append(&t, detectors[k].name, strlen(detectors[k].name));
+        const char *state = rs->det.on[k] ? "\ton\t-\t" : "\toff\t-\t";
+        buf_append(&t, state, strlen(state));
+        buf_append(&t, detectors[k].summary, strlen(detectors[k].summary));
+        buf_putc(&t, '\n');
+    }
+    detect_config_list(&rs->det, &t);
+    fwrite(t.p, 1, t.len, stdout);
+    buf_free(&t);
+    return fflush(stdout) ? EXIT_TROUBLE : EXIT_OK;
+}
+
+/* --suggest-rules: every input (folders walked) is a page of one site. */
+int modes_suggest(struct options *o, const struct rule_set *rs, const struct walk_list *files)
+{
+    if (!o->ninputs && !o->files_from) {
+        fprintf(stderr, "cleaner: --suggest-rules needs the pages: files or folders\n");
+        return EXIT_USAGE;
+    }
+    if (o->sopts.min_share == 0)
+        o->sopts.min_share = 0.5;
+    if (o->sopts.min_pages == 0)
+        o->sopts.min_pages = rs->det.suggest_min_pages;
+    struct rule_matcher m;
+    rules_matcher_init(&m, rs, &o->limits);
+    m.on_limit = on_limit;
+    int status = EXIT_OK;
+    struct suggest *sg = suggest_new(rs, &m, &o->sopts);
+    struct buf page = BUF_INIT;
+    for (size_t i = 0; i < files->n; i++) {
+        int e = files->v[i].err ? files->v[i].err : io_read_file(files->v[i].path, &page);
+        if (e) {
+            fprintf(stderr, "cleaner: %s: %s\n", files->v[i].path, strerror(e));
+            status = EXIT_TROUBLE;
+            continue;
+        }
+        suggest_add_page(sg, page.p ? page.p : "", page.len);
+    }
+    struct buf out = BUF_INIT;
+    suggest_write(sg, &out);
+    if (fwrite(out.p, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+        fprintf(stderr, "cleaner: write error: %s\n", strerror(errno));
+        status = EXIT_TROUBLE;
+    }
+    buf_free(&out);
+    buf_free(&page);
+    suggest_free(sg);
+    rules_matcher_free(&m);
+    return status;
+}
+
+/* The --stats and --profile report, on standard error after the output. */
+static void report(const struct options *o, const struct stats *st, const struct rule_set *rs,
+                   struct rule_matcher **m, unsigned nm, struct io_writer *out)
+{
+    if (!o->stats && !o->profile)
+        return;
+    struct buf text = BUF_INIT;
+    if (o->stats)
+        stats_format(st, rs, m, nm, o->stats == 2, o->profile, &text);
+    if (o->profile)
+        stats_profile(rs, m, nm, &text);
+    io_writer_flush(out);
+    fwrite(text.p, 1, text.len, stderr);
+    buf_free(&text);
+}
+
+static void tick(void *ctx, const struct stats *st)
+{
+    progress_tick(ctx, st->docs, st->bytes_in);
+}
+
+static unsigned long long total_size(const struct walk_list *files);
+
+/* One document per input, streamed through one pipeline: the plain filter.
+ * Memory stays bounded by the window whatever the input size. */
+static int run_stream(const struct options *o, const struct rule_set *rs,
+                      const struct walk_list *files, struct io_writer *out,
+                      struct io_writer *removed)
+{
+    struct rule_matcher m;
+    rules_matcher_init(&m, rs, &o->limits);
+    m.on_limit = on_limit;
+    m.profile = o->profile;
+    struct pipeline p;
+    pipeline_init(&p, &o->popts, rs, &m, out, removed);
+    /* batch work (NUL documents, several files) shows progress too */
+    struct progress prog;
+    int batch = o->popts.nul_data || files->n > 1;
+    progress_init(&prog, STDERR_FILENO,
+                  o->progress < 0 ? batch && isatty(STDERR_FILENO) : o->progress,
+                  total_size(files));
+    p.on_doc = tick;
+    p.on_doc_ctx = &prog;
+    int status = EXIT_OK;
+    for (size_t i = 0; i < files->n; i++) {
+        const struct walk_entry *f = &files->v[i];
+        /* a document's number is its place among the inputs */
+        if (!o->popts.nul_data)
+            p.doc_no = i;
+        int fd = STDIN_FILENO;
+        if (f->err || (strcmp(f->path, "-") && (fd = open(f->path, O_RDONLY | O_CLOEXEC)) < 0)) {
+            fprintf(stderr, "cleaner: %s: %s\n", f->path, strerror(f->err ? f->err : errno));
+            p.stats->errors++;
+            status = EXIT_TROUBLE;
+            continue;
+        }
+        int read_err = 0;
+        int rc = pipeline_run_fd(&p, fd, &read_err);
+        if (fd != STDIN_FILENO)
+            close(fd);
+        if (rc == -1) {
+            fprintf(stderr, "cleaner: %s: %s\n", f->path, strerror(read_err));
+            p.stats->errors++;
+            status = EXIT_TROUBLE;
+        } else if (rc == -2) {
+            break;
+        }
+    }
+    progress_done(&prog);
+    struct rule_matcher *mm = &m;
+    report(o, p.stats, rs, &mm, 1, out);
+    pipeline_free(&p);
+    rules_matcher_free(&m);
+    return status;
+}
+
+static unsigned cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (unsigned)n : 1;
+}
+
+/* Bytes to expect, for the progress line's ETA; 0 when not known. */
+static unsigned long long total_size(const struct walk_list *files)
+{
+    struct stat st;
+    unsigned long long t = 0;
+    for (size_t i = 0; i < files->n; i++) {
+        int std_in = !strcmp(files->v[i].path, "-");
+        if (files->v[i].err)
+            continue;
+        if (std_in ? fstat(STDIN_FILENO, &st) : stat(files->v[i].path, &st))
+            continue;
+        if (std_in && !S_ISREG(st.st_mode))
+            return 0;
+        t += (unsigned long long)st.st_size;
+    }
+    return t;
+}
+
+static int run_batch(const struct options *o, const struct rule_set *rs,
+                     const struct walk_list *files, int stream, struct io_writer *out,
+                     struct io_writer *removed)
+{
+    struct io_writer err;
+    io_writer_init(&err, STDERR_FILENO);
+    struct batch_opts bo = { 0 };
+    bo.input = !stream ? BATCH_FILES : o->jsonl ? BATCH_JSONL : BATCH_NUL;
+    bo.jobs = o->jobs ? o->jobs : cores();
+    bo.field = o->field;
+    bo.site_field = o->site_field;
+    bo.drop_empty = o->popts.drop_empty;
+    bo.outdir = o->outdir;
+    bo.popts = &o->popts;
+    bo.progress = o->progress < 0 ? isatty(STDERR_FILENO) : o->progress;
+    bo.total_bytes = total_size(files);
+    bo.profile = o->profile;
+    struct batch *b = batch_new(&bo, rs, &o->limits, on_limit);
+    int rc = 0;
+    if (!stream) {
+        rc = batch_run_files(b, files, out, removed, &err);
+    } else {
+        for (size_t i = 0; i < files->n && rc != 2; i++) {
+            const char *name = strcmp(files->v[i].path, "-") ? files->v[i].path : "stdin";
+            int fd = files->v[i].err ? -1 : strcmp(files->v[i].path, "-") ?
+                     open(files->v[i].path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+            if (fd < 0) {
+                fprintf(stderr, "cleaner: %s: %s\n", name,
+                        strerror(files->v[i].err ? files->v[i].err : errno));
+                rc = rc ? rc : 1;
+                continue;
+            }
+            int r = batch_run_stream(b, fd, name, out, removed, &err);
+            rc = r > rc ? r : rc;
+            if (fd != STDIN_FILENO)
+                close(fd);
+        }
+    }
+    if (o->stats || o->profile) {
+        struct stats all;
+        stats_init(&all);
+        struct rule_matcher **m;
+        unsigned nm;
+        batch_totals(b, &all, &m, &nm);
+        report(o, &all, rs, m, nm, out);
+        free(m);
+        stats_free(&all);
+    }
+    batch_free(b);
+    io_writer_close(&err);
+    return rc == 0 ? EXIT_OK : EXIT_TROUBLE;
+}
+
+
+int modes_clean(const struct options *o, const struct rule_set *rs, const struct walk_list *files)
+{
+    int status = EXIT_OK;
+    struct io_writer out, removed;
+    io_writer_init(&out, STDOUT_FILENO);
+    int removed_fd = -1;
+    if (o->removed) {
+        removed_fd = open(o->removed, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        if (removed_fd < 0) {
+            fprintf(stderr, "cleaner: %s: %s\n", o->removed, strerror(errno));
+            status = EXIT_TROUBLE;
+        } else {
+            io_writer_init(&removed, removed_fd);
+        }
+    }
+    if (status == EXIT_OK) {
+        unsigned jobs = o->jobs ? o->jobs : cores();
+        int stream = o->jsonl || o->popts.nul_data;
+        struct io_writer *rem = o->removed ? &removed : NULL;
+        if (o->jsonl || (o->popts.nul_data && jobs > 1))
+            status = run_batch(o, rs, files, 1, &out, rem);
+        else if (!stream && (o->outdir || (files->n > 1 && jobs > 1)))
+            status = run_batch(o, rs, files, 0, &out, rem);
+        else
+            status = run_stream(o, rs, files, &out, rem);
+    }
+    io_writer_flush(&out);
+    if (out.err) {
+        /* a closed pipe ends quietly, as with SIGPIPE */
+        if (out.err != EPIPE)
+            fprintf(stderr, "cleaner: write error: %s\n", strerror(out.err));
+        status = EXIT_TROUBLE;
+    }
+    if (removed_fd >= 0 && (io_writer_close(&removed) < 0 || close(removed_fd) < 0)) {
+        fprintf(stderr, "cleaner: %s: %s\n", o->removed, strerror(removed.err ? removed.err : errno));
+        status = EXIT_TROUBLE;
+    }
+    io_writer_close(&out);
+    return status;
+}
