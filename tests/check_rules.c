@@ -174,6 +174,99 @@ START_TEST(settings_table_lists_every_default)
 }
 END_TEST
 
+/* A small deterministic generator (xorshift), so a failure repeats. */
+static unsigned long long rng = 88172645463325252ULL;
+static unsigned rnd(unsigned n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (unsigned)(rng % n);
+}
+
+/* A random pattern over a small alphabet: literals (some Vietnamese),
+ * classes, groups with alternation, quantifiers, anchors. */
+static void random_pattern(struct buf *b)
+{
+    static const char *const atoms[] = { "a", "b", "tin", "Tin", "đ", "ữ", "[ab]", "\\d", "\\s",
+                                         "\\p{Lu}", ".", "(a|b)", "(tin|bài)", "(?:x|y)", "\\.",
+                                         " " };
+    static const char *const quant[] = { "", "", "", "*", "+", "?", "{1,2}" };
+    b->len = 0;
+    if (rnd(2))
+        buf_putc(b, '^');
+    unsigned n = 1 + rnd(4);
+    for (unsigned i = 0; i < n; i++) {
+        const char *a = atoms[rnd(sizeof atoms / sizeof atoms[0])];
+        buf_append(b, a, strlen(a));
+        const char *q = quant[rnd(sizeof quant / sizeof quant[0])];
+        buf_append(b, q, strlen(q));
+    }
+    if (rnd(3) == 0)
+        buf_putc(b, '$');
+}
+
+static void random_line(struct buf *b)
+{
+    static const char *const parts[] = { "a", "b", "tin", "Tin", "bài", "đ", "ữ", "1", "42", " ",
+                                         ".", "x", "y", "Đọc" };
+    b->len = 0;
+    unsigned n = rnd(8);
+    for (unsigned i = 0; i < n; i++) {
+        const char *p = parts[rnd(sizeof parts / sizeof parts[0])];
+        buf_append(b, p, strlen(p));
+    }
+    buf_cstr(b);
+}
+
+START_TEST(joined_and_separate_matching_agree)
+{
+    /* the joined alternations (one JIT match per action) must pick the
+       same rule as trying every rule on its own, in order */
+    struct buf text = BUF_INIT, pat = BUF_INIT, line = BUF_INIT;
+    unsigned matched = 0, joined_sets = 0;
+    static const char *const actions[] = { "drop", "cut", "block", "keep", "caption", "lead" };
+    for (int set = 0; set < 20; set++) {
+        text.len = 0;
+        for (int r = 0; r < 40; r++) {
+            random_pattern(&pat);
+            char head[64];
+            int n = snprintf(head, sizeof head, "%s r%d_%d /", actions[rnd(6)], set, r);
+            buf_append(&text, head, (size_t)n);
+            buf_append(&text, pat.p, pat.len);
+            const char *end = rnd(4) ? "/\n" : "/i\n";
+            buf_append(&text, end, strlen(end));
+        }
+        rules_free(&rs);
+        rules_init(&rs);
+        ck_assert_int_eq(rules_load_string(&rs, "t.rules", text.p, text.len, &err), 0);
+        rules_finish(&rs);
+        struct rule_limits lim = RULE_LIMITS_DEFAULT;
+        struct rule_matcher joined, separate;
+        rules_matcher_init(&joined, &rs, &lim);
+        rules_matcher_init(&separate, &rs, &lim);
+        separate.profile = 1; /* every rule on its own */
+        for (int k = 0; k < 300; k++) {
+            random_line(&line);
+            const struct rule *a = rules_match(&joined, line.p, line.len);
+            const struct rule *b = rules_match(&separate, line.p, line.len);
+            ck_assert_msg(a == b, "line '%s': joined %s, separate %s", line.p, a ? a->name : "none",
+                          b ? b->name : "none");
+            matched += a != NULL;
+        }
+        joined_sets += rs.combined[ACTION_DROP][0] || rs.combined[ACTION_DROP][1];
+        rules_matcher_free(&joined);
+        rules_matcher_free(&separate);
+    }
+    /* not vacuous: many lines match, and the sets were joined */
+    ck_assert_uint_gt(matched, 600);
+    ck_assert_uint_eq(joined_sets, 20);
+    buf_free(&text);
+    buf_free(&pat);
+    buf_free(&line);
+}
+END_TEST
+
 START_TEST(caseless_is_unicode)
 {
     ck_assert_int_eq(load("cut related /^tin liên quan$/i\ndrop exact /^Đọc thêm$/\n"), 0);
@@ -258,6 +351,7 @@ static Suite *suite(void)
     tcase_add_test(core, pattern_may_contain_slashes);
     tcase_add_test(core, match_order_keep_cut_block_drop);
     tcase_add_test(core, caseless_is_unicode);
+    tcase_add_test(core, joined_and_separate_matching_agree);
     tcase_add_test(core, caption_rules_come_last_and_word_lists_load);
     tcase_add_test(core, disable_removes_rules_and_switches_detectors);
     tcase_add_test(core, settings_table_lists_every_default);
