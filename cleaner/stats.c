@@ -251,7 +251,8 @@ void stats_format(const struct stats *s, const struct rule_set *rs,
         struct pair *v = sorted(s, k == 0, &n);
         for (size_t i = 0; i < n; i++) {
             char head[64];
-            snprintf(head, sizeof head, "cleaner: %s ", titles[k]);
+            /* one column for the counts, whether kept or dropped */
+            snprintf(head, sizeof head, "cleaner: %-10s ", titles[k]);
             buf_append(out, head, strlen(head));
             appendf(out, "%-24s %llu\n", v[i].n, v[i].key);
         }
