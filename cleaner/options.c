@@ -136,6 +136,41 @@ enum {
     OPT_SUGGEST_PREFIX, OPT_DISABLE, OPT_LIST_SETTINGS
 };
 
+/* Options that cannot go together, or that need another: usage errors. */
+static void check_combinations(const struct options *o, int explain_and_keep_bytes)
+{
+    if (o->jobs > 1024) {
+        fprintf(stderr, "cleaner: --jobs: at most 1024\n");
+        usage(EXIT_USAGE);
+    }
+    if (o->jsonl && o->popts.nul_data) {
+        fprintf(stderr, "cleaner: --jsonl and --null-data cannot go together\n");
+        usage(EXIT_USAGE);
+    }
+    if (o->site_field && !o->jsonl) {
+        fprintf(stderr, "cleaner: --site-field needs --jsonl\n");
+        usage(EXIT_USAGE);
+    }
+    if (o->outdir && (o->jsonl || o->popts.nul_data)) {
+        fprintf(stderr, "cleaner: --output-dir works on files, not with --jsonl or --null-data\n");
+        usage(EXIT_USAGE);
+    }
+    if (explain_and_keep_bytes) {
+        fprintf(stderr, "cleaner: --explain and --keep-bytes cannot go together\n");
+        usage(EXIT_USAGE);
+    }
+    if (o->outdir && !o->ninputs && !o->files_from) {
+        fprintf(stderr, "cleaner: --output-dir needs FILE arguments or a file list: standard "
+                        "input has no name to write under\n");
+        usage(EXIT_USAGE);
+    }
+    for (int i = 0; o->outdir && i < o->ninputs; i++)
+        if (!strcmp(o->inputs[i], "-")) {
+            fprintf(stderr, "cleaner: --output-dir: '-' (standard input) has no name to write under\n");
+            usage(EXIT_USAGE);
+        }
+}
+
 void parse_options(int argc, char **argv, struct options *o)
 {
     static const struct option longs[] = {
@@ -266,36 +301,8 @@ void parse_options(int argc, char **argv, struct options *o)
     }
     o->inputs = argv + optind;
     o->ninputs = argc - optind;
-    if (o->jobs > 1024) {
-        fprintf(stderr, "cleaner: --jobs: at most 1024\n");
-        usage(EXIT_USAGE);
-    }
-    if (o->jsonl && o->popts.nul_data) {
-        fprintf(stderr, "cleaner: --jsonl and --null-data cannot go together\n");
-        usage(EXIT_USAGE);
-    }
-    if (o->site_field && !o->jsonl) {
-        fprintf(stderr, "cleaner: --site-field needs --jsonl\n");
-        usage(EXIT_USAGE);
-    }
-    if (o->outdir && (o->jsonl || o->popts.nul_data)) {
-        fprintf(stderr, "cleaner: --output-dir works on files, not with --jsonl or --null-data\n");
-        usage(EXIT_USAGE);
-    }
-    if (explain && keep_bytes) {
-        fprintf(stderr, "cleaner: --explain and --keep-bytes cannot go together\n");
-        usage(EXIT_USAGE);
-    }
-    if (o->outdir && !o->ninputs && !o->files_from) {
-        fprintf(stderr, "cleaner: --output-dir needs FILE arguments or a file list: standard "
-                        "input has no name to write under\n");
-        usage(EXIT_USAGE);
-    }
-    for (int i = 0; o->outdir && i < o->ninputs; i++)
-        if (!strcmp(o->inputs[i], "-")) {
-            fprintf(stderr, "cleaner: --output-dir: '-' (standard input) has no name to write under\n");
-            usage(EXIT_USAGE);
-        }
+    check_combinations(o, explain && keep_bytes);
+
 }
 
 void options_free(struct options *o)
