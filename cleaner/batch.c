@@ -465,23 +465,71 @@ static unsigned long long count_byte(const char *p, size_t n, char c)
     return k;
 }
 
+/* State of one stream being cut into chunks of whole records. */
+struct cutter {
+    struct buf carry;          /* the start of a record not ended yet */
+    unsigned long long doc_no, line_no;
+    char sep;
+};
+
+/* Hand carry[0..cut) to a job; the rest stays in carry. */
+static void submit_block(struct batch *b, struct cutter *c, size_t cut, struct io_writer *out,
+                         struct io_writer *removed, struct io_writer *err, int *trouble,
+                         int *failed)
+{
+    struct job *j = next_job(b, out, removed, err, trouble, failed);
+    /* the job takes the block; the unfinished record moves to a new one */
+    struct buf block = c->carry;
+    c->carry = j->in;
+    c->carry.len = 0;
+    buf_append(&c->carry, block.p + cut, block.len - cut);
+    block.len = cut;
+    j->in = block;
+    unsigned long long records = count_byte(block.p, cut, c->sep);
+    if (cut && block.p[cut - 1] != c->sep)
+        records++; /* the last record had no separator */
+    j->line_no = c->line_no + 1;
+    submit(b, j, c->doc_no + 1);
+    c->doc_no += records;
+    c->line_no += records;
+}
+
+/* The input has nothing to read now: the whole records already read go to
+ * work without waiting for a full chunk, and finished results are written
+ * while the input stays quiet, so a document comes out soon after its
+ * separator even when the writer keeps the pipe open. */
+static void wait_for_input(struct batch *b, int fd, struct cutter *c, struct io_writer *out,
+                           struct io_writer *removed, struct io_writer *err, int *trouble,
+                           int *failed)
+{
+    const char *last = c->carry.len ? memrchr(c->carry.p, c->sep, c->carry.len) : NULL;
+    if (last)
+        submit_block(b, c, (size_t)(last - c->carry.p) + 1, out, removed, err, trouble, failed);
+    do {
+        if (flush(b, 0, out, removed, err, trouble) < 0)
+            *failed = 1;
+        io_writer_flush(out);
+        if (removed)
+            io_writer_flush(removed);
+    } while (!*failed && !io_readable(fd, 100));
+}
+
 int batch_run_stream(struct batch *b, int fd, const char *name, struct io_writer *out,
                      struct io_writer *removed, struct io_writer *err)
 {
     b->stream_name = name;
     int trouble = 0, failed = 0;
     start_workers(b, removed);
-    char sep = b->o->input == BATCH_JSONL ? '\n' : '\0';
     /* The main thread only cuts the input into chunks of whole records at
-       the last separator; the workers split them. carry holds the start of
-       a record that did not end in the last block read. */
-    struct buf carry = BUF_INIT;
-    unsigned long long doc_no = b->stream_docs, line_no = 0;
+       the last separator; the workers split them. */
+    struct cutter c = { BUF_INIT, b->stream_docs, 0, b->o->input == BATCH_JSONL ? '\n' : '\0' };
     b->site_missing_said = 0;
     int eof = 0;
     while (!eof && !failed) {
-        buf_reserve(&carry, CHUNK);
-        ssize_t n = read(fd, carry.p + carry.len, carry.cap - carry.len - 1);
+        buf_reserve(&c.carry, CHUNK);
+        if (!io_readable(fd, 0))
+            wait_for_input(b, fd, &c, out, removed, err, &trouble, &failed);
+        ssize_t n = read(fd, c.carry.p + c.carry.len, c.carry.cap - c.carry.len - 1);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
@@ -493,38 +541,24 @@ int batch_run_stream(struct batch *b, int fd, const char *name, struct io_writer
         } else if (n == 0) {
             eof = 1;
         }
-        carry.len += n > 0 ? (size_t)n : 0;
+        c.carry.len += n > 0 ? (size_t)n : 0;
         size_t cut;
         if (eof) {
-            cut = carry.len;
+            cut = c.carry.len;
         } else {
-            if (carry.len < CHUNK)
+            if (c.carry.len < CHUNK)
                 continue;
-            const char *last = memrchr(carry.p, sep, carry.len);
+            const char *last = memrchr(c.carry.p, c.sep, c.carry.len);
             if (!last)
                 continue; /* one record larger than a chunk: read on */
-            cut = (size_t)(last - carry.p) + 1;
+            cut = (size_t)(last - c.carry.p) + 1;
         }
         if (cut == 0)
             break;
-        struct job *j = next_job(b, out, removed, err, &trouble, &failed);
-        /* the job takes the block; the unfinished record moves to a new one */
-        struct buf block = carry;
-        carry = j->in;
-        carry.len = 0;
-        buf_append(&carry, block.p + cut, block.len - cut);
-        block.len = cut;
-        j->in = block;
-        unsigned long long records = count_byte(block.p, cut, sep);
-        if (cut && block.p[cut - 1] != sep)
-            records++; /* the last record had no separator */
-        j->line_no = line_no + 1;
-        submit(b, j, doc_no + 1);
-        doc_no += records;
-        line_no += records;
+        submit_block(b, &c, cut, out, removed, err, &trouble, &failed);
     }
-    b->stream_docs = doc_no;
-    buf_free(&carry);
+    b->stream_docs = c.doc_no;
+    buf_free(&c.carry);
     return finish(b, out, removed, err, trouble, failed);
 }
 

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,12 +21,24 @@ void io_reader_init(struct io_reader *r, int fd, int nul_docs)
     r->nul_docs = nul_docs;
     r->cap = IO_CHUNK;
     r->buf = xmalloc(r->cap);
+    r->idle = NULL;
+    r->idle_ctx = NULL;
 }
 
 void io_reader_free(struct io_reader *r)
 {
     free(r->buf);
     r->buf = NULL;
+}
+
+int io_readable(int fd, int timeout_ms)
+{
+    struct pollfd p = { fd, POLLIN, 0 };
+    int n;
+    while ((n = poll(&p, 1, timeout_ms)) < 0 && errno == EINTR)
+        ;
+    /* an error or a hang-up is "readable": read() then says what it is */
+    return n != 0;
 }
 
 /* Read more bytes after end, compacting or growing the buffer first.
@@ -39,6 +52,9 @@ static int refill(struct io_reader *r)
     }
     if (r->cap - r->end < IO_CHUNK / 4)
         r->buf = xgrow(r->buf, &r->cap, r->cap + 1, 1);
+    /* about to wait for a slow writer: what is decided goes out first */
+    if (r->idle && !io_readable(r->fd, 0))
+        r->idle(r->idle_ctx);
     for (;;) {
         ssize_t n = read(r->fd, r->buf + r->end, r->cap - r->end);
         if (n > 0) {

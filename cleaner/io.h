@@ -24,7 +24,15 @@ struct io_reader {
     char *buf;
     size_t cap, start, end;
     unsigned long long bytes_read;
+    /* called before a read that would wait (a pipe with nothing in it
+       yet), so that output already decided can be written first */
+    void (*idle)(void *ctx);
+    void *idle_ctx;
 };
+
+/* Whether fd has input (or an end or error) within timeout_ms
+ * milliseconds (0: now, -1: wait). */
+int io_readable(int fd, int timeout_ms);
 
 /* Start reading fd (not closed by the reader). */
 void io_reader_init(struct io_reader *r, int fd, int nul_docs);

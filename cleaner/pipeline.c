@@ -134,10 +134,23 @@ static int writers_failed(const struct pipeline *p)
     return p->out->err || (p->removed && p->removed->err);
 }
 
+/* Input is slow: what is decided is written now, not when the buffer
+ * fills, so a reader at the other end of a pipe sees each document (and
+ * each settled line) as soon as it is ready. */
+static void flush_writers(void *ctx)
+{
+    struct pipeline *p = ctx;
+    io_writer_flush(p->out);
+    if (p->removed)
+        io_writer_flush(p->removed);
+}
+
 int pipeline_run_fd(struct pipeline *p, int fd, int *read_err)
 {
     struct io_reader r;
     io_reader_init(&r, fd, p->opts->nul_data);
+    r.idle = flush_writers;
+    r.idle_ctx = p;
     int open = 0, any = 0, rc = 0;
     for (;;) {
         const char *s = NULL;

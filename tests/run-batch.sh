@@ -124,6 +124,23 @@ kill -TERM $pid 2>/dev/null
 wait $pid 2>/dev/null
 check "SIGTERM: no temporary file left" test -z "$(find "$tmp/sigout" -name '*.cleaner-tmp.*' 2>/dev/null)"
 
+# Latency: with the writer keeping the pipe open, a document's result comes
+# out within a second of its NUL (or its JSON line's LF), at -j 1 and -j 2.
+for mode in "-z -j 1" "-z -j 2" "--jsonl -j 2"; do
+    rm -f "$tmp/lat.out"
+    if [ "$mode" = "--jsonl -j 2" ]; then
+        first=$(head -n 1 "$tmp/all.jsonl")
+        (printf '%s\n' "$first"; sleep 3) | "$cleaner" $mode > "$tmp/lat.out" &
+    else
+        (cat fixtures/seed-001.in.txt; printf '\0'; sleep 3) | "$cleaner" $mode > "$tmp/lat.out" &
+    fi
+    sleep 1
+    size=$(wc -c < "$tmp/lat.out")
+    wait
+    check "latency ($mode): result out while stdin stays open" test "$size" -gt 0
+    check "latency ($mode): and complete at the end" test "$(wc -c < "$tmp/lat.out")" -eq "$size"
+done
+
 # GNU parallel --pipe over JSON Lines equals a single run.
 if command -v parallel > /dev/null; then
     parallel --will-cite --pipe -k --block 200k "$cleaner" --jsonl -j 1 < "$tmp/big.jsonl" > "$tmp/par"
