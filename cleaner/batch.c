@@ -26,6 +26,7 @@ struct job {
                                     from 1 in its own input (for messages) */
     unsigned long long site_missing; /* JSONL: first line here without the
                                         site field, 0 if none */
+    unsigned long long records;  /* documents in it (1 for a file) */
     const char *path;          /* files: borrowed from the walk list */
     struct buf in;             /* the document, or the JSON line */
     struct buf out, removed, err;
@@ -366,7 +367,7 @@ static int flush(struct batch *b, int wait, struct io_writer *out, struct io_wri
             io_writer_flush(err);
             b->site_missing_said = 1;
         }
-        b->done_docs++;
+        b->done_docs += j->records; /* documents, not chunks */
         b->done_bytes += j->in.len;
         progress_tick(&b->prog, b->done_docs, b->done_bytes);
         pthread_mutex_lock(&b->mu);
@@ -446,6 +447,7 @@ int batch_run_files(struct batch *b, const struct walk_list *files, struct io_wr
     for (size_t i = 0; i < files->n && !failed; i++) {
         struct job *j = next_job(b, out, removed, err, &trouble, &failed);
         j->path = files->v[i].path;
+        j->records = 1;
         if (files->v[i].err) {
             job_error(j, j->path, 0, strerror(files->v[i].err));
             j->failed_early = 1;
@@ -489,6 +491,7 @@ static void submit_block(struct batch *b, struct cutter *c, size_t cut, struct i
     if (cut && block.p[cut - 1] != c->sep)
         records++; /* the last record had no separator */
     j->line_no = c->line_no + 1;
+    j->records = records;
     submit(b, j, c->doc_no + 1);
     c->doc_no += records;
     c->line_no += records;
