@@ -85,10 +85,10 @@ $(BUILD)/check_%: $(BUILD)/obj/check_%.o $(BUILD)/libcleaner.a
 
 # make check: unit suites, byte-exact fixtures, batch and bad-input tests,
 # docs against the code's settings table, quality thresholds.
-check: all $(TEST_BIN) $(BUILD)/cleaner-corpus
+check: all $(TEST_BIN) $(BUILD)/cleaner-corpus $(BUILD)/cleaner-runcmd
 	@tests/run-unit.sh $(TEST_BIN)
 	@tests/run-fixtures.sh $(BUILD)/cleaner
-	@tests/run-batch.sh $(BUILD)/cleaner
+	@tests/run-batch.sh $(BUILD)/cleaner $(BUILD)/cleaner-runcmd
 	@tests/run-hardening.sh $(BUILD)/cleaner $(BUILD)/cleaner-corpus
 	@tests/run-safety.sh $(BUILD)/cleaner
 	@tests/docs-settings.sh $(BUILD)/cleaner
@@ -127,11 +127,12 @@ $(BUILD)/cleaner-corpus: tests/corpus.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -D_GNU_SOURCE $(CPPFLAGS) -O2 $(LDFLAGS) -o $@ $< -lunistring $(LDLIBS)
 
-# Benchmark (not part of check): medians, ratios, scaling; see bench/README.md.
-$(BUILD)/cleaner-runcmd: bench/runcmd.c
+# Wall time and peak RSS of a command (the memory tests and the benchmark).
+$(BUILD)/cleaner-runcmd: tests/runcmd.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -D_GNU_SOURCE $(CPPFLAGS) -O2 $(LDFLAGS) -o $@ $< $(LDLIBS)
 
+# Benchmark (not part of check): medians, ratios, scaling; see bench/README.md.
 bench: all $(BUILD)/cleaner-corpus $(BUILD)/cleaner-runcmd
 	@BUILD=$(BUILD) bench/run.sh
 

@@ -517,6 +517,58 @@ static void wait_for_input(struct batch *b, int fd, struct cutter *c, struct io_
     } while (!*failed && !io_readable(fd, 100));
 }
 
+/* A NUL-framed document larger than a chunk: it is not buffered whole but
+ * streamed, here in the main thread, once every job before it is written
+ * (so the order holds): the bytes read of it so far, then the fd, line by
+ * line, until its NUL. What was read past the NUL goes back to carry.
+ * Memory stays at a window of lines whatever the document's size. Returns
+ * -1 on a read error (reported). */
+static int stream_large_doc(struct batch *b, int fd, struct cutter *c, struct io_writer *out,
+                            struct io_writer *removed, struct io_writer *err, int *trouble,
+                            int *failed)
+{
+    while (b->next_flush < b->next_submit)
+        if (flush(b, 1, out, removed, err, trouble) < 0)
+            *failed = 1;
+    /* the workers are idle: worker 0's pipeline writes straight out */
+    struct worker *w = &b->w[0];
+    pipeline_set_writers(&w->p, out, removed);
+    struct io_reader r;
+    io_reader_init(&r, fd, 1);
+    io_reader_prefill(&r, c->carry.p, c->carry.len);
+    c->carry.len = 0;
+    pipeline_doc_begin(&w->p);
+    w->p.doc_no = c->doc_no + 1;
+    int rc = 0;
+    for (;;) {
+        const char *line;
+        size_t len;
+        enum io_event ev = io_reader_next(&r, &line, &len);
+        if (ev == IO_LINE) {
+            pipeline_doc_line(&w->p, line, len);
+            continue;
+        }
+        if (ev == IO_ERROR) {
+            char msg[256];
+            snprintf(msg, sizeof msg, "cleaner: %s: %s\n", b->stream_name, strerror(r.err));
+            io_writer_put(err, msg, strlen(msg));
+            *trouble = 1;
+            rc = -1;
+        }
+        break; /* the document's end, or the input's */
+    }
+    pipeline_doc_end(&w->p);
+    buf_append(&c->carry, r.buf + r.start, r.end - r.start);
+    io_reader_free(&r);
+    pipeline_set_writers(&w->p, &w->wout, removed ? &w->wrem : NULL);
+    c->doc_no++;
+    c->line_no++;
+    b->done_docs++;
+    if (out->err || (removed && removed->err))
+        *failed = 1;
+    return rc;
+}
+
 int batch_run_stream(struct batch *b, int fd, const char *name, struct io_writer *out,
                      struct io_writer *removed, struct io_writer *err)
 {
@@ -552,8 +604,14 @@ int batch_run_stream(struct batch *b, int fd, const char *name, struct io_writer
             if (c.carry.len < CHUNK)
                 continue;
             const char *last = memrchr(c.carry.p, c.sep, c.carry.len);
+            if (!last && c.sep == '\0') {
+                /* one document larger than a chunk: stream it */
+                if (stream_large_doc(b, fd, &c, out, removed, err, &trouble, &failed) < 0)
+                    eof = 1;
+                continue;
+            }
             if (!last)
-                continue; /* one record larger than a chunk: read on */
+                continue; /* one JSON line larger than a chunk: read on */
             cut = (size_t)(last - c.carry.p) + 1;
         }
         if (cut == 0)

@@ -4,8 +4,9 @@
  * job the same code runs inline, so output is identical for any -j. Memory
  * is bounded by the jobs in flight (six per worker, so a slower worker
  * does not stall a faster one behind the ordered output), each a
- * 512 KiB chunk of whole documents (or one larger document) or one file,
- * never by the input as a whole. Diagnostics are written, in input order,
+ * 512 KiB chunk of whole documents or one file, never by the input as a
+ * whole: a NUL-framed document larger than a chunk is streamed line by
+ * line in order (a JSON line larger than a chunk is still held whole). Diagnostics are written, in input order,
  * to the err writer main hands in. */
 #ifndef CLEANER_BATCH_H
 #define CLEANER_BATCH_H

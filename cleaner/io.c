@@ -25,6 +25,14 @@ void io_reader_init(struct io_reader *r, int fd, int nul_docs)
     r->idle_ctx = NULL;
 }
 
+void io_reader_prefill(struct io_reader *r, const char *p, size_t n)
+{
+    if (r->cap - r->end < n)
+        r->buf = xgrow(r->buf, &r->cap, r->end + n, 1);
+    memcpy(r->buf + r->end, p, n);
+    r->end += n;
+}
+
 void io_reader_free(struct io_reader *r)
 {
     free(r->buf);

@@ -36,6 +36,9 @@ int io_readable(int fd, int timeout_ms);
 
 /* Start reading fd (not closed by the reader). */
 void io_reader_init(struct io_reader *r, int fd, int nul_docs);
+/* Put n bytes in front of what the reader will read from its fd (bytes
+ * already read by someone else). Call before the first io_reader_next. */
+void io_reader_prefill(struct io_reader *r, const char *p, size_t n);
 /* Next event. A returned line stays valid until the next call. */
 enum io_event io_reader_next(struct io_reader *r, const char **line, size_t *len);
 void io_reader_free(struct io_reader *r);
