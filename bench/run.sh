@@ -1,8 +1,10 @@
 #!/bin/sh
 # bench/run.sh — the benchmark behind `make bench` (see bench/README.md).
 # Measures, side by side in one run, on a deterministic NUL-framed corpus
-# made from fixtures/: cat, LC_ALL=C grep -a -v -E -f (the default pack's
-# line rules as EREs), cleaner -z -j 1 and -j 2. Prints medians, MB/s, peak
+# of real pages (the seeds, plus ../shared/dev/in when it is there; never
+# committed): cat, LC_ALL=C grep -a -v -E -f (the default pack's line rules
+# as EREs), cleaner -z -j 1 and -j 2; then the same on the fixture corpus
+# (whose articles end early) as a second block. Prints medians, MB/s, peak
 # RSS, the ratios the targets are stated in, a scaling table, and whether
 # the output equals an unoptimised (-O0) build's.
 #   BENCH_MB (500)  BENCH_RUNS (5)  BENCH_SCALE ("64 256 1024")
@@ -18,11 +20,25 @@ out_dir=/dev/shm/cleaner-bench.$$
 mkdir -p "$corpus_dir" "$out_dir"
 trap 'rm -rf "$out_dir"' EXIT
 run="$BUILD/cleaner-runcmd"
-pages=$(ls fixtures/seed-*.in.txt fixtures/layout-*.in.txt)
+dev=${CLEANER_DEV:-../shared/dev}
+fixture_pages=$(ls fixtures/seed-*.in.txt fixtures/layout-*.in.txt)
+if [ -d "$dev/in" ]; then
+    pages="$(ls fixtures/seed-*.in.txt) $(ls "$dev"/in/*.txt)"
+    kind=real
+    which_pages="real pages: the 5 seeds and the $(ls "$dev"/in/*.txt | wc -l) pages of $dev/in"
+else
+    pages=$(ls fixtures/seed-*.in.txt)
+    kind=seeds
+    which_pages="real pages: the 5 seeds only ($dev/in not found)"
+fi
 
-corpus() { # corpus MB -> path, made once
-    f="$corpus_dir/corpus-$1.nul"
-    [ -s "$f" ] || "$BUILD/cleaner-corpus" "$1" $pages > "$f"
+corpus() { # corpus MB [KIND] -> path, made once
+    k=${2:-$kind}
+    f="$corpus_dir/corpus-$k-$1.nul"
+    if [ ! -s "$f" ]; then
+        if [ "$k" = fixtures ]; then p=$fixture_pages; else p=$pages; fi
+        "$BUILD/cleaner-corpus" "$1" $p > "$f"
+    fi
     echo "$f"
 }
 
@@ -65,6 +81,7 @@ main=$(corpus "$MB")
 bytes=$(wc -c < "$main")
 mbytes=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1048576}')
 echo "corpus: $main ($mbytes MiB, $(tr -cd '\0' < "$main" | wc -c) pages; every 7th NFD, every 5th CRLF)"
+echo "        $which_pages"
 echo "grep patterns: $npat (from rules/*.rules)"
 echo "runs: $RUNS, median shown; single-threaded rows pinned to CPU ${first_cpu:-(none: no taskset)}"
 echo
@@ -112,6 +129,34 @@ make -s BUILD=build-O0 CFLAGS="-O0 -g" build-O0/cleaner > /dev/null
 build-O0/cleaner -z -j 1 < "$small" > "$out_dir/O0.out"
 cmp -s "$out_dir/opt.out" "$out_dir/O0.out" && same_o0="yes" || same_o0="NO"
 echo "  output equals an -O0 build's     = $same_o0 (on the $first MiB corpus)"
+
+# The same tools on the fixture corpus, whose articles end early (a line
+# after the article's end costs almost nothing): the second row.
+fix=$(corpus "$MB" fixtures)
+fbytes=$(wc -c < "$fix")
+echo
+echo "fixture corpus: $fix ($(awk -v b="$fbytes" 'BEGIN {printf "%.1f", b / 1048576}') MiB)"
+frow() {
+    printf '%-22s %10s %10s %9s MiB\n' "$1" "$2" \
+        "$(awk -v b="$fbytes" -v t="$2" 'BEGIN {printf "%.0f", b / 1048576 / t}')" \
+        "$(awk -v k="$3" 'BEGIN {printf "%.1f", k / 1024}')"
+}
+set -- $(measure fgrep "$fix" $P env LC_ALL=C grep -a -v -E -f "$out_dir/patterns.ere"); frow "grep -v -E -f" "$1" "$2"
+set -- $(measure fj1 "$fix" $P "$BUILD/cleaner" -z -j 1); frow "cleaner -z -j 1" "$1" "$2"
+set -- $(measure fj2 "$fix" "$BUILD/cleaner" -z -j 2); frow "cleaner -z -j 2 (both CPUs)" "$1" "$2"
+
+# Per-line cost before and after the article's end, from --explain on a
+# small real corpus: lines before the end need the normal form, the rules
+# and the detectors; lines after it almost nothing.
+small_real=$(corpus 16)
+"$BUILD/cleaner" -z --explain < "$small_real" > "$out_dir/explain.tsv"
+set -- $(awk -F'\t' '$4 == "article-end" || $4 ~ /^(old-news|other-news|same-topic|read-more|latest|most-read|may-interest|focus|comments|helpful|news-by-date|forum|signature|teaser-lead|second-article)/ {a++; next} {b++} END {print b + 0, a + 0}' "$out_dir/explain.tsv")
+before=$1 after=$2
+r=$("$run" "$small_real" "$out_dir/small.out" $P "$BUILD/cleaner" -z -j 1)
+t=$(echo "$r" | awk '{print $1}')
+echo
+echo "lines in the 16 MiB real corpus: $before before the article's end, $after after it;"
+echo "  $(awk -v t="$t" -v n="$((before + after))" 'BEGIN {printf "%.0f", t * 1e9 / n}') ns per line on average at -j 1"
 
 echo
 echo "scaling (cleaner -z -j 1, one run each):"
