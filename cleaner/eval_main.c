@@ -193,6 +193,58 @@ static int normalize_file(const char *path)
     return fflush(stdout) ? 1 : 0;
 }
 
+/* The counts of one page: predicted lines and tokens against gold. */
+static int score_page(const char *pred, const char *gold, struct counts *c)
+{
+    struct bag pl = { 0 }, pt = { 0 }, gl = { 0 }, gt = { 0 };
+    int rc = load(pred, &pl, &pt) < 0 || load(gold, &gl, &gt) < 0 ? -1 : 0;
+    if (rc == 0) {
+        struct counts k = { pl.total, gl.total, overlap(&pl, &gl), pt.total, gt.total,
+                            overlap(&pt, &gt) };
+        *c = k;
+    }
+    bag_free(&pl);
+    bag_free(&pt);
+    bag_free(&gl);
+    bag_free(&gt);
+    return rc;
+}
+
+/* The site entry of page name, added when new. */
+static struct site *site_of(struct site **sites, size_t *n, size_t *cap, const char *name)
+{
+    size_t sl = site_len(name);
+    for (size_t k = 0; k < *n; k++)
+        if (strlen((*sites)[k].name) == sl && !memcmp((*sites)[k].name, name, sl))
+            return &(*sites)[k];
+    *sites = xgrow(*sites, cap, *n + 1, sizeof **sites);
+    struct site *s = &(*sites)[(*n)++];
+    memset(s, 0, sizeof *s);
+    s->name = xmemdup0(name, sl);
+    return s;
+}
+
+/* Per-site rows (when sites group pages) and the micro average. */
+static void print_totals(int tsv, const char *title, const struct counts *all,
+                         const struct site *sites, size_t nsites, int grouped)
+{
+    if (tsv) {
+        for (size_t k = 0; k < nsites; k++)
+            printf("site\t%s\t%.4f\t%.4f\n", sites[k].name, line_f1(&sites[k].c), token_f1(&sites[k].c));
+        printf("micro\t%s\t%.4f\t%.4f\n", title, line_f1(all), token_f1(all));
+        return;
+    }
+    if (nsites > 1 && grouped) {
+        printf("%-28s\n", "-- per site (pages)");
+        for (size_t k = 0; k < nsites; k++) {
+            char label[64];
+            snprintf(label, sizeof label, "%.20s (%u)", sites[k].name, sites[k].pages);
+            row(label, &sites[k].c);
+        }
+    }
+    row(title, all);
+}
+
 int main(int argc, char **argv)
 {
     const char *title = "micro";
@@ -236,25 +288,15 @@ int main(int argc, char **argv)
     double worst_f1 = 2;
     int fail = 0;
     for (; i < argc; i += 3) {
-        struct bag pl = { 0 }, pt = { 0 }, gl = { 0 }, gt = { 0 };
-        if (load(argv[i + 1], &pl, &pt) < 0 || load(argv[i + 2], &gl, &gt) < 0)
+        struct counts c;
+        if (score_page(argv[i + 1], argv[i + 2], &c) < 0)
             return 2;
-        struct counts c = { pl.total, gl.total, 0, pt.total, gt.total, 0 };
-        c.hit_lines = overlap(&pl, &gl);
-        c.hit_tokens = overlap(&pt, &gt);
         if (!tsv)
             row(argv[i], &c);
         add_counts(&all, &c);
-        size_t sl = site_len(argv[i]), k = 0;
-        while (k < nsites && !(strlen(sites[k].name) == sl && !memcmp(sites[k].name, argv[i], sl)))
-            k++;
-        if (k == nsites) {
-            sites = xgrow(sites, &sites_cap, nsites + 1, sizeof *sites);
-            memset(&sites[nsites], 0, sizeof *sites);
-            sites[nsites++].name = xmemdup0(argv[i], sl);
-        }
-        add_counts(&sites[k].c, &c);
-        sites[k].pages++;
+        struct site *site = site_of(&sites, &nsites, &sites_cap, argv[i]);
+        add_counts(&site->c, &c);
+        site->pages++;
         if (line_f1(&c) < worst_f1) {
             worst_f1 = line_f1(&c);
             worst = argv[i];
@@ -264,28 +306,10 @@ int main(int argc, char **argv)
                 printf("FAIL: %s line F1 %.4f is below %.4f\n", argv[i], line_f1(&c), min_page_line);
             fail = 1;
         }
-        bag_free(&pl);
-        bag_free(&pt);
-        bag_free(&gl);
-        bag_free(&gt);
     }
-    if (tsv) {
-        for (size_t k = 0; k < nsites; k++)
-            printf("site\t%s\t%.4f\t%.4f\n", sites[k].name, line_f1(&sites[k].c), token_f1(&sites[k].c));
-        printf("micro\t%s\t%.4f\t%.4f\n", title, line_f1(&all), token_f1(&all));
-    } else {
-        if (nsites > 1 && nsites < (size_t)(argc - 1) / 3) {
-            printf("%-28s\n", "-- per site (pages)");
-            for (size_t k = 0; k < nsites; k++) {
-                char label[64];
-                snprintf(label, sizeof label, "%.20s (%u)", sites[k].name, sites[k].pages);
-                row(label, &sites[k].c);
-            }
-        }
-        row(title, &all);
-        if (worst)
-            printf("worst page: %s (line F1 %.3f)\n", worst, worst_f1);
-    }
+    print_totals(tsv, title, &all, sites, nsites, nsites < (size_t)(argc - 1) / 3);
+    if (!tsv && worst)
+        printf("worst page: %s (line F1 %.3f)\n", worst, worst_f1);
     for (size_t k = 0; k < nsites; k++)
         free(sites[k].name);
     free(sites);
