@@ -38,6 +38,15 @@ elif ! cmp -s "$tmp/doc" "$doc"; then
     diff "$doc" "$tmp/doc" | head -20
     status=1
 fi
+# a setting quoted with its value elsewhere ("`window.lines` (512)") must
+# quote the current value
+while IFS='	' read -r key value range meaning; do
+    for f in README.md docs/rules.md; do
+        for v in $(grep -o "\`$key\` ([0-9.]*)" "$f" | sed 's/.*(\(.*\))/\1/'); do
+            [ "$v" = "$value" ] || { echo "FAIL: $f quotes $key as $v; it is $value"; status=1; }
+        done
+    done
+done < "$tmp/list"
 for name in $(cut -f1 "$tmp/list" | grep -v '\.'); do
     grep -q "fB$name\\\\fR" docs/cleaner-rules.5 || { echo "FAIL: docs/cleaner-rules.5 does not name detector $name"; status=1; }
 done
