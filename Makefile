@@ -13,11 +13,11 @@ WARN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wmissing-prototyp
         -Wstrict-prototypes -Wno-format-nonliteral
 # The libraries come from pkg-config; a missing one stops the build with a
 # message (targets that build nothing do not ask).
-PKGS := libpcre2-8 jansson
+PKGS := libpcre2-8 jansson zlib libzstd
 NO_DEPS_GOALS := clean deps help uninstall
 ifneq ($(filter-out $(NO_DEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
 ifneq ($(shell $(PKG_CONFIG) --exists $(PKGS) && echo yes),yes)
-$(error pkg-config finds no $(PKGS) (is $(PKG_CONFIG) installed?): run ./bootstrap, or install pkg-config libpcre2-dev libjansson-dev libunistring-dev check)
+$(error pkg-config finds no $(PKGS) (is $(PKG_CONFIG) installed?): run ./bootstrap, or install pkg-config libpcre2-dev libjansson-dev zlib1g-dev libzstd-dev libunistring-dev check)
 endif
 endif
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))

@@ -11,8 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "compress.h"
 #include "jsonl.h"
 #include "progress.h"
+#include "source.h"
 #include "stats.h"
 #include "tempfiles.h"
 #include "xalloc.h"
@@ -44,6 +46,7 @@ struct worker {
     struct io_writer wout, wrem;
     struct jsonl_doc jd;
     struct buf text, msg;
+    struct buf packed;         /* a compressed -o file */
 };
 
 struct batch {
@@ -90,7 +93,7 @@ static int mkdirs(char *path)
 static int write_output(struct worker *w, const char *path, const struct buf *data, char **dest)
 {
     struct batch *b = w->b;
-    char *rel = walk_relative(path);
+    char *rel = walk_output_name(path, compress_suffix(b->o->compress));
     size_t need = strlen(b->o->outdir) + strlen(rel) + 2;
     *dest = xmalloc(need);
     snprintf(*dest, need, "%s/%s", b->o->outdir, rel);
@@ -99,6 +102,14 @@ static int write_output(struct worker *w, const char *path, const struct buf *da
     int fd = -1;
     if (!e && (fd = tempfiles_create(b->temps, w->id, *dest)) < 0)
         e = errno;
+    if (b->o->compress) {
+        /* the whole file compressed at once */
+        struct compressor *c = compressor_new(b->o->compress);
+        w->packed.len = 0;
+        compressor_put(c, data->p ? data->p : "", data->len, COMPRESS_END, &w->packed);
+        compressor_free(c);
+        data = &w->packed;
+    }
     for (size_t off = 0; !e && off < data->len;) {
         ssize_t n = write(fd, data->p + off, data->len - off);
         if (n < 0 && errno == EINTR)
@@ -136,10 +147,13 @@ static void job_error(struct job *j, const char *name, unsigned long long line, 
 
 static void run_file(struct worker *w, struct job *j)
 {
-    int e = io_read_file(j->path, &j->in);
+    char why[160];
+    int e = io_read_file(j->path, &j->in, why, sizeof why);
     if (e) {
-        job_error(j, j->path, 0, strerror(e));
-        return;
+        job_error(j, j->path, 0, why);
+        if (e != EILSEQ)
+            return;
+        /* corrupt compressed data: what could be read is still cleaned */
     }
     pipeline_run_mem(&w->p, j->doc_no, j->in.p, j->in.len);
     if (w->b->o->outdir) {
@@ -469,6 +483,7 @@ static unsigned long long count_byte(const char *p, size_t n, char c)
 
 /* State of one stream being cut into chunks of whole records. */
 struct cutter {
+    struct source *src;        /* the input, decompressed */
     struct buf carry;          /* the start of a record not ended yet */
     unsigned long long doc_no, line_no;
     char sep;
@@ -514,7 +529,7 @@ static void wait_for_input(struct batch *b, int fd, struct cutter *c, struct io_
         io_writer_flush(out);
         if (removed)
             io_writer_flush(removed);
-    } while (!*failed && !io_readable(fd, 100));
+    } while (!*failed && !source_buffered(c->src) && !io_readable(fd, 100));
 }
 
 /* A NUL-framed document larger than a chunk: it is not buffered whole but
@@ -535,6 +550,7 @@ static int stream_large_doc(struct batch *b, int fd, struct cutter *c, struct io
     pipeline_set_writers(&w->p, out, removed);
     struct io_reader r;
     io_reader_init(&r, fd, 1);
+    r.src = c->src;
     io_reader_prefill(&r, c->carry.p, c->carry.len);
     c->carry.len = 0;
     pipeline_doc_begin(&w->p);
@@ -550,7 +566,8 @@ static int stream_large_doc(struct batch *b, int fd, struct cutter *c, struct io
         }
         if (ev == IO_ERROR) {
             char msg[256];
-            snprintf(msg, sizeof msg, "cleaner: %s: %s\n", b->stream_name, strerror(r.err));
+            snprintf(msg, sizeof msg, "cleaner: %s: %s\n", b->stream_name,
+                     r.err == EILSEQ ? source_error(c->src) : strerror(r.err));
             io_writer_put(err, msg, strlen(msg));
             *trouble = 1;
             rc = -1;
@@ -577,19 +594,21 @@ int batch_run_stream(struct batch *b, int fd, const char *name, struct io_writer
     start_workers(b, removed);
     /* The main thread only cuts the input into chunks of whole records at
        the last separator; the workers split them. */
-    struct cutter c = { BUF_INIT, b->stream_docs, 0, b->o->input == BATCH_JSONL ? '\n' : '\0' };
+    struct cutter c = { source_new(fd), BUF_INIT, b->stream_docs, 0,
+                        b->o->input == BATCH_JSONL ? '\n' : '\0' };
     b->site_missing_said = 0;
     int eof = 0;
     while (!eof && !failed) {
         buf_reserve(&c.carry, CHUNK);
-        if (!io_readable(fd, 0))
+        if (!source_buffered(c.src) && !io_readable(fd, 0))
             wait_for_input(b, fd, &c, out, removed, err, &trouble, &failed);
-        ssize_t n = read(fd, c.carry.p + c.carry.len, c.carry.cap - c.carry.len - 1);
+        ssize_t n = source_read(c.src, c.carry.p + c.carry.len, c.carry.cap - c.carry.len - 1);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
             char msg[256];
-            snprintf(msg, sizeof msg, "cleaner: %s: %s\n", b->stream_name, strerror(errno));
+            snprintf(msg, sizeof msg, "cleaner: %s: %s\n", b->stream_name,
+                     errno == EILSEQ ? source_error(c.src) : strerror(errno));
             io_writer_put(err, msg, strlen(msg));
             trouble = 1;
             eof = 1; /* what was read is still cleaned */
@@ -620,6 +639,7 @@ int batch_run_stream(struct batch *b, int fd, const char *name, struct io_writer
     }
     b->stream_docs = c.doc_no;
     buf_free(&c.carry);
+    source_free(c.src);
     return finish(b, out, removed, err, trouble, failed);
 }
 
@@ -645,6 +665,7 @@ void batch_free(struct batch *b)
         jsonl_doc_free(&w->jd);
         buf_free(&w->text);
         buf_free(&w->msg);
+        buf_free(&w->packed);
     }
     for (size_t i = 0; i < b->k; i++) {
         buf_free(&b->ring[i].in);

@@ -25,6 +25,7 @@ struct batch_opts {
     const char *site_field;         /* JSONL: URL field choosing site rules */
     int drop_empty;                 /* JSONL: leave out empty results */
     const char *outdir;             /* files: write results under here */
+    int compress;                   /* -o files: enum compress_kind */
     const struct pipeline_opts *popts;
     int progress;
     int profile;                    /* time every rule (--profile) */

@@ -89,9 +89,10 @@ static size_t overlap(struct bag *a, struct bag *b)
 static int load(const char *path, struct bag *lines, struct bag *tokens)
 {
     struct buf file = BUF_INIT;
-    int e = io_read_file(path, &file);
+    char why[160];
+    int e = io_read_file(path, &file, why, sizeof why);
     if (e) {
-        fprintf(stderr, "cleaner-eval: %s: %s\n", path, strerror(e));
+        fprintf(stderr, "cleaner-eval: %s: %s\n", path, why);
         buf_free(&file);
         return -1;
     }
@@ -173,9 +174,10 @@ struct site {
 static int normalize_file(const char *path)
 {
     struct buf file = BUF_INIT, norm = BUF_INIT, scratch = BUF_INIT;
-    int e = io_read_file(path, &file);
+    char why[160];
+    int e = io_read_file(path, &file, why, sizeof why);
     if (e) {
-        fprintf(stderr, "cleaner-eval: %s: %s\n", path, strerror(e));
+        fprintf(stderr, "cleaner-eval: %s: %s\n", path, why);
         buf_free(&file);
         return 1;
     }

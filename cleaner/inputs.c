@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "compress.h"
 #include "io.h"
 #include "xalloc.h"
 
@@ -98,8 +99,9 @@ int inputs_collect(const struct options *o, struct walk_list *files)
 int inputs_check_outputs(const struct options *o, const struct walk_list *files)
 {
     size_t a, b;
-    if (walk_collision(files, &a, &b)) {
-        char *rel = walk_relative(files->v[a].path);
+    const char *suffix = compress_suffix(o->compress);
+    if (walk_collision(files, suffix, &a, &b)) {
+        char *rel = walk_output_name(files->v[a].path, suffix);
         fprintf(stderr, "cleaner: --output-dir: '%s' and '%s' would both be written to '%s/%s'\n",
                 files->v[a].path, files->v[b].path, o->outdir, rel);
         free(rel);
@@ -111,7 +113,7 @@ int inputs_check_outputs(const struct options *o, const struct walk_list *files)
         struct stat in, out;
         if (files->v[i].err || stat(files->v[i].path, &in) < 0)
             continue;
-        char *rel = walk_relative(files->v[i].path);
+        char *rel = walk_output_name(files->v[i].path, suffix);
         size_t need = strlen(o->outdir) + strlen(rel) + 2;
         char *dest = xmalloc(need);
         snprintf(dest, need, "%s/%s", o->outdir, rel);

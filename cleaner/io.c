@@ -4,12 +4,15 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "buf.h"
+#include "compress.h"
+#include "source.h"
 #include "xalloc.h"
 
 enum { IO_CHUNK = 1 << 18 };
@@ -61,10 +64,11 @@ static int refill(struct io_reader *r)
     if (r->cap - r->end < IO_CHUNK / 4)
         r->buf = xgrow(r->buf, &r->cap, r->cap + 1, 1);
     /* about to wait for a slow writer: what is decided goes out first */
-    if (r->idle && !io_readable(r->fd, 0))
+    if (r->idle && !(r->src && source_buffered(r->src)) && !io_readable(r->fd, 0))
         r->idle(r->idle_ctx);
     for (;;) {
-        ssize_t n = read(r->fd, r->buf + r->end, r->cap - r->end);
+        ssize_t n = r->src ? source_read(r->src, r->buf + r->end, r->cap - r->end)
+                           : read(r->fd, r->buf + r->end, r->cap - r->end);
         if (n > 0) {
             r->end += (size_t)n;
             r->bytes_read += (unsigned long long)n;
@@ -178,14 +182,31 @@ int io_read_all(int fd, struct buf *b)
     }
 }
 
-int io_read_file(const char *path, struct buf *b)
+int io_read_file(const char *path, struct buf *b, char *why, size_t whysize)
 {
     int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
-    if (fd < 0)
-        return errno;
-    int e = io_read_all(fd, b);
-    if (fd != STDIN_FILENO)
-        close(fd);
+    int e = fd < 0 ? errno : 0;
+    if (fd >= 0) {
+        struct source *s = source_new(fd);
+        b->len = 0;
+        for (;;) {
+            buf_reserve(b, IO_CHUNK);
+            ssize_t n = source_read(s, b->p + b->len, b->cap - b->len - 1);
+            if (n <= 0) {
+                e = n < 0 ? errno : 0;
+                if (e == EILSEQ && why)
+                    snprintf(why, whysize, "%s", source_error(s));
+                break;
+            }
+            b->len += (size_t)n;
+        }
+        buf_cstr(b);
+        source_free(s);
+        if (fd != STDIN_FILENO)
+            close(fd);
+    }
+    if (e && why && e != EILSEQ)
+        snprintf(why, whysize, "%s", strerror(e));
     return e;
 }
 
@@ -196,13 +217,8 @@ void io_writer_init_mem(struct io_writer *w, struct buf *mem)
     w->mem = mem;
 }
 
-static int write_all(struct io_writer *w, const char *p, size_t n)
+static int write_raw(struct io_writer *w, const char *p, size_t n)
 {
-    if (w->mem) {
-        buf_append(w->mem, p, n);
-        w->bytes_written += n;
-        return 0;
-    }
     while (n > 0) {
         ssize_t k = write(w->fd, p, n);
         if (k < 0) {
@@ -218,11 +234,35 @@ static int write_all(struct io_writer *w, const char *p, size_t n)
     return 0;
 }
 
+static int write_all(struct io_writer *w, const char *p, size_t n, enum compress_step step)
+{
+    if (w->mem) {
+        buf_append(w->mem, p, n);
+        w->bytes_written += n;
+        return 0;
+    }
+    if (!w->comp)
+        return write_raw(w, p, n);
+    w->comp_pending = step == COMPRESS_MORE;
+    w->zbuf->len = 0;
+    compressor_put(w->comp, p, n, step, w->zbuf);
+    return write_raw(w, w->zbuf->p, w->zbuf->len);
+}
+
+void io_writer_compress(struct io_writer *w, struct compressor *c)
+{
+    w->comp = c;
+    if (!w->zbuf)
+        w->zbuf = xcalloc(1, sizeof *w->zbuf);
+}
+
 int io_writer_flush(struct io_writer *w)
 {
     if (w->err)
         return -1;
-    int rc = write_all(w, w->buf, w->len);
+    if (w->len == 0 && !w->comp_pending)
+        return 0;
+    int rc = write_all(w, w->buf, w->len, COMPRESS_FLUSH);
     w->len = 0;
     return rc;
 }
@@ -234,11 +274,16 @@ int io_writer_put(struct io_writer *w, const void *p, size_t n)
     if (n == 0)
         return 0;
     if (w->mem)
-        return write_all(w, p, n);
-    if (w->len + n > w->cap && io_writer_flush(w) < 0)
-        return -1;
+        return write_all(w, p, n, COMPRESS_MORE);
+    if (w->len + n > w->cap) {
+        /* a full buffer goes on without a flush point */
+        int rc = write_all(w, w->buf, w->len, COMPRESS_MORE);
+        w->len = 0;
+        if (rc < 0)
+            return -1;
+    }
     if (n >= w->cap)
-        return write_all(w, p, n);
+        return write_all(w, p, n, COMPRESS_MORE);
     memcpy(w->buf + w->len, p, n);
     w->len += n;
     return 0;
@@ -246,7 +291,19 @@ int io_writer_put(struct io_writer *w, const void *p, size_t n)
 
 int io_writer_close(struct io_writer *w)
 {
-    int rc = io_writer_flush(w);
+    int rc;
+    if (w->comp && !w->err) {
+        rc = write_all(w, w->buf, w->len, COMPRESS_END);
+        w->len = 0;
+        w->comp = NULL;
+    } else {
+        rc = io_writer_flush(w);
+    }
+    if (w->zbuf) {
+        buf_free(w->zbuf);
+        free(w->zbuf);
+        w->zbuf = NULL;
+    }
     free(w->buf);
     w->buf = NULL;
     w->cap = 0;

@@ -28,6 +28,8 @@ struct io_reader {
        yet), so that output already decided can be written first */
     void (*idle)(void *ctx);
     void *idle_ctx;
+    /* when set, bytes come from it (decompressed) instead of from fd */
+    struct source *src;
 };
 
 /* Whether fd has input (or an end or error) within timeout_ms
@@ -49,9 +51,10 @@ struct buf;
  * len). Returns 0, or the errno of a failed read (b holds what was read). */
 int io_read_all(int fd, struct buf *b);
 
-/* Open path ("-" is standard input, not closed) and read it whole with
- * io_read_all(). Returns 0 or an errno value. */
-int io_read_file(const char *path, struct buf *b);
+/* Open path ("-" is standard input, not closed) and read it whole,
+ * decompressed when it is gzip or zstd (source.h). Returns 0 or an errno
+ * value, with a message in why (when not NULL) on error. */
+int io_read_file(const char *path, struct buf *b, char *why, size_t whysize);
 
 /* The names in folder dir (not "." and ".."), sorted by strcmp: only
  * those ending in suffix when it is not NULL, and none starting with "."
@@ -65,9 +68,14 @@ void io_names_free(char **names, size_t n);
  * LF or a lone CR, as the reader's lines do; the last may have no end. */
 size_t io_line(const char *p, size_t n, size_t *next);
 
+struct compressor;
+
 struct io_writer {
     int fd;             /* -1 when writing to mem */
     struct buf *mem;    /* not owned; used instead of fd when set */
+    struct compressor *comp; /* not owned: bytes pass through it to fd */
+    struct buf *zbuf;   /* its output, owned */
+    int comp_pending;   /* given to it since its last flush point */
     int err; /* first errno of a failed write; later writes are skipped */
     char *buf;
     size_t len, cap;
@@ -81,7 +89,10 @@ void io_writer_init_mem(struct io_writer *w, struct buf *mem);
 int io_writer_put(struct io_writer *w, const void *p, size_t n);
 /* Write out what is buffered; 0 or -1 (w->err set). */
 int io_writer_flush(struct io_writer *w);
-/* Flush and release the buffer (the fd stays open); 0 or -1. */
+/* Flush and release the buffer (the fd stays open); 0 or -1. With a
+ * compressor, the compressed stream is ended first. */
 int io_writer_close(struct io_writer *w);
+/* Send what is written through c (compress.h) on its way to the fd. */
+void io_writer_compress(struct io_writer *w, struct compressor *c);
 
 #endif

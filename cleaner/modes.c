@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "compress.h"
 #include "io.h"
 #include "pipeline.h"
 #include "progress.h"
@@ -74,9 +75,12 @@ int modes_suggest(struct options *o, const struct rule_set *rs, const struct wal
     struct suggest *sg = suggest_new(rs, &m, &o->sopts);
     struct buf page = BUF_INIT;
     for (size_t i = 0; i < files->n; i++) {
-        int e = files->v[i].err ? files->v[i].err : io_read_file(files->v[i].path, &page);
+        char why[160];
+        snprintf(why, sizeof why, "%s", strerror(files->v[i].err));
+        int e = files->v[i].err ? files->v[i].err
+                                : io_read_file(files->v[i].path, &page, why, sizeof why);
         if (e) {
-            fprintf(stderr, "cleaner: %s: %s\n", files->v[i].path, strerror(e));
+            fprintf(stderr, "cleaner: %s: %s\n", files->v[i].path, why);
             status = EXIT_TROUBLE;
             continue;
         }
@@ -151,12 +155,14 @@ static int run_stream(const struct options *o, const struct rule_set *rs,
             status = EXIT_TROUBLE;
             continue;
         }
-        int read_err = 0;
-        int rc = pipeline_run_fd(&p, fd, &read_err);
+        char why[160];
+        struct source *src = source_new(fd);
+        int rc = pipeline_run_source(&p, src, why, sizeof why);
+        source_free(src);
         if (fd != STDIN_FILENO)
             close(fd);
         if (rc == -1) {
-            fprintf(stderr, "cleaner: %s: %s\n", f->path, strerror(read_err));
+            fprintf(stderr, "cleaner: %s: %s\n", f->path, why);
             p.stats->errors++;
             status = EXIT_TROUBLE;
         } else if (rc == -2) {
@@ -208,6 +214,7 @@ static int run_batch(const struct options *o, const struct rule_set *rs,
     bo.site_field = o->site_field;
     bo.drop_empty = o->popts.drop_empty;
     bo.outdir = o->outdir;
+    bo.compress = o->compress;
     bo.popts = &o->popts;
     bo.progress = o->progress < 0 ? isatty(STDERR_FILENO) : o->progress;
     bo.total_bytes = total_size(files);
@@ -254,6 +261,11 @@ int modes_clean(const struct options *o, const struct rule_set *rs, const struct
     int status = EXIT_OK;
     struct io_writer out, removed;
     io_writer_init(&out, STDOUT_FILENO);
+    struct compressor *comp = NULL;
+    if (o->compress && !o->outdir) {
+        comp = compressor_new(o->compress);
+        io_writer_compress(&out, comp);
+    }
     int removed_fd = -1;
     if (o->removed) {
         removed_fd = open(o->removed, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
@@ -286,6 +298,11 @@ int modes_clean(const struct options *o, const struct rule_set *rs, const struct
         fprintf(stderr, "cleaner: %s: %s\n", o->removed, strerror(removed.err ? removed.err : errno));
         status = EXIT_TROUBLE;
     }
-    io_writer_close(&out);
+    if (io_writer_close(&out) < 0 && status == EXIT_OK) {
+        if (out.err != EPIPE)
+            fprintf(stderr, "cleaner: write error: %s\n", strerror(out.err));
+        status = EXIT_TROUBLE;
+    }
+    compressor_free(comp);
     return status;
 }

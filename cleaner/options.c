@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compress.h"
 #include "xalloc.h"
 
 #ifndef CLEANER_VERSION
@@ -58,6 +59,9 @@ void usage(int status)
            "      --files0-from=LIST read the FILEs from LIST, each ended by a NUL byte\n"
            "                         (find -print0)\n"
            "      --overwrite        let -o replace a file that is one of the inputs\n"
+           "      --compress=KIND    write gzip or zstd (to stdout, and -o files, whose\n"
+           "                         names get .gz or .zst); input is read compressed or\n"
+           "                         not, whatever this says\n"
            "  -R, --dereference-recursive  follow symbolic links to folders when\n"
            "                         walking a folder (links given as FILE always are)\n"
            "      --jsonl            input and output are JSON Lines: clean one field\n"
@@ -127,7 +131,7 @@ static unsigned long parse_count(const char *opt, const char *arg)
 enum {
     OPT_FILES_FROM = 300, OPT_JSONL, OPT_FIELD, OPT_DROP_EMPTY, OPT_STATS, OPT_PROGRESS,
     OPT_NO_PROGRESS, OPT_SITE_FIELD, OPT_NO_JIT, OPT_PROFILE, OPT_FILES0_FROM, OPT_OVERWRITE,
-    OPT_DEREF
+    OPT_DEREF, OPT_COMPRESS
 };
 
 enum {
@@ -193,6 +197,7 @@ void parse_options(int argc, char **argv, struct options *o)
         { "files-from", required_argument, NULL, OPT_FILES_FROM },
         { "files0-from", required_argument, NULL, OPT_FILES0_FROM },
         { "overwrite", no_argument, NULL, OPT_OVERWRITE },
+        { "compress", required_argument, NULL, OPT_COMPRESS },
         { "dereference-recursive", no_argument, NULL, OPT_DEREF },
         { "jsonl", no_argument, NULL, OPT_JSONL },
         { "field", required_argument, NULL, OPT_FIELD },
@@ -263,6 +268,13 @@ void parse_options(int argc, char **argv, struct options *o)
         case OPT_FILES_FROM: o->files_from = optarg; o->files_nul = 0; break;
         case OPT_FILES0_FROM: o->files_from = optarg; o->files_nul = 1; break;
         case OPT_OVERWRITE: o->overwrite = 1; break;
+        case OPT_COMPRESS:
+            o->compress = compress_parse(optarg);
+            if (o->compress < 0) {
+                fprintf(stderr, "cleaner: --compress takes gzip or zstd, not '%s'\n", optarg);
+                usage(EXIT_USAGE);
+            }
+            break;
         case 'R': case OPT_DEREF: o->follow_links = 1; break;
         case OPT_JSONL: o->jsonl = 1; break;
         case OPT_FIELD: o->field = optarg; break;

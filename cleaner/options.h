@@ -33,6 +33,7 @@ struct options {
     int files_nul;            /* --files0-from: names end in NUL */
     int overwrite;            /* --overwrite: -o may replace an input */
     int follow_links;         /* -R: follow symlinked folders in walks */
+    int compress;             /* --compress: enum compress_kind */
     int jsonl;
     const char *field;        /* --field, default "text" */
     const char *site_field;   /* --site-field */

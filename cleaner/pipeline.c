@@ -1,6 +1,7 @@
 /* pipeline: documents in, cleaned text out (see pipeline.h). */
 #include "pipeline.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -145,10 +146,11 @@ static void flush_writers(void *ctx)
         io_writer_flush(p->removed);
 }
 
-int pipeline_run_fd(struct pipeline *p, int fd, int *read_err)
+static int run_reader(struct pipeline *p, int fd, struct source *src, int *read_err)
 {
     struct io_reader r;
     io_reader_init(&r, fd, p->opts->nul_data);
+    r.src = src;
     r.idle = flush_writers;
     r.idle_ctx = p;
     int open = 0, any = 0, rc = 0;
@@ -188,5 +190,19 @@ int pipeline_run_fd(struct pipeline *p, int fd, int *read_err)
     io_reader_free(&r);
     if (rc == 0 && writers_failed(p))
         rc = -2;
+    return rc;
+}
+
+int pipeline_run_fd(struct pipeline *p, int fd, int *read_err)
+{
+    return run_reader(p, fd, NULL, read_err);
+}
+
+int pipeline_run_source(struct pipeline *p, struct source *src, char *why, size_t whysize)
+{
+    int err = 0;
+    int rc = run_reader(p, source_fd(src), src, &err);
+    if (rc == -1)
+        snprintf(why, whysize, "%s", err == EILSEQ ? source_error(src) : strerror(err));
     return rc;
 }

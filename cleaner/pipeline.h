@@ -9,6 +9,7 @@
 
 #include "engine.h"
 #include "io.h"
+#include "source.h"
 #include "rules.h"
 #include "stats.h"
 
@@ -48,6 +49,8 @@ void pipeline_free(struct pipeline *p);
  * per NUL-terminated record. Returns 0; -1 on a read error (errno in
  * *read_err); -2 when a writer failed (its err field says why). */
 int pipeline_run_fd(struct pipeline *p, int fd, int *read_err);
+/* The same from a source (decompressing); on -1, why holds the message. */
+int pipeline_run_source(struct pipeline *p, struct source *src, char *why, size_t whysize);
 
 /* Clean one document held in memory; lines end at LF, CRLF or CR. The
  * document number is doc_no (callers that frame documents number them). */

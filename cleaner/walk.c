@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -61,23 +62,6 @@ static void enter(struct ancestors *a, const struct stat *st)
     a->n++;
 }
 
-/* Compressed data by its first bytes: gzip, zstd, bzip2, xz, zip. */
-static int compressed(const char *path)
-{
-    unsigned char m[6] = { 0 };
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0)
-        return 0;
-    ssize_t n = read(fd, m, sizeof m);
-    close(fd);
-    if (n < 4)
-        return 0;
-    return (m[0] == 0x1F && m[1] == 0x8B) || (m[0] == 0x28 && m[1] == 0xB5 && m[2] == 0x2F && m[3] == 0xFD) ||
-           (m[0] == 'B' && m[1] == 'Z' && m[2] == 'h') ||
-           (n >= 6 && m[0] == 0xFD && !memcmp(m + 1, "7zXZ", 4) && m[5] == 0) ||
-           (m[0] == 'P' && m[1] == 'K' && m[2] == 3 && m[3] == 4);
-}
-
 static void add_dir(struct walk_list *w, const char *dir, struct ancestors *up);
 
 /* One name met inside a walk. */
@@ -106,10 +90,6 @@ static void add_inside(struct walk_list *w, const char *path, const char *name,
             return;
         }
         add_dir(w, path, up);
-        return;
-    }
-    if (S_ISREG(st.st_mode) && compressed(path)) {
-        push(w, path, 0, "compressed; passed over (decompress it, or give it on standard input)");
         return;
     }
     if (!S_ISREG(st.st_mode))
@@ -194,14 +174,35 @@ char *walk_relative(const char *path)
     return buf_cstr(&b);
 }
 
-int walk_collision(const struct walk_list *w, size_t *a, size_t *b)
+char *walk_output_name(const char *path, const char *suffix)
+{
+    char *rel = walk_relative(path);
+    size_t n = strlen(rel);
+    static const char *const packed[] = { ".gz", ".zst", ".zstd", NULL };
+    for (size_t i = 0; packed[i]; i++) {
+        size_t k = strlen(packed[i]);
+        if (n > k && !strcmp(rel + n - k, packed[i]) && rel[n - k - 1] != '/') {
+            rel[n - k] = '\0'; /* the output is not what the name says */
+            break;
+        }
+    }
+    if (!suffix || !*suffix)
+        return rel;
+    size_t need = strlen(rel) + strlen(suffix) + 1;
+    char *out = xmalloc(need);
+    snprintf(out, need, "%s%s", rel, suffix);
+    free(rel);
+    return out;
+}
+
+int walk_collision(const struct walk_list *w, const char *suffix, size_t *a, size_t *b)
 {
     struct strset seen = STRSET_INIT;
     int found = 0;
     for (size_t i = 0; i < w->n && !found; i++) {
         if (w->v[i].note || w->v[i].err)
             continue;
-        char *rel = walk_relative(w->v[i].path);
+        char *rel = walk_output_name(w->v[i].path, suffix);
         size_t first;
         if (strset_get(&seen, rel, strlen(rel), &first)) {
             if (strcmp(w->v[first].path, w->v[i].path)) {

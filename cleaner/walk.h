@@ -3,8 +3,7 @@
  * itself. Like grep -r: symbolic links given as paths are followed, links
  * to folders met inside a walk are not (unless follow_links, like grep
  * -R, and then a (device, inode) guard stops loops); hidden folders
- * (".git") are passed over, and so are compressed files met inside a walk
- * (each with a note). Each entry keeps the path as given. Errors and notes
+ * (".git") are passed over (compressed files are read decompressed). Each entry keeps the path as given. Errors and notes
  * are collected, not printed. */
 #ifndef CLEANER_WALK_H
 #define CLEANER_WALK_H
@@ -35,9 +34,14 @@ void walk_free(struct walk_list *w);
  * with walk_collisions. Caller frees. */
 char *walk_relative(const char *path);
 
-/* Index pairs of entries (no note, no error) whose relative names are the
- * same but whose paths differ; the first such pair in *a, *b. Returns 1 if
- * there is one. */
-int walk_collision(const struct walk_list *w, size_t *a, size_t *b);
+/* The output's name under DIR: walk_relative(path) less a ".gz", ".zst"
+ * or ".zstd" ending (the output is plain text), plus suffix (".gz" with
+ * --compress gzip, ".zst" with zstd; NULL for none). Caller frees. */
+char *walk_output_name(const char *path, const char *suffix);
+
+/* Index pairs of entries (no note, no error) whose output names (with
+ * suffix) are the same but whose paths differ; the first such pair in *a,
+ * *b. Returns 1 if there is one. */
+int walk_collision(const struct walk_list *w, const char *suffix, size_t *a, size_t *b);
 
 #endif

@@ -11,8 +11,8 @@ harnesses=${*:-rules engine jsonl}
 B=build-fuzz
 CC=${FUZZ_CC:-clang}
 FLAGS="-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-CFLAGS_ALL="-std=c11 -D_GNU_SOURCE -Icleaner $(pkg-config --cflags libpcre2-8 jansson)"
-LIBS="$(pkg-config --libs libpcre2-8 jansson) -lunistring -lpthread"
+CFLAGS_ALL="-std=c11 -D_GNU_SOURCE -Icleaner $(pkg-config --cflags libpcre2-8 jansson zlib libzstd)"
+LIBS="$(pkg-config --libs libpcre2-8 jansson zlib libzstd) -lunistring -lpthread"
 mkdir -p $B/obj fuzz/findings
 for src in cleaner/*.c; do
     case $src in */main.c|*/eval_main.c|*/options.c) continue ;; esac

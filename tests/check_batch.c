@@ -23,7 +23,7 @@ static void make_docs(struct buf *in, int n)
     for (int i = 0; i < n; i++) {
         char path[64];
         snprintf(path, sizeof path, "fixtures/seed-%03d.in.txt", i % 5);
-        ck_assert_int_eq(io_read_file(path, &page), 0);
+        ck_assert_int_eq(io_read_file(path, &page, NULL, 0), 0);
         buf_append(in, page.p, page.len);
         for (int s = 0; s < (i % 7) * 200; s++)
             buf_append(in, "Liên hệ quảng cáo\n", strlen("Liên hệ quảng cáo\n"));

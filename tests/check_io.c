@@ -228,8 +228,8 @@ START_TEST(read_all_reads_everything)
     ck_assert(!memcmp(b.p, s, n));
     ck_assert_int_eq(b.p[n], '\0');
     close(fd);
-    ck_assert_int_eq(io_read_file("/", &b), EISDIR);
-    ck_assert_int_eq(io_read_file("/no/such/file", &b), ENOENT);
+    ck_assert_int_eq(io_read_file("/", &b, NULL, 0), EISDIR);
+    ck_assert_int_eq(io_read_file("/no/such/file", &b, NULL, 0), ENOENT);
     buf_free(&b);
     free(s);
 }

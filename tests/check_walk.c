@@ -50,19 +50,43 @@ START_TEST(collisions_are_found)
     walk_add(&w, "y/g");
     walk_add(&w, "__/x/f");
     size_t a = 9, b = 9;
-    ck_assert_int_eq(walk_collision(&w, &a, &b), 1);
+    ck_assert_int_eq(walk_collision(&w, NULL, &a, &b), 1);
     ck_assert_uint_eq(a, 0);
     ck_assert_uint_eq(b, 2);
     walk_free(&w);
     /* the same path twice is one input, not a collision */
     walk_add(&w, "y/g");
     walk_add(&w, "y/g");
-    ck_assert_int_eq(walk_collision(&w, &a, &b), 0);
+    ck_assert_int_eq(walk_collision(&w, NULL, &a, &b), 0);
     walk_free(&w);
 }
 END_TEST
 
-START_TEST(walks_pass_over_loops_hidden_and_compressed)
+START_TEST(output_names)
+{
+    char *n = walk_output_name("d/a.txt.gz", NULL);
+    ck_assert_str_eq(n, "d/a.txt");
+    free(n);
+    n = walk_output_name("d/a.txt.gz", ".zst");
+    ck_assert_str_eq(n, "d/a.txt.zst");
+    free(n);
+    n = walk_output_name("d/a.txt", ".gz");
+    ck_assert_str_eq(n, "d/a.txt.gz");
+    free(n);
+    n = walk_output_name("d/.gz", NULL); /* a name that is only the ending stays */
+    ck_assert_str_eq(n, "d/.gz");
+    free(n);
+    /* a.txt and a.txt.gz would both be a.txt */
+    struct walk_list w = { 0 };
+    walk_add(&w, "a.txt");
+    walk_add(&w, "a.txt.gz");
+    size_t a, b;
+    ck_assert_int_eq(walk_collision(&w, NULL, &a, &b), 1);
+    walk_free(&w);
+}
+END_TEST
+
+START_TEST(walks_pass_over_loops_and_hidden_folders)
 {
     char dir[] = "/tmp/check_walk.XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
@@ -96,8 +120,8 @@ START_TEST(walks_pass_over_loops_hidden_and_compressed)
             files_n++;
         ck_assert_ptr_null(strstr(w.v[i].path, ".git"));
     }
-    ck_assert_uint_eq(files_n, 2); /* a.txt, sub/b.txt: the link is not followed */
-    ck_assert_uint_eq(notes, 1);   /* z.gz */
+    ck_assert_uint_eq(files_n, 3); /* a.txt, sub/b.txt, z.gz: the link is not followed */
+    ck_assert_uint_eq(notes, 0);
     walk_free(&w);
 
     w.follow_links = 1;
@@ -109,8 +133,8 @@ START_TEST(walks_pass_over_loops_hidden_and_compressed)
         else
             files_n++;
     }
-    ck_assert_uint_eq(files_n, 2);
-    ck_assert_uint_eq(notes, 2); /* z.gz and the loop */
+    ck_assert_uint_eq(files_n, 3);
+    ck_assert_uint_eq(notes, 1); /* the loop */
     walk_free(&w);
 
     char cmd[600];
@@ -125,7 +149,8 @@ static Suite *suite(void)
     TCase *t = tcase_create("core");
     tcase_add_test(t, relative_names_stay_inside);
     tcase_add_test(t, collisions_are_found);
-    tcase_add_test(t, walks_pass_over_loops_hidden_and_compressed);
+    tcase_add_test(t, output_names);
+    tcase_add_test(t, walks_pass_over_loops_and_hidden_folders);
     suite_add_tcase(s, t);
     return s;
 }
