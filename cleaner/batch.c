@@ -17,6 +17,7 @@
 #include "source.h"
 #include "stats.h"
 #include "tempfiles.h"
+#include "warc.h"
 #include "xalloc.h"
 
 enum job_state { JOB_FREE, JOB_READY, JOB_TAKEN, JOB_DONE };
@@ -232,8 +233,71 @@ static void run_jsonl(struct worker *w, struct job *j, const char *line, size_t 
 
 /* A chunk of whole records (documents ending in NUL, or JSON lines ending
  * in LF; the last may lack its separator at the end of the input). */
+/* A WARC chunk holds entries: a type byte ('R' a record to rewrite, 'P'
+ * bytes to pass through), 8 length bytes, the bytes. */
+enum { ENTRY_HEAD = 9 };
+
+static void put_entry(struct buf *b, char type, const char *p, size_t n)
+{
+    char head[ENTRY_HEAD];
+    head[0] = type;
+    for (int i = 0; i < 8; i++)
+        head[1 + i] = (char)((unsigned long long)n >> (8 * i));
+    buf_append(b, head, ENTRY_HEAD);
+    buf_append(b, p, n);
+}
+
+/* One WARC record: cleaned and rewritten when it holds page text, passed
+ * through otherwise (see warc.h). */
+static void run_warc_record(struct worker *w, struct job *j, const char *p, size_t n,
+                            unsigned long long doc_no)
+{
+    const struct batch_opts *o = w->b->o;
+    struct warc_record rec;
+    if (warc_parse(p, n, &rec) < 0 || !rec.cleanable) {
+        if (!o->to_jsonl)
+            buf_append(&j->out, p, n);
+        return;
+    }
+    /* the site pack of the record's URL, as --site-field does */
+    w->jd.host.len = 0;
+    if (warc_field(&rec, "WARC-Target-URI", &w->msg))
+        jsonl_url_host(w->msg.p, w->msg.len, &w->jd.host);
+    w->m.site = w->jd.host.len ? w->jd.host.p : NULL;
+    w->text.len = 0;
+    io_writer_init_mem(&w->wout, &w->text);
+    pipeline_run_mem(&w->p, doc_no, rec.block, rec.block_len);
+    io_writer_init_mem(&w->wout, &j->out);
+    if (w->text.len && w->text.p[w->text.len - 1] == '\n')
+        w->text.len--;
+    if (w->text.len == 0 && o->drop_empty)
+        return;
+    warc_write(&rec, w->text.p ? w->text.p : "", w->text.len, o->to_jsonl, &j->out);
+}
+
+static void run_warc_chunk(struct worker *w, struct job *j)
+{
+    const char *p = j->in.p ? j->in.p : "";
+    unsigned long long doc_no = j->doc_no;
+    for (size_t i = 0; i + ENTRY_HEAD <= j->in.len;) {
+        unsigned long long n = 0;
+        for (int k = 0; k < 8; k++)
+            n |= (unsigned long long)(unsigned char)p[i + 1 + k] << (8 * k);
+        const char *data = p + i + ENTRY_HEAD;
+        if (p[i] == 'R')
+            run_warc_record(w, j, data, (size_t)n, doc_no++);
+        else if (!w->b->o->to_jsonl)
+            buf_append(&j->out, data, (size_t)n);
+        i += ENTRY_HEAD + (size_t)n;
+    }
+}
+
 static void run_chunk(struct worker *w, struct job *j)
 {
+    if (w->b->o->input == BATCH_WARC) {
+        run_warc_chunk(w, j);
+        return;
+    }
     char sep = w->b->o->input == BATCH_JSONL ? '\n' : '\0';
     const char *p = j->in.p ? j->in.p : "";
     size_t n = j->in.len, i = 0;
@@ -293,7 +357,7 @@ struct batch *batch_new(const struct batch_opts *o, const struct rule_set *rs,
     struct batch *b = xcalloc(1, sizeof *b);
     b->o = o;
     b->popts = *o->popts;
-    if (o->input == BATCH_JSONL || o->input == BATCH_FILES)
+    if (o->input == BATCH_JSONL || o->input == BATCH_FILES || o->input == BATCH_WARC)
         b->popts.nul_data = 0;
     else
         b->popts.nul_data = 1;
@@ -586,15 +650,75 @@ static int stream_large_doc(struct batch *b, int fd, struct cutter *c, struct io
     return rc;
 }
 
-int batch_run_stream(struct batch *b, int fd, const char *name, struct io_writer *out,
+/* WARC: the main thread reads whole records (warc.h) and hands chunks of
+ * them to the workers; a broken record is reported and its bytes pass
+ * through in their place. */
+static int run_warc_stream(struct batch *b, struct source *src, struct io_writer *out,
+                           struct io_writer *removed, struct io_writer *err)
+{
+    int trouble = 0, failed = 0;
+    start_workers(b, removed);
+    struct warc_reader r;
+    warc_reader_init(&r, src);
+    struct buf chunk = BUF_INIT;
+    unsigned long long doc_no = b->stream_docs, docs = 0;
+    for (;;) {
+        const char *p;
+        size_t n;
+        char why[160];
+        unsigned long long rec = 0, off = 0;
+        enum warc_event ev = warc_next(&r, &p, &n, why, &rec, &off);
+        if (ev == WARC_RECORD) {
+            put_entry(&chunk, 'R', p, n);
+            docs++;
+        } else if (ev == WARC_BAD) {
+            char msg[400];
+            snprintf(msg, sizeof msg, "cleaner: %s: record %llu at byte %llu: %s; passed through\n",
+                     b->stream_name, rec, off, why);
+            io_writer_put(err, msg, strlen(msg));
+            io_writer_flush(err);
+            trouble = 1;
+            put_entry(&chunk, 'P', p, n);
+        } else if (ev == WARC_ERROR) {
+            char msg[400];
+            snprintf(msg, sizeof msg, "cleaner: %s: %s\n", b->stream_name,
+                     r.err == EILSEQ ? source_error(src) : strerror(r.err));
+            io_writer_put(err, msg, strlen(msg));
+            trouble = 1;
+        }
+        int done = ev == WARC_END || ev == WARC_ERROR;
+        if (chunk.len && (done || chunk.len >= CHUNK)) {
+            struct job *j = next_job(b, out, removed, err, &trouble, &failed);
+            struct buf t = j->in;
+            j->in = chunk;
+            chunk = t;
+            chunk.len = 0;
+            j->records = docs;
+            submit(b, j, doc_no + 1);
+            doc_no += docs;
+            docs = 0;
+        }
+        if (done || failed)
+            break;
+    }
+    b->stream_docs = doc_no;
+    buf_free(&chunk);
+    warc_reader_free(&r);
+    return finish(b, out, removed, err, trouble, failed);
+}
+
+int batch_run_stream(struct batch *b, struct source *src, const char *name, struct io_writer *out,
                      struct io_writer *removed, struct io_writer *err)
 {
     b->stream_name = name;
+    if (b->o->input == BATCH_WARC)
+        return run_warc_stream(b, src, out, removed, err);
+    int fd = source_fd(src);
     int trouble = 0, failed = 0;
     start_workers(b, removed);
     /* The main thread only cuts the input into chunks of whole records at
        the last separator; the workers split them. */
-    struct cutter c = { source_new(fd), BUF_INIT, b->stream_docs, 0,
+    struct cutter c = { src, BUF_INIT, b->stream_docs, 0,
                         b->o->input == BATCH_JSONL ? '\n' : '\0' };
     b->site_missing_said = 0;
     int eof = 0;
@@ -639,7 +763,6 @@ int batch_run_stream(struct batch *b, int fd, const char *name, struct io_writer
     }
     b->stream_docs = c.doc_no;
     buf_free(&c.carry);
-    source_free(c.src);
     return finish(b, out, removed, err, trouble, failed);
 }
 

@@ -14,9 +14,10 @@
 #include "io.h"
 #include "pipeline.h"
 #include "rules.h"
+#include "source.h"
 #include "walk.h"
 
-enum batch_input { BATCH_FILES, BATCH_NUL, BATCH_JSONL };
+enum batch_input { BATCH_FILES, BATCH_NUL, BATCH_JSONL, BATCH_WARC };
 
 struct batch_opts {
     enum batch_input input;
@@ -26,6 +27,7 @@ struct batch_opts {
     int drop_empty;                 /* JSONL: leave out empty results */
     const char *outdir;             /* files: write results under here */
     int compress;                   /* -o files: enum compress_kind */
+    int to_jsonl;                   /* WARC: write cleaned records as JSON */
     const struct pipeline_opts *popts;
     int progress;
     int profile;                    /* time every rule (--profile) */
@@ -42,8 +44,9 @@ struct batch *batch_new(const struct batch_opts *o, const struct rule_set *rs,
  * (reported on err), or 2 when writing out or removed failed. */
 int batch_run_files(struct batch *b, const struct walk_list *files, struct io_writer *out,
                     struct io_writer *removed, struct io_writer *err);
-/* name: the stream's name in messages ("stdin" or its path). */
-int batch_run_stream(struct batch *b, int fd, const char *name, struct io_writer *out,
+/* src: the input (decompressing, source.h; not freed); name: its name in
+ * messages ("stdin" or its path). */
+int batch_run_stream(struct batch *b, struct source *src, const char *name, struct io_writer *out,
                      struct io_writer *removed, struct io_writer *err);
 /* The counts of all workers merged into all (stats_init'ed by the caller),
  * and the workers' matchers (*m, *n; the array is the caller's to free). */

@@ -16,6 +16,7 @@
 #include "progress.h"
 #include "stats.h"
 #include "suggest.h"
+#include "warc.h"
 #include "xalloc.h"
 
 static void on_limit(void *ctx, const struct rule *r, int pcre_error)
@@ -125,8 +126,8 @@ static unsigned long long total_size(const struct walk_list *files);
 /* One document per input, streamed through one pipeline: the plain filter.
  * Memory stays bounded by the window whatever the input size. */
 static int run_stream(const struct options *o, const struct rule_set *rs,
-                      const struct walk_list *files, struct io_writer *out,
-                      struct io_writer *removed)
+                      const struct walk_list *files, struct source *std_in,
+                      struct io_writer *out, struct io_writer *removed)
 {
     struct rule_matcher m;
     rules_matcher_init(&m, rs, &o->limits);
@@ -156,9 +157,10 @@ static int run_stream(const struct options *o, const struct rule_set *rs,
             continue;
         }
         char why[160];
-        struct source *src = source_new(fd);
+        struct source *src = fd == STDIN_FILENO && std_in ? std_in : source_new(fd);
         int rc = pipeline_run_source(&p, src, why, sizeof why);
-        source_free(src);
+        if (src != std_in)
+            source_free(src);
         if (fd != STDIN_FILENO)
             close(fd);
         if (rc == -1) {
@@ -201,14 +203,18 @@ static unsigned long long total_size(const struct walk_list *files)
     return t;
 }
 
+/* stream: 0 files, 1 framed documents (-z, --jsonl), 2 WARC records;
+ * std_in: standard input's source when it was opened already (to look at
+ * its first bytes), or NULL. */
 static int run_batch(const struct options *o, const struct rule_set *rs,
-                     const struct walk_list *files, int stream, struct io_writer *out,
-                     struct io_writer *removed)
+                     const struct walk_list *files, int stream, struct source *std_in,
+                     struct io_writer *out, struct io_writer *removed)
 {
     struct io_writer err;
     io_writer_init(&err, STDERR_FILENO);
     struct batch_opts bo = { 0 };
-    bo.input = !stream ? BATCH_FILES : o->jsonl ? BATCH_JSONL : BATCH_NUL;
+    bo.input = !stream ? BATCH_FILES : stream == 2 ? BATCH_WARC : o->jsonl ? BATCH_JSONL : BATCH_NUL;
+    bo.to_jsonl = o->to_jsonl;
     bo.jobs = o->jobs ? o->jobs : cores();
     bo.field = o->field;
     bo.site_field = o->site_field;
@@ -234,8 +240,11 @@ static int run_batch(const struct options *o, const struct rule_set *rs,
                 rc = rc ? rc : 1;
                 continue;
             }
-            int r = batch_run_stream(b, fd, name, out, removed, &err);
+            struct source *src = fd == STDIN_FILENO && std_in ? std_in : source_new(fd);
+            int r = batch_run_stream(b, src, name, out, removed, &err);
             rc = r > rc ? r : rc;
+            if (src != std_in)
+                source_free(src);
             if (fd != STDIN_FILENO)
                 close(fd);
         }
@@ -255,6 +264,31 @@ static int run_batch(const struct options *o, const struct rule_set *rs,
     return rc == 0 ? EXIT_OK : EXIT_TROUBLE;
 }
 
+
+/* Whether the first input starts like a WARC file (its first decoded
+ * bytes); standard input's source is kept in *std_in so that nothing read
+ * to look is lost. */
+static int starts_warc(const struct walk_list *files, struct source **std_in)
+{
+    if (files->n == 0 || files->v[0].err)
+        return 0;
+    char head[8];
+    ssize_t n;
+    if (!strcmp(files->v[0].path, "-")) {
+        *std_in = source_new(STDIN_FILENO);
+        n = source_peek(*std_in, head, sizeof head);
+    } else {
+        int fd = open(files->v[0].path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        if (fd < 0)
+            return 0;
+        struct stat st;
+        struct source *s = source_new(fd);
+        n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? source_peek(s, head, sizeof head) : 0;
+        source_free(s);
+        close(fd);
+    }
+    return n > 0 && warc_looks_like(head, (size_t)n);
+}
 
 int modes_clean(const struct options *o, const struct rule_set *rs, const struct walk_list *files)
 {
@@ -276,17 +310,27 @@ int modes_clean(const struct options *o, const struct rule_set *rs, const struct
             io_writer_init(&removed, removed_fd);
         }
     }
+    struct source *std_in = NULL;
     if (status == EXIT_OK) {
         unsigned jobs = o->jobs ? o->jobs : cores();
         int stream = o->jsonl || o->popts.nul_data;
         struct io_writer *rem = o->removed ? &removed : NULL;
-        if (o->jsonl || (o->popts.nul_data && jobs > 1))
-            status = run_batch(o, rs, files, 1, &out, rem);
-        else if (!stream && (o->outdir || (files->n > 1 && jobs > 1)))
-            status = run_batch(o, rs, files, 0, &out, rem);
-        else
-            status = run_stream(o, rs, files, &out, rem);
+        int warc = o->warc || (!stream && !o->outdir && starts_warc(files, &std_in));
+        if (warc && (o->outdir || o->popts.mode != OUT_TEXT)) {
+            fprintf(stderr, "cleaner: WARC input is written as WARC or JSON Lines: not with "
+                            "-o, --explain or --keep-bytes\n");
+            status = EXIT_USAGE;
+        } else if (warc) {
+            status = run_batch(o, rs, files, 2, std_in, &out, rem);
+        } else if (o->jsonl || (o->popts.nul_data && jobs > 1)) {
+            status = run_batch(o, rs, files, 1, std_in, &out, rem);
+        } else if (!stream && (o->outdir || (files->n > 1 && jobs > 1))) {
+            status = run_batch(o, rs, files, 0, std_in, &out, rem);
+        } else {
+            status = run_stream(o, rs, files, std_in, &out, rem);
+        }
     }
+    source_free(std_in);
     io_writer_flush(&out);
     if (out.err) {
         /* a closed pipe ends quietly, as with SIGPIPE */

@@ -59,6 +59,11 @@ void usage(int status)
            "      --files0-from=LIST read the FILEs from LIST, each ended by a NUL byte\n"
            "                         (find -print0)\n"
            "      --overwrite        let -o replace a file that is one of the inputs\n"
+           "      --warc             the input is WARC (WET) records: clean the page text\n"
+           "                         records, pass the others through (also when the\n"
+           "                         input starts with WARC/1.0 or WARC/1.1)\n"
+           "      --to-jsonl         write cleaned WARC records as JSON Lines\n"
+           "                         {\"text\", \"id\", \"url\", \"date\", \"metadata\"}\n"
            "      --compress=KIND    write gzip or zstd (to stdout, and -o files, whose\n"
            "                         names get .gz or .zst); input is read compressed or\n"
            "                         not, whatever this says\n"
@@ -131,7 +136,7 @@ static unsigned long parse_count(const char *opt, const char *arg)
 enum {
     OPT_FILES_FROM = 300, OPT_JSONL, OPT_FIELD, OPT_DROP_EMPTY, OPT_STATS, OPT_PROGRESS,
     OPT_NO_PROGRESS, OPT_SITE_FIELD, OPT_NO_JIT, OPT_PROFILE, OPT_FILES0_FROM, OPT_OVERWRITE,
-    OPT_DEREF, OPT_COMPRESS
+    OPT_DEREF, OPT_COMPRESS, OPT_WARC, OPT_TO_JSONL
 };
 
 enum {
@@ -157,6 +162,10 @@ static void check_combinations(const struct options *o, int explain_and_keep_byt
     }
     if (o->outdir && (o->jsonl || o->popts.nul_data)) {
         fprintf(stderr, "cleaner: --output-dir works on files, not with --jsonl or --null-data\n");
+        usage(EXIT_USAGE);
+    }
+    if (o->warc && (o->jsonl || o->popts.nul_data)) {
+        fprintf(stderr, "cleaner: --warc cannot go with --jsonl or --null-data\n");
         usage(EXIT_USAGE);
     }
     if (explain_and_keep_bytes) {
@@ -198,6 +207,8 @@ void parse_options(int argc, char **argv, struct options *o)
         { "files0-from", required_argument, NULL, OPT_FILES0_FROM },
         { "overwrite", no_argument, NULL, OPT_OVERWRITE },
         { "compress", required_argument, NULL, OPT_COMPRESS },
+        { "warc", no_argument, NULL, OPT_WARC },
+        { "to-jsonl", no_argument, NULL, OPT_TO_JSONL },
         { "dereference-recursive", no_argument, NULL, OPT_DEREF },
         { "jsonl", no_argument, NULL, OPT_JSONL },
         { "field", required_argument, NULL, OPT_FIELD },
@@ -268,6 +279,8 @@ void parse_options(int argc, char **argv, struct options *o)
         case OPT_FILES_FROM: o->files_from = optarg; o->files_nul = 0; break;
         case OPT_FILES0_FROM: o->files_from = optarg; o->files_nul = 1; break;
         case OPT_OVERWRITE: o->overwrite = 1; break;
+        case OPT_WARC: o->warc = 1; break;
+        case OPT_TO_JSONL: o->to_jsonl = 1; break;
         case OPT_COMPRESS:
             o->compress = compress_parse(optarg);
             if (o->compress < 0) {

@@ -34,6 +34,8 @@ struct options {
     int overwrite;            /* --overwrite: -o may replace an input */
     int follow_links;         /* -R: follow symlinked folders in walks */
     int compress;             /* --compress: enum compress_kind */
+    int warc;                 /* --warc: WARC records in */
+    int to_jsonl;             /* --to-jsonl: WARC records out as JSON Lines */
     int jsonl;
     const char *field;        /* --field, default "text" */
     const char *site_field;   /* --site-field */

@@ -25,6 +25,8 @@ struct source {
     int z_open, z_member_done;
     ZSTD_DStream *zs;
     size_t zs_hint;         /* libzstd's: 0 when a frame is complete */
+    char *back;             /* decoded bytes peeked at, read again first */
+    size_t back_start, back_end;
     char error[128];
 };
 
@@ -45,6 +47,7 @@ void source_free(struct source *s)
     if (s->zs)
         ZSTD_freeDStream(s->zs);
     free(s->raw);
+    free(s->back);
     free(s);
 }
 
@@ -65,7 +68,7 @@ const char *source_kind(const struct source *s)
 
 int source_buffered(const struct source *s)
 {
-    return s->raw_end > s->raw_start;
+    return s->raw_end > s->raw_start || s->back_end > s->back_start;
 }
 
 /* More raw bytes after the unread ones: 1, 0 at end of file, -1 on error. */
@@ -187,10 +190,45 @@ static ssize_t read_zstd(struct source *s, char *buf, size_t n)
     }
 }
 
+static ssize_t decode(struct source *s, char *buf, size_t n);
+
 ssize_t source_read(struct source *s, char *buf, size_t n)
 {
     if (n == 0)
         return 0;
+    if (s->back_end > s->back_start) {
+        size_t k = s->back_end - s->back_start;
+        if (k > n)
+            k = n;
+        memcpy(buf, s->back + s->back_start, k);
+        s->back_start += k;
+        return (ssize_t)k;
+    }
+    return decode(s, buf, n);
+}
+
+ssize_t source_peek(struct source *s, char *buf, size_t n)
+{
+    if (!s->back) {
+        s->back = xmalloc(n);
+        while (s->back_end < n) {
+            ssize_t k = decode(s, s->back + s->back_end, n - s->back_end);
+            if (k < 0)
+                return -1;
+            if (k == 0)
+                break;
+            s->back_end += (size_t)k;
+        }
+    }
+    size_t k = s->back_end - s->back_start;
+    if (k > n)
+        k = n;
+    memcpy(buf, s->back + s->back_start, k);
+    return (ssize_t)k;
+}
+
+static ssize_t decode(struct source *s, char *buf, size_t n)
+{
     if (s->kind == K_UNKNOWN && sniff(s) < 0)
         return -1;
     switch (s->kind) {

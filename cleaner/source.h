@@ -20,6 +20,9 @@ void source_free(struct source *s);
  * read error (errno) or corrupt data (errno EILSEQ; source_error says
  * what). */
 ssize_t source_read(struct source *s, char *buf, size_t n);
+/* Up to n decoded bytes from the start, into buf, without consuming them
+ * (the next reads return them again). Returns their count, or -1. */
+ssize_t source_peek(struct source *s, char *buf, size_t n);
 /* What is wrong with corrupt data, for messages ("gzip: invalid ..."). */
 const char *source_error(const struct source *s);
 /* Whether decoded or undecoded bytes wait in the source, so a read would

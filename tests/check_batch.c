@@ -54,7 +54,9 @@ static void run(const struct rule_set *rs, enum batch_input input, unsigned jobs
     out->len = 0;
     io_writer_init_mem(&w, out);
     io_writer_init_mem(&err, &errs);
-    ck_assert_int_eq(batch_run_stream(b, fileno(f), "t", &w, NULL, &err), 0);
+    struct source *src = source_new(fileno(f));
+    ck_assert_int_eq(batch_run_stream(b, src, "t", &w, NULL, &err), 0);
+    source_free(src);
     io_writer_close(&w);
     io_writer_close(&err);
     ck_assert_uint_eq(errs.len, 0);

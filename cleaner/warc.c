@@ -1,0 +1,347 @@
+/* warc: WARC records in and out (see warc.h). */
+#include "warc.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "xalloc.h"
+
+enum { READ = 1 << 16, MAX_HEAD = 1 << 20 };
+
+void warc_reader_init(struct warc_reader *r, struct source *src)
+{
+    memset(r, 0, sizeof *r);
+    r->src = src;
+}
+
+void warc_reader_free(struct warc_reader *r)
+{
+    buf_free(&r->in);
+}
+
+/* Read more: 1 if bytes came, 0 at the end, -1 on error. */
+static int more(struct warc_reader *r)
+{
+    if (r->eof)
+        return 0;
+    if (r->pos > 0 && r->pos >= r->in.len / 2) {
+        memmove(r->in.p, r->in.p + r->pos, r->in.len - r->pos);
+        r->in.len -= r->pos;
+        r->pos = 0;
+    }
+    buf_reserve(&r->in, READ);
+    ssize_t n = source_read(r->src, r->in.p + r->in.len, r->in.cap - r->in.len - 1);
+    if (n < 0) {
+        r->err = errno;
+        return -1;
+    }
+    if (n == 0) {
+        r->eof = 1;
+        return 0;
+    }
+    r->in.len += (size_t)n;
+    return 1;
+}
+
+/* At least k bytes after pos: 1, or 0 if the input ends first, -1. */
+static int need(struct warc_reader *r, size_t k)
+{
+    while (r->in.len - r->pos < k) {
+        int m = more(r);
+        if (m <= 0)
+            return m;
+    }
+    return 1;
+}
+
+int warc_looks_like(const char *p, size_t n)
+{
+    return n >= 8 && (!memcmp(p, "WARC/1.0", 8) || !memcmp(p, "WARC/1.1", 8));
+}
+
+/* The first "\r\n\r\n" in p[0..n), or NULL. */
+static const char *head_end(const char *p, size_t n)
+{
+    return memmem(p, n, "\r\n\r\n", 4);
+}
+
+/* Content-Length of a header block; -1 when missing or not a number. */
+static long long content_length(const char *head, size_t n)
+{
+    for (const char *l = head; l < head + n;) {
+        const char *e = memmem(l, (size_t)(head + n - l), "\r\n", 2);
+        size_t len = e ? (size_t)(e - l) : (size_t)(head + n - l);
+        if (len > 15 && !strncasecmp(l, "Content-Length:", 15)) {
+            const char *v = l + 15, *end = l + len;
+            while (v < end && (*v == ' ' || *v == '\t'))
+                v++;
+            long long x = 0;
+            const char *d = v;
+            while (d < end && *d >= '0' && *d <= '9' && x < (1LL << 50))
+                x = x * 10 + (*d++ - '0');
+            while (d < end && (*d == ' ' || *d == '\t'))
+                d++;
+            return d > v && d == end ? x : -1;
+        }
+        if (!e)
+            break;
+        l = e + 2;
+    }
+    return -1;
+}
+
+/* The broken record at pos: report it and pass through its bytes up to
+ * the next line that starts a record. */
+static enum warc_event bad(struct warc_reader *r, const char **p, size_t *n, char *why,
+                           const char *reason, unsigned long long *record,
+                           unsigned long long *offset)
+{
+    snprintf(why, 160, "%s", reason);
+    *record = ++r->records;
+    *offset = r->offset;
+    size_t from = r->pos + 1;
+    for (;;) {
+        const char *hit = NULL;
+        for (const char *q = r->in.p + from; q < r->in.p + r->in.len;) {
+            const char *nl = memchr(q, '\n', (size_t)(r->in.p + r->in.len - q));
+            if (!nl)
+                break;
+            if ((size_t)(r->in.p + r->in.len - (nl + 1)) < 8) {
+                q = nl;  /* not enough bytes to tell: read more first */
+                break;
+            }
+            if (warc_looks_like(nl + 1, 8)) {
+                hit = nl + 1;
+                break;
+            }
+            q = nl + 1;
+        }
+        if (hit) {
+            *p = r->in.p + r->pos;
+            *n = (size_t)(hit - *p);
+            break;
+        }
+        from = r->in.len > r->pos + 8 ? r->in.len - 8 : r->pos + 1;
+        size_t keep = r->pos;
+        int m = more(r);
+        from -= keep - r->pos; /* more() may have moved the bytes */
+        if (m < 0)
+            return WARC_ERROR;
+        if (m == 0) {
+            *p = r->in.p + r->pos;
+            *n = r->in.len - r->pos;
+            break;
+        }
+    }
+    r->pos += *n;
+    r->offset += *n;
+    return WARC_BAD;
+}
+
+enum warc_event warc_next(struct warc_reader *r, const char **p, size_t *n, char *why,
+                          unsigned long long *record, unsigned long long *offset)
+{
+    int got = need(r, 1);
+    if (got < 0)
+        return WARC_ERROR;
+    if (got == 0)
+        return WARC_END;
+    if (need(r, 8) < 0)
+        return WARC_ERROR;
+    if (!warc_looks_like(r->in.p + r->pos, r->in.len - r->pos))
+        return bad(r, p, n, why, "not a WARC/1.0 or WARC/1.1 record", record, offset);
+    const char *end;
+    size_t scanned = r->pos;
+    while (!(end = head_end(r->in.p + scanned, r->in.len - scanned))) {
+        if (r->in.len - r->pos > MAX_HEAD)
+            return bad(r, p, n, why, "a header block without its end", record, offset);
+        scanned = r->in.len > r->pos + 3 ? r->in.len - 3 : r->pos;
+        size_t before = r->pos;
+        int m = more(r);
+        scanned -= before - r->pos;
+        if (m < 0)
+            return WARC_ERROR;
+        if (m == 0)
+            return bad(r, p, n, why, "the input ends inside the header (truncated)", record, offset);
+    }
+    size_t head = (size_t)(end - (r->in.p + r->pos)) + 4;
+    long long cl = content_length(r->in.p + r->pos, head);
+    if (cl < 0)
+        return bad(r, p, n, why, "no valid Content-Length", record, offset);
+    size_t total = head + (size_t)cl + 4;
+    got = need(r, total);
+    if (got < 0)
+        return WARC_ERROR;
+    if (got == 0)
+        return bad(r, p, n, why, "the input ends inside the block (truncated)", record, offset);
+    if (memcmp(r->in.p + r->pos + head + cl, "\r\n\r\n", 4))
+        return bad(r, p, n, why, "the block is not followed by CR LF CR LF (wrong Content-Length?)",
+                   record, offset);
+    *p = r->in.p + r->pos;
+    *n = total;
+    r->pos += total;
+    r->offset += total;
+    r->records++;
+    return WARC_RECORD;
+}
+
+int warc_parse(const char *p, size_t n, struct warc_record *rec)
+{
+    const char *end = head_end(p, n);
+    if (!end)
+        return -1;
+    rec->head = p;
+    rec->head_len = (size_t)(end - p) + 4;
+    long long cl = content_length(p, rec->head_len);
+    if (cl < 0 || rec->head_len + (size_t)cl > n)
+        return -1;
+    rec->block = p + rec->head_len;
+    rec->block_len = (size_t)cl;
+    struct buf v = BUF_INIT;
+    rec->cleanable = 0;
+    if (warc_field(rec, "WARC-Type", &v)) {
+        if (!strcasecmp(v.p, "conversion")) {
+            rec->cleanable = 1;
+        } else if (!strcasecmp(v.p, "resource") || !strcasecmp(v.p, "response")) {
+            if (warc_field(rec, "Content-Type", &v) && !strncasecmp(v.p, "text/plain", 10))
+                rec->cleanable = 1;
+        }
+    }
+    buf_free(&v);
+    return 0;
+}
+
+/* Calls fn for each header field (not the version line). */
+static void each_field(const struct warc_record *rec,
+                       void (*fn)(void *, const char *, size_t, const char *, size_t, const char *,
+                                  size_t),
+                       void *ctx)
+{
+    const char *l = rec->head, *stop = rec->head + rec->head_len;
+    int first = 1;
+    while (l < stop) {
+        const char *e = memmem(l, (size_t)(stop - l), "\r\n", 2);
+        if (!e || e == l)
+            break;
+        if (!first) {
+            const char *colon = memchr(l, ':', (size_t)(e - l));
+            if (colon) {
+                const char *v = colon + 1;
+                while (v < e && (*v == ' ' || *v == '\t'))
+                    v++;
+                const char *ve = e;
+                while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t'))
+                    ve--;
+                fn(ctx, l, (size_t)(colon - l), v, (size_t)(ve - v), l, (size_t)(e - l));
+            }
+        }
+        first = 0;
+        l = e + 2;
+    }
+}
+
+struct find {
+    const char *name;
+    struct buf *out;
+    int found;
+};
+
+static void find_one(void *ctx, const char *name, size_t nl, const char *v, size_t vl,
+                     const char *line, size_t ll)
+{
+    struct find *f = ctx;
+    (void)line, (void)ll;
+    if (!f->found && strlen(f->name) == nl && !strncasecmp(name, f->name, nl)) {
+        buf_set(f->out, v, vl);
+        buf_cstr(f->out);
+        f->found = 1;
+    }
+}
+
+int warc_field(const struct warc_record *rec, const char *name, struct buf *out)
+{
+    struct find f = { name, out, 0 };
+    each_field(rec, find_one, &f);
+    return f.found;
+}
+
+static int named(const char *name, size_t n, const char *want)
+{
+    return strlen(want) == n && !strncasecmp(name, want, n);
+}
+
+struct rewrite {
+    struct buf *out;
+    size_t block_len;
+    json_t *meta;
+};
+
+static void copy_field(void *ctx, const char *name, size_t nl, const char *v, size_t vl,
+                       const char *line, size_t ll)
+{
+    struct rewrite *w = ctx;
+    (void)v, (void)vl;
+    if (named(name, nl, "WARC-Block-Digest") || named(name, nl, "WARC-Payload-Digest"))
+        return; /* they describe the old block */
+    if (named(name, nl, "Content-Length")) {
+        char line2[64];
+        int k = snprintf(line2, sizeof line2, "Content-Length: %zu\r\n", w->block_len);
+        buf_append(w->out, line2, (size_t)k);
+        return;
+    }
+    buf_append(w->out, line, ll);
+    buf_append(w->out, "\r\n", 2);
+}
+
+static void meta_field(void *ctx, const char *name, size_t nl, const char *v, size_t vl,
+                       const char *line, size_t ll)
+{
+    struct rewrite *w = ctx;
+    (void)line, (void)ll;
+    if (named(name, nl, "WARC-Record-ID") || named(name, nl, "WARC-Target-URI") ||
+        named(name, nl, "WARC-Date") || named(name, nl, "WARC-Block-Digest") ||
+        named(name, nl, "WARC-Payload-Digest"))
+        return; /* top-level keys, or digests of the old block */
+    char key[128];
+    snprintf(key, sizeof key, "%.*s", (int)(nl < 100 ? nl : 100), name);
+    json_object_set_new(w->meta, key, json_stringn_nocheck(v, vl));
+}
+
+void warc_write(const struct warc_record *rec, const char *clean, size_t n, int to_jsonl,
+                struct buf *out)
+{
+    if (!to_jsonl) {
+        struct rewrite w = { out, n, NULL };
+        const char *nl = memmem(rec->head, rec->head_len, "\r\n", 2);
+        buf_append(out, rec->head, (size_t)(nl - rec->head) + 2); /* the version line */
+        each_field(rec, copy_field, &w);
+        buf_append(out, "\r\n", 2);
+        buf_append(out, clean, n);
+        buf_append(out, "\r\n\r\n", 4);
+        return;
+    }
+    struct buf v = BUF_INIT;
+    json_t *o = json_object();
+    json_object_set_new(o, "text", json_stringn_nocheck(clean, n));
+    json_object_set_new(o, "id", warc_field(rec, "WARC-Record-ID", &v) ? json_string_nocheck(v.p)
+                                                                       : json_null());
+    json_object_set_new(o, "url", warc_field(rec, "WARC-Target-URI", &v) ? json_string_nocheck(v.p)
+                                                                         : json_null());
+    json_object_set_new(o, "date", warc_field(rec, "WARC-Date", &v) ? json_string_nocheck(v.p)
+                                                                     : json_null());
+    struct rewrite w = { out, n, json_object() };
+    each_field(rec, meta_field, &w);
+    json_object_set_new(o, "metadata", w.meta);
+    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (!s)
+        xalloc_die_errno();
+    buf_append(out, s, strlen(s));
+    buf_putc(out, '\n');
+    free(s);
+    json_decref(o);
+    buf_free(&v);
+}

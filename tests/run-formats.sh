@@ -1,0 +1,132 @@
+#!/bin/sh
+# run-formats.sh CLEANER — the formats corpus builders have: gzip (several
+# members) and zstd input in every mode, giving what the plain input gives;
+# broken compressed data reported; --compress output that decompresses to
+# the plain output; WARC/WET files (made here from the seeds by
+# tests/mkwet.py) cleaned into valid WARC, checked by a second, independent
+# reader written with Python's standard library (tests/warc_check.py), and
+# into JSON Lines; a broken record reported with its number and byte
+# offset while the records after it are still cleaned; site packs by
+# WARC-Target-URI.
+set -u
+cleaner=${1:?usage: run-formats.sh CLEANER}
+cleaner=$(cd "$(dirname "$cleaner")" && pwd)/$(basename "$cleaner")
+cd "$(dirname "$0")/.." || exit 2
+root=$(pwd)
+. tests/testlib.sh
+seeds="fixtures/seed-000 fixtures/seed-001 fixtures/seed-002 fixtures/seed-003 fixtures/seed-004"
+
+# --- compressed input in every mode -------------------------------------
+mkdir -p "$tmp/plain" "$tmp/gz" "$tmp/zst"
+for s in $seeds; do
+    n=${s#fixtures/}
+    cp "$s.in.txt" "$tmp/plain/$n.txt"
+    gzip -c "$s.in.txt" > "$tmp/gz/$n.txt.gz"
+    zstd -q -c "$s.in.txt" > "$tmp/zst/$n.txt.zst"
+    cat "$s.in.txt" >> "$tmp/all.nul"; printf '\0' >> "$tmp/all.nul"
+done
+# several gzip members, one per document, as WET files are written
+for s in $seeds; do { cat "$s.in.txt"; printf '\0'; } | gzip -c >> "$tmp/all.nul.gz"; done
+zstd -q -c "$tmp/all.nul" > "$tmp/all.nul.zst"
+awk 'BEGIN { RS = "\0" } { s = $0; gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\t/, "\\t", s);
+     gsub(/\r/, "\\r", s); gsub(/\n/, "\\n", s); printf "{\"meta\":{\"url\":\"https://a.vn/%d\"},\"text\":\"%s\"}\n", NR, s }' \
+    "$tmp/all.nul" > "$tmp/all.jsonl"
+gzip -c "$tmp/all.jsonl" > "$tmp/all.jsonl.gz"
+zstd -q -c "$tmp/all.jsonl" > "$tmp/all.jsonl.zst"
+
+b=seed-001
+"$cleaner" "$tmp/plain/$b.txt" > "$tmp/want"
+check "gzip FILE" sh -c "'$cleaner' '$tmp/gz/$b.txt.gz' | cmp -s - '$tmp/want'"
+check "zstd FILE" sh -c "'$cleaner' '$tmp/zst/$b.txt.zst' | cmp -s - '$tmp/want'"
+check "gzip on stdin" sh -c "'$cleaner' < '$tmp/gz/$b.txt.gz' | cmp -s - '$tmp/want'"
+check "zstd on stdin" sh -c "'$cleaner' < '$tmp/zst/$b.txt.zst' | cmp -s - '$tmp/want'"
+"$cleaner" -z -j 1 < "$tmp/all.nul" > "$tmp/z.want"
+for j in 1 2; do
+    check "-z -j $j: gzip members" sh -c "'$cleaner' -z -j $j '$tmp/all.nul.gz' | cmp -s - '$tmp/z.want'"
+    check "-z -j $j: zstd on stdin" sh -c "'$cleaner' -z -j $j < '$tmp/all.nul.zst' | cmp -s - '$tmp/z.want'"
+done
+"$cleaner" --jsonl < "$tmp/all.jsonl" > "$tmp/j.want"
+for j in 1 2; do
+    check "--jsonl -j $j: gzip" sh -c "'$cleaner' --jsonl -j $j '$tmp/all.jsonl.gz' | cmp -s - '$tmp/j.want'"
+    check "--jsonl -j $j: zstd" sh -c "'$cleaner' --jsonl -j $j < '$tmp/all.jsonl.zst' | cmp -s - '$tmp/j.want'"
+done
+(cd "$tmp" && "$cleaner" -o out-plain plain && "$cleaner" -o out-gz gz && "$cleaner" -j 1 -o out-zst zst)
+same=1
+for s in $seeds; do
+    n=${s#fixtures/}
+    cmp -s "$tmp/out-plain/plain/$n.txt" "$tmp/out-gz/gz/$n.txt" || same=0
+    cmp -s "$tmp/out-plain/plain/$n.txt" "$tmp/out-zst/zst/$n.txt" || same=0
+done
+check "-o: compressed inputs give the plain results, named without .gz/.zst" test $same -eq 1
+ls "$tmp"/gz/* > "$tmp/list"
+"$cleaner" "$tmp"/plain/* > "$tmp/f.want"
+check "--files-from: gzip files" sh -c "'$cleaner' --files-from '$tmp/list' | cmp -s - '$tmp/f.want'"
+"$cleaner" --suggest-rules "$tmp/plain" > "$tmp/sug.plain"
+"$cleaner" --suggest-rules "$tmp/gz" > "$tmp/sug.gz"
+check "--suggest-rules: gzip pages" cmp -s "$tmp/sug.plain" "$tmp/sug.gz"
+
+# broken compressed data: what was read is cleaned, the rest reported
+head -c 300 "$tmp/gz/$b.txt.gz" > "$tmp/trunc.gz"
+"$cleaner" "$tmp/trunc.gz" > /dev/null 2> "$tmp/err"
+check "truncated gzip: exit 1" test $? -eq 1
+check "truncated gzip: said" grep -q "trunc.gz: gzip: the data ends inside a member" "$tmp/err"
+printf '\050\265\057\375garbage' > "$tmp/bad.zst"
+"$cleaner" "$tmp/bad.zst" > /dev/null 2> "$tmp/err"
+check "corrupt zstd: exit 1 and said" sh -c "test $? -eq 1 && grep -q 'bad.zst: zstd: ' '$tmp/err'"
+
+# --compress: output that decompresses to the plain output
+check "--compress gzip on stdout" sh -c "'$cleaner' --compress gzip '$tmp/plain/$b.txt' | gzip -dc | cmp -s - '$tmp/want'"
+check "--compress zstd with -z -j 2" sh -c "'$cleaner' --compress zstd -z -j 2 < '$tmp/all.nul' | zstd -dc | cmp -s - '$tmp/z.want'"
+(cd "$tmp" && "$cleaner" -o out-c --compress gzip gz)
+check "--compress with -o: .gz names, gzip contents" \
+    sh -c "gzip -dc '$tmp/out-c/gz/$b.txt.gz' | cmp -s - '$tmp/want'"
+
+# --- WARC / WET ---------------------------------------------------------
+set -- $(for s in $seeds; do echo "$s.in.txt"; done)
+python3 tests/mkwet.py "$tmp/x.warc.wet.gz" "$@"
+python3 tests/mkwet.py "$tmp/x.warc" "$@"
+set -- $(for s in $seeds; do echo "$s.expected.txt"; done)
+"$cleaner" "$tmp/x.warc.wet.gz" > "$tmp/y.warc" 2> "$tmp/err"
+check "WET: exit 0" test $? -eq 0
+python3 tests/warc_check.py "$tmp/y.warc" "$@" > "$tmp/check.out"
+check "WET: valid WARC, blocks cleaned like the plain pages (Python reader)" test $? -eq 0
+check "WET: warcinfo passed through byte for byte" cmp -s -n 200 "$tmp/x.warc" "$tmp/y.warc"
+"$cleaner" "$tmp/y.warc" > "$tmp/y2.warc"
+check "WET: cleaner reads its own WARC back (the same records)" cmp -s "$tmp/y.warc" "$tmp/y2.warc"
+check "WET: -j 2 equals -j 1" sh -c "'$cleaner' -j 2 '$tmp/x.warc.wet.gz' | cmp -s - '$tmp/y.warc'"
+check "WET: on stdin, detected" sh -c "gzip -dc '$tmp/x.warc.wet.gz' | '$cleaner' | cmp -s - '$tmp/y.warc'"
+check "WET: --warc on a plain WARC file" sh -c "'$cleaner' --warc '$tmp/x.warc' | cmp -s - '$tmp/y.warc'"
+"$cleaner" --to-jsonl "$tmp/x.warc.wet.gz" > "$tmp/y.jsonl"
+python3 - "$tmp/y.jsonl" "$@" > "$tmp/json.err" 2>&1 <<'PY'
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+assert len(lines) == len(sys.argv) - 2, "one object per conversion record"
+for line, exp in zip(lines, sys.argv[2:]):
+    d = json.loads(line)
+    assert d["text"] == open(exp, encoding="utf-8").read().rstrip("\n"), exp
+    assert d["id"].startswith("<urn:uuid:") and d["url"].startswith("https://www.example")
+    assert d["date"].startswith("2026-11-23T")
+    assert d["metadata"]["WARC-Type"] == "conversion"
+    assert "WARC-Refers-To" in d["metadata"] and "WARC-Block-Digest" not in d["metadata"]
+PY
+check "WET --to-jsonl: datatrove-shaped objects, text cleaned" test $? -eq 0
+# a record whose Content-Length is wrong: reported, the rest still cleaned
+awk 'BEGIN { n = 0 } /^Content-Length: / { n++; if (n == 3) { sub(/[0-9]+/, "17") } } { print }' \
+    "$tmp/x.warc" > "$tmp/bad.warc"
+"$cleaner" "$tmp/bad.warc" > "$tmp/bad.out" 2> "$tmp/err"
+check "broken record: exit 1" test $? -eq 1
+check "broken record: number and byte offset" grep -q "bad.warc: record 3 at byte [0-9][0-9]*: .*passed through" "$tmp/err"
+check "broken record: the records after it are cleaned" sh -c \
+    "grep -qxF \"\$(head -n 1 fixtures/seed-003.expected.txt)\" '$tmp/bad.out' && grep -qxF \"\$(head -n 1 fixtures/seed-004.expected.txt)\" '$tmp/bad.out' && test \$(grep -c '^WARC/1.0' '$tmp/bad.out') -eq 6"
+# the site pack of each record's host (--warc loads the site packs)
+P="Ngày 12/9, chính quyền thành phố đã công bố kế hoạch mở rộng mạng lưới xe buýt điện trong năm tới."
+Q="Theo kế hoạch, các tuyến mới sẽ kết nối trung tâm với những khu dân cư ở phía tây và phía nam."
+printf 'Thành phố mở rộng mạng lưới xe buýt điện\n%s\nƯu đãi độc quyền cho bạn đọc Ví Dụ\n%s\n%s\n' \
+    "$P" "$Q" "$P" > "$tmp/site.txt"
+python3 tests/mkwet.py "$tmp/site.warc" "$tmp/site.txt" "$tmp/site.txt"
+sed -i 's|www.example1.vn|www.example.vn|' "$tmp/site.warc"
+"$cleaner" --warc --rules fixtures/rules/sitebase --to-jsonl "$tmp/site.warc" > "$tmp/site.jsonl"
+check "WARC site packs by WARC-Target-URI (the promo goes on example.vn only)" \
+    sh -c "grep -c 'Ưu đãi' '$tmp/site.jsonl' | grep -qx 1"
+
+finish formats
