@@ -210,8 +210,11 @@ static void run_jsonl(struct worker *w, struct job *j, const char *line, size_t 
         buf_putc(&j->out, '\n');
         return;
     }
-    if (w->jd.site_missing && !j->site_missing)
-        j->site_missing = line_no;
+    if (w->jd.site_missing) {
+        if (!j->site_missing)
+            j->site_missing = line_no;
+        w->p.stats->no_site_field++;
+    }
     w->m.site = w->jd.host.len ? w->jd.host.p : NULL;
     if (w->b->popts.mode == OUT_EXPLAIN) {
         pipeline_run_mem(&w->p, doc_no, w->jd.text.p ? w->jd.text.p : "", w->jd.text.len);

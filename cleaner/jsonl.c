@@ -139,6 +139,57 @@ void jsonl_url_host(const char *url, size_t n, struct buf *out)
     buf_cstr(out);
 }
 
+/* The value at a dotted path ("metadata.url"): each part a member of the
+ * object before it; NULL when a part is missing or not in an object. */
+static json_t *get_path(json_t *root, const char *path)
+{
+    json_t *v = root;
+    const char *p = path;
+    char part[256];
+    for (;;) {
+        const char *dot = strchr(p, '.');
+        size_t n = dot ? (size_t)(dot - p) : strlen(p);
+        if (!json_is_object(v) || n >= sizeof part)
+            return NULL;
+        memcpy(part, p, n);
+        part[n] = '\0';
+        v = json_object_get(v, part);
+        if (!v || !dot)
+            return v;
+        p = dot + 1;
+    }
+}
+
+/* The byte span of the value at a dotted path in the line: the member of
+ * each object in turn. Returns 0 if found. */
+static int find_path(const char *s, size_t n, const char *path, size_t *vs, size_t *ve)
+{
+    size_t base = 0, end = n;
+    const char *p = path;
+    char part[256];
+    for (;;) {
+        const char *dot = strchr(p, '.');
+        size_t k = dot ? (size_t)(dot - p) : strlen(p);
+        if (k >= sizeof part)
+            return -1;
+        memcpy(part, p, k);
+        part[k] = '\0';
+        size_t a, b;
+        if (find_member(s + base, end - base, part, &a, &b) < 0)
+            return -1;
+        a += base;
+        b += base;
+        if (!dot) {
+            *vs = a;
+            *ve = b;
+            return 0;
+        }
+        base = a;
+        end = b;
+        p = dot + 1;
+    }
+}
+
 int jsonl_parse(const char *line, size_t len, const char *field, const char *site_field,
                 struct jsonl_doc *doc, struct buf *msg)
 {
@@ -157,7 +208,7 @@ int jsonl_parse(const char *line, size_t len, const char *field, const char *sit
     if (!json_is_object(root)) {
         set_msg(msg, "not a JSON object");
     } else {
-        json_t *v = json_object_get(root, field);
+        json_t *v = get_path(root, field);
         if (!v) {
             char m[256];
             snprintf(m, sizeof m, "no field '%.200s'", field);
@@ -166,12 +217,12 @@ int jsonl_parse(const char *line, size_t len, const char *field, const char *sit
             char m[256];
             snprintf(m, sizeof m, "field '%.200s' is not a string", field);
             set_msg(msg, m);
-        } else if (find_member(line, len, field, &doc->value_start, &doc->value_end) < 0) {
+        } else if (find_path(line, len, field, &doc->value_start, &doc->value_end) < 0) {
             set_msg(msg, "field not found in the text"); /* cannot happen for valid JSON */
         } else {
             buf_set(&doc->text, json_string_value(v), json_string_length(v));
             doc->host.len = 0;
-            json_t *u = site_field ? json_object_get(root, site_field) : NULL;
+            json_t *u = site_field ? get_path(root, site_field) : NULL;
             doc->site_missing = site_field && !(u && json_is_string(u));
             if (u && json_is_string(u))
                 jsonl_url_host(json_string_value(u), json_string_length(u), &doc->host);

@@ -69,6 +69,7 @@ void stats_merge(struct stats *into, const struct stats *from)
     into->bytes_out += from->bytes_out;
     into->utf8_repairs += from->utf8_repairs;
     into->errors += from->errors;
+    into->no_site_field += from->no_site_field;
     for (size_t i = 0; i < from->cap; i++) {
         const struct reason_count *r = &from->reasons[i];
         if (!r->why)
@@ -203,6 +204,7 @@ void stats_format(const struct stats *s, const struct rule_set *rs,
         json_object_set_new(o, "utf8_repairs", json_integer((json_int_t)s->utf8_repairs));
         json_object_set_new(o, "match_limit_hits", json_integer((json_int_t)limit_total));
         json_object_set_new(o, "errors", json_integer((json_int_t)s->errors));
+        json_object_set_new(o, "no_site_field", json_integer((json_int_t)s->no_site_field));
         json_object_set_new(o, "kept_by", reasons_json(s, 1));
         json_object_set_new(o, "dropped_by", reasons_json(s, 0));
         json_t *rules = json_object();
@@ -245,6 +247,8 @@ void stats_format(const struct stats *s, const struct rule_set *rs,
     appendf(out, "cleaner: UTF-8 repairs    %llu\n", s->utf8_repairs, NULL);
     appendf(out, "cleaner: match-limit hits %llu\n", limit_total, NULL);
     appendf(out, "cleaner: errors           %llu\n", s->errors, NULL);
+    if (s->no_site_field)
+        appendf(out, "cleaner: no site field    %llu\n", s->no_site_field, NULL);
     const char *titles[2] = { "kept by", "dropped by" };
     for (int k = 0; k < 2; k++) {
         size_t n;

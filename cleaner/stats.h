@@ -22,6 +22,7 @@ struct stats {
     unsigned long long bytes_in, bytes_out;
     unsigned long long utf8_repairs;
     unsigned long long errors;       /* malformed records, unreadable files */
+    unsigned long long no_site_field; /* JSON lines without the --site-field */
     struct reason_count *reasons;    /* open addressing by address */
     size_t cap, count;
 };

@@ -29,6 +29,9 @@ START_TEST(splice_keeps_every_other_byte)
            "{ \"text\" : \"old\" , \"k\":\"\\u00e9\\/\", \"text\":\"new\" }");
     /* an escaped key, quotes and control characters in the new text */
     splice("{\"te\\u0078t\":\"q\"}", "text", "say \"hi\"\n\t", "{\"te\\u0078t\":\"say \\\"hi\\\"\\n\\t\"}");
+    /* a dotted path reaches into nested objects */
+    splice("{\"m\":{\"text\":\"a\",\"u\":1},\"text\":\"b\"}", "m.text", "z",
+           "{\"m\":{\"text\":\"z\",\"u\":1},\"text\":\"b\"}");
     /* nested objects before the field are skipped whole */
     splice("{\"meta\":{\"text\":\"inner\",\"a\":[1,{\"b\":\"}\"}]},\"text\":\"outer\"}", "text", "c",
            "{\"meta\":{\"text\":\"inner\",\"a\":[1,{\"b\":\"}\"}]},\"text\":\"c\"}");

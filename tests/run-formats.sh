@@ -129,4 +129,16 @@ sed -i 's|www.example1.vn|www.example.vn|' "$tmp/site.warc"
 check "WARC site packs by WARC-Target-URI (the promo goes on example.vn only)" \
     sh -c "grep -c 'Ưu đãi' '$tmp/site.jsonl' | grep -qx 1"
 
+# --- nested JSON fields ----------------------------------------------------
+printf '{"id":1,"meta":{"url":"https://www.example.vn/a","x":{"text":"no"}},"doc":{"text":"Thành phố mở rộng mạng lưới xe buýt điện\\n%s\\nƯu đãi độc quyền cho bạn đọc Ví Dụ\\n%s\\n%s"}}\n{"doc":{"text":"x"}}\n{"doc":{"text":"y"}}\n' \
+    "$P" "$Q" "$P" > "$tmp/n.jsonl"
+"$cleaner" --rules fixtures/rules/sitebase --jsonl --field doc.text --site-field meta.url \
+    --stats=json "$tmp/n.jsonl" > "$tmp/n.out" 2> "$tmp/n.err"
+check "nested --field: the nested string is cleaned in place" \
+    sh -c "head -n 1 '$tmp/n.out' | grep -q '\"x\":{\"text\":\"no\"}},\"doc\":{\"text\":\"Thành phố'"
+check "nested --site-field: the site pack of metadata's URL" sh -c "! grep -q 'Ưu đãi' '$tmp/n.out'"
+check "missing --site-field: said once with its line" \
+    sh -c "grep -c \"n.jsonl:2: no string field 'meta.url'\" '$tmp/n.err' | grep -qx 1"
+check "missing --site-field: counted" grep -q '"no_site_field": *2' "$tmp/n.err"
+
 finish formats
