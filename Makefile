@@ -92,6 +92,7 @@ check: all $(TEST_BIN) $(BUILD)/cleaner-corpus $(BUILD)/cleaner-runcmd
 	@tests/run-hardening.sh $(BUILD)/cleaner $(BUILD)/cleaner-corpus
 	@tests/run-safety.sh $(BUILD)/cleaner
 	@tests/run-formats.sh $(BUILD)/cleaner
+	@tests/run-dask.sh $(BUILD)/cleaner
 	@tests/docs-settings.sh $(BUILD)/cleaner
 	@tests/run-install.sh $(BUILD)-install
 	@tests/run-eval.sh --check $(BUILD)/cleaner $(BUILD)/cleaner-eval

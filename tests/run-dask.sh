@@ -1,0 +1,81 @@
+#!/bin/sh
+# run-dask.sh CLEANER — the cluster recipe, tested: a Dask scheduler and two
+# workers on 127.0.0.1 (Debian's python3-distributed), examples/dask/
+# clean_corpus.py cleaning a NUL, a JSON Lines and a WET corpus in small
+# blocks across them; each result must equal a single run of cleaner. Every
+# process is bounded in time and stopped at the end. Without Dask the test
+# says "skipped" (make check); .ci/run installs it.
+set -u
+cleaner=${1:?usage: run-dask.sh CLEANER}
+cleaner=$(cd "$(dirname "$cleaner")" && pwd)/$(basename "$cleaner")
+cd "$(dirname "$0")/.." || exit 2
+. tests/testlib.sh
+# Debian's python3 has Debian's dask (a python3 earlier on PATH may not)
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+if ! "$py" -c 'import distributed' 2> /dev/null || ! command -v dask > /dev/null; then
+    echo "dask: python3-distributed is not installed; the cluster test is skipped"
+    echo "dask: 0 passed, 0 failed, 1 skipped"
+    exit 0
+fi
+pids=""
+stop() {
+    for p in $pids; do kill "$p" 2> /dev/null; done
+    for p in $pids; do wait "$p" 2> /dev/null; done
+    rm -rf "$tmp"
+}
+trap stop EXIT
+port=$((20000 + $$ % 20000))
+cd "$tmp" || exit 2
+timeout 300 dask scheduler --host 127.0.0.1 --port "$port" --no-dashboard > sched.log 2>&1 &
+pids="$pids $!"
+for w in 1 2; do
+    timeout 300 dask worker "tcp://127.0.0.1:$port" --nworkers 1 --nthreads 1 --no-dashboard \
+        --host 127.0.0.1 --name "w$w" > "worker$w.log" 2>&1 &
+    pids="$pids $!"
+done
+# wait (at most 60 s) until both workers are there
+ready=0 i=0
+while [ $i -lt 120 ] && [ $ready -eq 0 ]; do
+    "$py" - "$port" > /dev/null 2>&1 <<'PY' && ready=1
+import sys
+from distributed import Client
+c = Client("tcp://127.0.0.1:" + sys.argv[1], timeout=2)
+n = len(c.scheduler_info()["workers"])
+c.close()
+sys.exit(0 if n == 2 else 1)
+PY
+    [ $ready -eq 1 ] || sleep 0.5
+    i=$((i + 1))
+done
+check "dask: a scheduler and two workers on 127.0.0.1" test $ready -eq 1
+cd - > /dev/null || exit 2
+
+# the corpora: every fixture page as a NUL stream, JSON Lines, and WET
+for f in fixtures/seed-*.in.txt fixtures/layout-*.in.txt; do
+    cat "$f"; printf '\0'
+done > "$tmp/c.nul"
+awk 'BEGIN { RS = "\0" } { s = $0; gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\t/, "\\t", s);
+     gsub(/\r/, "\\r", s); gsub(/\n/, "\\n", s); printf "{\"id\":%d,\"text\":\"%s\"}\n", NR, s }' \
+    "$tmp/c.nul" > "$tmp/c.jsonl"
+"$py" tests/mkwet.py "$tmp/c.warc.wet.gz" fixtures/seed-*.in.txt fixtures/layout-*.in.txt
+run() { # run FORMAT IN SINGLE-RUN-ARGS...
+    fmt=$1 in=$2
+    shift 2
+    timeout 240 "$py" examples/dask/clean_corpus.py --scheduler "tcp://127.0.0.1:$port" \
+        --format "$fmt" --block-mb 0.02 --cleaner "$cleaner" "$in" "$tmp/dask.$fmt" \
+        > "$tmp/run.$fmt.log" 2>&1
+    check "dask ($fmt): the run succeeds" test $? -eq 0
+    "$cleaner" "$@" "$in" > "$tmp/single.$fmt"
+    check "dask ($fmt): blocks across two workers equal a single run" cmp -s "$tmp/dask.$fmt" "$tmp/single.$fmt"
+}
+run nul "$tmp/c.nul" -z -j 1
+run jsonl "$tmp/c.jsonl" --jsonl -j 1
+run warc "$tmp/c.warc.wet.gz" -j 1
+# the blocks were spread over both workers
+check "dask: both workers ran blocks" grep -q "blocks on 2 workers" "$tmp/run.nul.log"
+# a task that fails makes the run fail loudly
+timeout 120 "$py" examples/dask/clean_corpus.py --scheduler "tcp://127.0.0.1:$port" \
+    --format nul --cleaner /no/such/cleaner "$tmp/c.nul" "$tmp/fail.out" > "$tmp/fail.log" 2>&1
+check "dask: a failing task fails the run" test $? -ne 0
+finish dask
