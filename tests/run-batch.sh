@@ -159,12 +159,21 @@ rm -f "$tmp/bigdoc.z"
 
 # GNU parallel --pipe over JSON Lines equals a single run.
 if command -v parallel > /dev/null; then
-    parallel --will-cite --pipe -k --block 200k "$cleaner" --jsonl -j 1 < "$tmp/big.jsonl" > "$tmp/par"
+    parallel --will-cite --pipe -k --block 200k --halt now,fail=1 "$cleaner" --jsonl -j 1 \
+        < "$tmp/big.jsonl" > "$tmp/par"
     check "parallel --pipe equals a single run" cmp -s "$tmp/par" "$tmp/j1"
     # the --sshlogin recipe, with ':' (this machine) as the only host
-    parallel --will-cite --pipe -k --block 200k --sshlogin : "$cleaner" --jsonl -j 1 \
+    parallel --will-cite --pipe -k --block 200k --halt now,fail=1 --sshlogin : "$cleaner" --jsonl -j 1 \
         < "$tmp/big.jsonl" > "$tmp/par-ssh"
     check "parallel --sshlogin : equals a single run" cmp -s "$tmp/par-ssh" "$tmp/j1"
+    # NUL-framed documents, blocks ending at a NUL
+    parallel --will-cite --pipe -k --block 20k --recend '\0' --halt now,fail=1 "$cleaner" -z -j 1 \
+        < "$tmp/all.nul" > "$tmp/par-z"
+    check "parallel --recend '\\0' -z equals a single run" cmp -s "$tmp/par-z" "$tmp/z1"
+    # a block that fails stops the run with a failure
+    parallel --will-cite --pipe -k --block 200k --halt now,fail=1 sh -c 'cat > /dev/null; exit 3' \
+        < "$tmp/big.jsonl" > /dev/null 2>&1
+    check "parallel --halt now,fail=1: a failed block fails the run" test $? -ne 0
 else
     echo "batch: GNU parallel not installed; the parallel --pipe check is skipped"
 fi
