@@ -12,6 +12,8 @@
 #include "buf.h"
 #include "compress.h"
 #include "io.h"
+#include "source.h"
+#include "warc.h"
 #include "xalloc.h"
 
 /* The names in a file list: one per line (--files-from), or each ended by
@@ -129,3 +131,21 @@ int inputs_check_outputs(const struct options *o, const struct walk_list *files)
     return EXIT_OK;
 }
 
+
+int inputs_first_is_warc(const struct walk_list *files)
+{
+    if (files->n == 0 || files->v[0].err || !strcmp(files->v[0].path, "-"))
+        return 0;
+    int fd = open(files->v[0].path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return 0;
+    struct stat st;
+    char head[8];
+    ssize_t n = 0;
+    struct source *s = source_new(fd);
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+        n = source_peek(s, head, sizeof head);
+    source_free(s);
+    close(fd);
+    return n > 0 && warc_looks_like(head, (size_t)n);
+}

@@ -52,6 +52,17 @@ int main(int argc, char **argv)
         status = EXIT_TROUBLE;
         goto out;
     }
+    int cleaning = !o.list_settings && !o.check_rules;
+    if (cleaning) {
+        status = inputs_collect(&o, &files);
+        if (status == EXIT_OK && o.outdir)
+            status = inputs_check_outputs(&o, &files);
+        if (status != EXIT_OK)
+            goto out;
+        /* a WARC file is told before the rules load: it needs the site packs */
+        if (!o.suggest && !o.jsonl && !o.popts.nul_data && !o.warc)
+            o.warc = inputs_first_is_warc(&files);
+    }
     if (pack_load(&o, &rs) < 0) {
         status = EXIT_USAGE;
         goto out;
@@ -64,11 +75,6 @@ int main(int argc, char **argv)
         status = modes_check_rules(&rs);
         goto out;
     }
-    status = inputs_collect(&o, &files);
-    if (status == EXIT_OK && o.outdir)
-        status = inputs_check_outputs(&o, &files);
-    if (status != EXIT_OK)
-        goto out;
     status = o.suggest ? modes_suggest(&o, &rs, &files) : modes_clean(&o, &rs, &files);
 out:
     walk_free(&files);

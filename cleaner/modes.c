@@ -265,28 +265,19 @@ static int run_batch(const struct options *o, const struct rule_set *rs,
 }
 
 
-/* Whether the first input starts like a WARC file (its first decoded
- * bytes); standard input's source is kept in *std_in so that nothing read
- * to look is lost. */
+/* Whether standard input, as the first input, starts like a WARC file
+ * (its first decoded bytes); its source is kept in *std_in so that nothing
+ * read to look is lost. */
 static int starts_warc(const struct walk_list *files, struct source **std_in)
 {
     if (files->n == 0 || files->v[0].err)
         return 0;
     char head[8];
     ssize_t n;
-    if (!strcmp(files->v[0].path, "-")) {
-        *std_in = source_new(STDIN_FILENO);
-        n = source_peek(*std_in, head, sizeof head);
-    } else {
-        int fd = open(files->v[0].path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-        if (fd < 0)
-            return 0;
-        struct stat st;
-        struct source *s = source_new(fd);
-        n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? source_peek(s, head, sizeof head) : 0;
-        source_free(s);
-        close(fd);
-    }
+    if (strcmp(files->v[0].path, "-"))
+        return 0; /* files were looked at before the rules loaded (main.c) */
+    *std_in = source_new(STDIN_FILENO);
+    n = source_peek(*std_in, head, sizeof head);
     return n > 0 && warc_looks_like(head, (size_t)n);
 }
 

@@ -128,6 +128,10 @@ sed -i 's|www.example1.vn|www.example.vn|' "$tmp/site.warc"
 "$cleaner" --warc --rules fixtures/rules/sitebase --to-jsonl "$tmp/site.warc" > "$tmp/site.jsonl"
 check "WARC site packs by WARC-Target-URI (the promo goes on example.vn only)" \
     sh -c "grep -c 'Ưu đãi' '$tmp/site.jsonl' | grep -qx 1"
+"$cleaner" --rules fixtures/rules/sitebase --to-jsonl "$tmp/site.warc" > "$tmp/site2.jsonl"
+check "WARC site packs for a WARC file told without --warc" cmp -s "$tmp/site.jsonl" "$tmp/site2.jsonl"
+(cd "$tmp" && "$cleaner" -o wout x.warc) 2> "$tmp/err"
+check "WARC with -o: refused" sh -c "test $? -eq 2 && grep -q 'WARC input is written as WARC' '$tmp/err'"
 
 # --- nested JSON fields ----------------------------------------------------
 printf '{"id":1,"meta":{"url":"https://www.example.vn/a","x":{"text":"no"}},"doc":{"text":"Thành phố mở rộng mạng lưới xe buýt điện\\n%s\\nƯu đãi độc quyền cho bạn đọc Ví Dụ\\n%s\\n%s"}}\n{"doc":{"text":"x"}}\n{"doc":{"text":"y"}}\n' \
