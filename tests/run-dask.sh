@@ -25,31 +25,38 @@ stop() {
     rm -rf "$tmp"
 }
 trap stop EXIT
-port=$((20000 + $$ % 20000))
 cd "$tmp" || exit 2
-timeout 300 dask scheduler --host 127.0.0.1 --port "$port" --no-dashboard > sched.log 2>&1 &
-pids="$pids $!"
+# port 0: the scheduler takes a free port and says where in sched.json
+timeout 300 dask scheduler --host 127.0.0.1 --port 0 --no-dashboard --scheduler-file sched.json \
+    > sched.log 2>&1 &
+sched=$!
+pids="$pids $sched"
 for w in 1 2; do
-    timeout 300 dask worker "tcp://127.0.0.1:$port" --nworkers 1 --nthreads 1 --no-dashboard \
+    timeout 300 dask worker --scheduler-file sched.json --nworkers 1 --nthreads 1 --no-dashboard \
         --host 127.0.0.1 --name "w$w" > "worker$w.log" 2>&1 &
     pids="$pids $!"
 done
-# wait (at most 60 s) until both workers are there
+# wait (at most 60 s, and not once the scheduler is gone) for both workers
 ready=0 i=0
-while [ $i -lt 120 ] && [ $ready -eq 0 ]; do
-    "$py" - "$port" > /dev/null 2>&1 <<'PY' && ready=1
+while [ $i -lt 60 ] && [ $ready -eq 0 ] && kill -0 "$sched" 2> /dev/null; do
+    if [ -s sched.json ]; then
+        "$py" - > /dev/null 2>&1 <<'PY' && ready=1
 import sys
 from distributed import Client
-c = Client("tcp://127.0.0.1:" + sys.argv[1], timeout=2)
+c = Client(scheduler_file="sched.json", timeout=2)
 n = len(c.scheduler_info()["workers"])
 c.close()
 sys.exit(0 if n == 2 else 1)
 PY
-    [ $ready -eq 1 ] || sleep 0.5
+    fi
+    [ $ready -eq 1 ] || sleep 1
     i=$((i + 1))
 done
-check "dask: a scheduler and two workers on 127.0.0.1" test $ready -eq 1
+[ $ready -eq 1 ] || tail -n 5 sched.log worker1.log
+addr=$(sed -n 's/.*"address": *"\([^"]*\)".*/\1/p' sched.json 2> /dev/null | head -n 1)
+check "dask: a scheduler and two workers on 127.0.0.1 ($addr)" test $ready -eq 1
 cd - > /dev/null || exit 2
+if [ $ready -ne 1 ]; then finish dask; exit 1; fi
 
 # the corpora: every fixture page as a NUL stream, JSON Lines, and WET
 for f in fixtures/seed-*.in.txt fixtures/layout-*.in.txt; do
@@ -62,7 +69,7 @@ awk 'BEGIN { RS = "\0" } { s = $0; gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); 
 run() { # run FORMAT IN SINGLE-RUN-ARGS...
     fmt=$1 in=$2
     shift 2
-    timeout 240 "$py" examples/dask/clean_corpus.py --scheduler "tcp://127.0.0.1:$port" \
+    timeout 240 "$py" examples/dask/clean_corpus.py --scheduler "$addr" \
         --format "$fmt" --block-mb 0.02 --cleaner "$cleaner" "$in" "$tmp/dask.$fmt" \
         > "$tmp/run.$fmt.log" 2>&1
     check "dask ($fmt): the run succeeds" test $? -eq 0
@@ -75,7 +82,7 @@ run warc "$tmp/c.warc.wet.gz" -j 1
 # the blocks were spread over both workers
 check "dask: both workers ran blocks" grep -q "blocks on 2 workers" "$tmp/run.nul.log"
 # a task that fails makes the run fail loudly
-timeout 120 "$py" examples/dask/clean_corpus.py --scheduler "tcp://127.0.0.1:$port" \
+timeout 120 "$py" examples/dask/clean_corpus.py --scheduler "$addr" \
     --format nul --cleaner /no/such/cleaner "$tmp/c.nul" "$tmp/fail.out" > "$tmp/fail.log" 2>&1
 check "dask: a failing task fails the run" test $? -ne 0
 finish dask
