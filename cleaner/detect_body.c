@@ -72,11 +72,20 @@ void body_count_good(struct doc *d, const struct line_rec *l, int after_gap)
 
 /* Whether a line waits between the last good line and seq (a sub-head, a
  * caption or a title): then seq does not stand right after good text. */
+/* A question as long as a sentence ("Thưa ông, ... ra sao?"): title-shaped,
+ * so it waits like a sub-head, but in an interview it is the text. */
+static int long_question(const struct doc *d, const struct line_rec *x)
+{
+    return (x->flags & LF_TITLE) && x->norm.len && x->norm.p[x->norm.len - 1] == '?' &&
+           x->f.words >= d->cfg->body_good_words;
+}
+
 int body_kept_since_good(struct doc *d, unsigned long long seq)
 {
     for (unsigned long long s = seq; s-- > d->win.base;) {
         struct line_rec *x = doc_line(d, s);
-        if (x->v == V_PENDING)
+        /* a long question then its answer still stand together (interviews) */
+        if (x->v == V_PENDING && !long_question(d, x))
             return 1;
         if (x->v == V_KEEP && (x->flags & LF_GOOD))
             return 0;
@@ -117,9 +126,17 @@ void body_resolve_gap(struct doc *d, unsigned long long upto)
         if (x && x->v == V_PENDING)
             body_keep(d, x, "body");
     }
-    for (unsigned long long s = d->win.base; s < upto; s++)
-        if (doc_line(d, s)->v == V_PENDING)
-            body_keep(d, doc_line(d, s), "body");
+    for (unsigned long long s = d->win.base; s < upto; s++) {
+        struct line_rec *x = doc_line(d, s);
+        if (x->v != V_PENDING)
+            continue;
+        body_keep(d, x, "body");
+        if (x->v == V_KEEP && long_question(d, x)) {
+            /* an interview's question counts as its text */
+            d->body.good_chars += x->f.chars;
+            d->body.good_lines++;
+        }
+    }
 }
 
 /* A short last paragraph: long enough, or a whole short sentence ("Cảm ơn
