@@ -141,6 +141,21 @@ static int new_article_after_cut(struct doc *d, struct line_rec *resume)
     return title && detect_shared_words(d, title, resume) >= 2;
 }
 
+/* The first good line of the text resuming after the cut, while it is
+ * still held: a detector may have dropped it since (a teaser run), and
+ * then it may have left the window. NULL (and no candidate) if not. */
+static struct line_rec *resume_candidate(struct doc *d)
+{
+    struct line_rec *r = d->body.has_resume || d->body.resuming ? doc_line(d, d->body.resume_seq)
+                                                                : NULL;
+    if (!r || r->v != V_PENDING) {
+        d->body.has_resume = 0;
+        d->body.resuming = 0;
+        return NULL;
+    }
+    return r;
+}
+
 /* A line while the article is suspended at a cut header. Two good lines
  * standing together (not one text twice, as comment lists show a comment)
  * are a candidate; it is taken when a third good line follows, or three
@@ -150,8 +165,10 @@ void body_suspended_line(struct doc *d, struct line_rec *l)
     if (l->flags & (LF_NAME | LF_TIMESTAMP))
         d->body.cut_comment = 1;
     int good = l->v == V_PENDING && (l->flags & LF_GOOD) && !(l->flags & LF_TEASER);
-    if (d->body.resuming && !d->body.cut_comment && (good || ++d->body.resume_wait >= d->cfg->body_resume_lines)) {
-        resume_after_cut(d, doc_line(d, d->body.resume_seq), l->seq);
+    struct line_rec *cand = resume_candidate(d);
+    if (d->body.resuming && !d->body.cut_comment &&
+        (good || ++d->body.resume_wait >= d->cfg->body_resume_lines)) {
+        resume_after_cut(d, cand, l->seq);
         if (good) {
             int after_gap = body_kept_since_good(d, l->seq);
             body_resolve_gap(d, l->seq);
@@ -164,7 +181,7 @@ void body_suspended_line(struct doc *d, struct line_rec *l)
         return;
     }
     if (good && !d->body.resuming && !d->body.cut_comment) {
-        struct line_rec *first = d->body.has_resume ? doc_line(d, d->body.resume_seq) : NULL;
+        struct line_rec *first = d->body.has_resume ? cand : NULL;
         if (first && !same_text(first, l) && !new_article_after_cut(d, first)) {
             d->body.resuming = 1;
             d->body.resume_wait = 0;
@@ -183,10 +200,11 @@ void detect_body_cut(struct doc *d, struct line_rec *l, const char *why)
 {
     if (d->phase != PHASE_BODY)
         return;
+    struct line_rec *cand = d->body.suspended ? resume_candidate(d) : NULL;
     if (d->body.suspended && d->body.resuming) {
         /* the text after the last header was the article: take it, and
            suspend again at this one */
-        resume_after_cut(d, doc_line(d, d->body.resume_seq), l->seq);
+        resume_after_cut(d, cand, l->seq);
         d->body.gap_len = d->body.resume_wait;
     } else if (d->body.suspended) {
         /* a second tail header before any text: the page's tail (a forum's
