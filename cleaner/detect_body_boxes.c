@@ -130,7 +130,9 @@ static void resume_after_cut(struct doc *d, struct line_rec *resume, unsigned lo
 static int new_article_after_cut(struct doc *d, struct line_rec *resume)
 {
     struct line_rec *title = NULL;
-    for (unsigned long long s = d->body.cut_seq + 1; s < resume->seq; s++) {
+    /* the header itself may have left the window already */
+    unsigned long long from = d->body.cut_seq + 1 > d->win.base ? d->body.cut_seq + 1 : d->win.base;
+    for (unsigned long long s = from; s < resume->seq; s++) {
         struct line_rec *x = doc_line(d, s);
         if (x->v != V_PENDING || !body_title_like(x))
             continue;
