@@ -128,19 +128,28 @@ static int sniff(struct source *s)
     return 0;
 }
 
+/* Compressed bytes to decode: 1 when there are some, else what the
+ * decoder returns: 0 at a clean end (complete is set: the last member or
+ * frame ended), -1 on a read error or a truncated stream. */
+static int have_input(struct source *s, int complete, const char *what, const char *truncated,
+                      ssize_t *ret)
+{
+    if (s->raw_end > s->raw_start)
+        return 1;
+    int f = fill(s);
+    if (f > 0)
+        return 1;
+    *ret = f < 0 ? -1 : complete ? 0 : corrupt(s, what, truncated);
+    return 0;
+}
+
 static ssize_t read_gzip(struct source *s, char *buf, size_t n)
 {
     for (;;) {
-        if (s->raw_end == s->raw_start) {
-            int f = fill(s);
-            if (f < 0)
-                return -1;
-            if (f == 0) {
-                if (s->z_member_done)
-                    return 0;
-                return corrupt(s, "gzip", "the data ends inside a member (truncated)");
-            }
-        }
+        ssize_t end;
+        if (!have_input(s, s->z_member_done, "gzip", "the data ends inside a member (truncated)",
+                        &end))
+            return end;
         if (s->z_member_done) {
             /* another member follows (a WET file is one per record) */
             if (s->raw[s->raw_start] != 0x1F)
@@ -168,16 +177,10 @@ static ssize_t read_gzip(struct source *s, char *buf, size_t n)
 static ssize_t read_zstd(struct source *s, char *buf, size_t n)
 {
     for (;;) {
-        if (s->raw_end == s->raw_start) {
-            int f = fill(s);
-            if (f < 0)
-                return -1;
-            if (f == 0) {
-                if (s->zs_hint == 0)
-                    return 0;
-                return corrupt(s, "zstd", "the data ends inside a frame (truncated)");
-            }
-        }
+        ssize_t end;
+        if (!have_input(s, s->zs_hint == 0, "zstd", "the data ends inside a frame (truncated)",
+                        &end))
+            return end;
         ZSTD_inBuffer in = { s->raw + s->raw_start, s->raw_end - s->raw_start, 0 };
         ZSTD_outBuffer out = { buf, n, 0 };
         size_t rc = ZSTD_decompressStream(s->zs, &out, &in);
