@@ -32,7 +32,16 @@ void engine_free(struct engine *e)
     buf_free(&e->doc.scratch);
     free(e->doc.hashes);
     buf_free(&e->scratch);
+    memo_free(&e->memo);
     memset(e, 0, sizeof *e);
+}
+
+void engine_set_memo(struct engine *e, size_t slots)
+{
+    memo_free(&e->memo);
+    if (e->m->profile || e->rs->has_site_rules)
+        slots = 0;
+    memo_init(&e->memo, slots, 1024);
 }
 
 void engine_begin(struct engine *e)
@@ -163,7 +172,37 @@ void engine_push(struct engine *e, const char *line, size_t len)
     }
     l->flags = 0;
     l->why = NULL;
-    e->utf8_repairs += detect_normalize(d->cfg, l, line, len, &e->scratch, &d->scratch);
+    int hit;
+    struct memo_slot *ms = memo_find(&e->memo, line, len, &hit);
+    const struct rule *r = NULL;
+    if (hit) {
+        /* the same bytes as a line before: the same normal form, shape and
+           rule; only the rule's count moves */
+        buf_set(&l->norm, ms->norm.p, ms->norm.len);
+        l->f = ms->f;
+        l->flags = ms->flags;
+        e->utf8_repairs += ms->repairs;
+        r = ms->rule;
+        if (r)
+            e->m->hits[r - e->rs->rules]++;
+    } else {
+        size_t repairs = detect_normalize(d->cfg, l, line, len, &e->scratch, &d->scratch);
+        e->utf8_repairs += repairs;
+        unsigned long long limits = e->m->limit_events;
+        if (l->norm.len)
+            r = rules_match(e->m, l->norm.p, l->norm.len);
+        if (ms && e->m->limit_events == limits) {
+            buf_set(&ms->raw, line, len);
+            buf_set(&ms->norm, l->norm.p, l->norm.len);
+            ms->f = l->f;
+            ms->flags = l->flags;
+            ms->repairs = repairs;
+            ms->rule = r;
+            ms->used = 1;
+        } else if (ms) {
+            ms->used = 0; /* a line that ran into a limit is matched each time */
+        }
+    }
     if (l->norm.len == 0) {
         l->v = V_BLANK;
         l->why = "blank";
@@ -171,7 +210,6 @@ void engine_push(struct engine *e, const char *line, size_t len)
         if (seq == 0 || !doc_line(d, seq - 1) || doc_line(d, seq - 1)->v == V_BLANK)
             l->flags |= LF_AFTER_BLANK;
         l->v = V_PENDING;
-        const struct rule *r = rules_match(e->m, l->norm.p, l->norm.len);
         if (r && (r->action == ACTION_CAPTION || r->action == ACTION_LEAD)) {
             l->flags |= r->action == ACTION_CAPTION ? LF_CAPTION : LF_LEAD;
             r = NULL;

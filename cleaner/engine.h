@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "doc.h"
+#include "memo.h"
 #include "rules.h"
 
 /* Called once per input line, in order, when its verdict is final. */
@@ -28,12 +29,18 @@ struct engine {
     int show_dropped;
     int all_rule_hits;
     int keep_raw;       /* store each line's raw bytes (--keep-bytes) */
+    struct memo memo;   /* repeated lines' normal form, shape and rule */
 };
 
 /* The engine borrows rs and m; both must outlive it. */
 void engine_init(struct engine *e, const struct rule_set *rs, struct rule_matcher *m,
                  engine_emit_fn emit, void *ctx);
 void engine_free(struct engine *e);
+
+/* Remember the context-free work of up to slots repeated lines (0: none,
+ * the reference path). Off whatever slots says when rules are timed one
+ * by one (--profile) or site packs make matching depend on the document. */
+void engine_set_memo(struct engine *e, size_t slots);
 
 /* Start a document. */
 void engine_begin(struct engine *e);

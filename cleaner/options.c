@@ -80,12 +80,14 @@ void usage(int status)
            "                         on stderr (rules are then matched one by one)\n"
            "      --progress, --no-progress  progress line on stderr (default: on a\n"
            "                         terminal, in batch modes)\n"
-           "\n"
-           "Limits:\n"
+           "\n");
+    printf("Limits:\n"
            "      --match-limit=N    PCRE2 match limit per line and rule (default 1000000)\n"
            "      --depth-limit=N    PCRE2 backtracking depth limit (default 10000)\n"
            "      --heap-limit=KIB   PCRE2 heap limit in KiB (default 20000)\n"
            "      --no-jit           match with the PCRE2 interpreter, not JIT code\n"
+           "      --no-memo          normalise and match every line, also lines seen\n"
+           "                         before (the reference path; same output)\n"
            "\n"
            "  -h, --help             show this help and exit\n"
            "  -V, --version          show the version and exit\n"
@@ -136,7 +138,7 @@ static unsigned long parse_count(const char *opt, const char *arg)
 enum {
     OPT_FILES_FROM = 300, OPT_JSONL, OPT_FIELD, OPT_DROP_EMPTY, OPT_STATS, OPT_PROGRESS,
     OPT_NO_PROGRESS, OPT_SITE_FIELD, OPT_NO_JIT, OPT_PROFILE, OPT_FILES0_FROM, OPT_OVERWRITE,
-    OPT_DEREF, OPT_COMPRESS, OPT_WARC, OPT_TO_JSONL
+    OPT_DEREF, OPT_COMPRESS, OPT_WARC, OPT_TO_JSONL, OPT_NO_MEMO
 };
 
 enum {
@@ -214,6 +216,7 @@ void parse_options(int argc, char **argv, struct options *o)
         { "field", required_argument, NULL, OPT_FIELD },
         { "site-field", required_argument, NULL, OPT_SITE_FIELD },
         { "no-jit", no_argument, NULL, OPT_NO_JIT },
+        { "no-memo", no_argument, NULL, OPT_NO_MEMO },
         { "profile", no_argument, NULL, OPT_PROFILE },
         { "drop-empty", no_argument, NULL, OPT_DROP_EMPTY },
         { "jobs", required_argument, NULL, 'j' },
@@ -293,6 +296,7 @@ void parse_options(int argc, char **argv, struct options *o)
         case OPT_FIELD: o->field = optarg; break;
         case OPT_SITE_FIELD: o->site_field = optarg; break;
         case OPT_NO_JIT: o->no_jit = 1; break;
+        case OPT_NO_MEMO: o->popts.no_memo = 1; break;
         case OPT_PROFILE: o->profile = 1; break;
         case OPT_DROP_EMPTY: o->popts.drop_empty = 1; break;
         case 'j': o->jobs = (unsigned)parse_count("jobs", optarg); break;

@@ -23,6 +23,7 @@ struct pipeline_opts {
     enum output_mode mode;
     int nul_data;               /* -z: NUL separates documents in and out */
     int drop_empty;             /* -z: write nothing for an empty result */
+    int no_memo;                /* --no-memo: every line normalised and matched */
 };
 
 struct pipeline {

@@ -97,6 +97,7 @@ struct rule_matcher {
     unsigned long *limit_hits; /* per rule: match limit reached */
     unsigned long *attempts;   /* per rule: lines tried on their own */
     unsigned long long *ns;    /* per rule: time matching (profile only) */
+    unsigned long long limit_events; /* limits reached, all rules together */
     int profile;               /* match every rule on its own and time it */
     /* Called the first time a rule hits a match limit (may be NULL). */
     void (*on_limit)(void *ctx, const struct rule *r, int pcre_error);

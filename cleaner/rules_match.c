@@ -185,6 +185,7 @@ static int try_rule(struct rule_matcher *m, size_t i, const char *s, size_t n)
         return 1;
     }
     if (rc != PCRE2_ERROR_NOMATCH) {
+        m->limit_events++;
         if (m->limit_hits[i]++ == 0 && m->on_limit)
             m->on_limit(m->on_limit_ctx, r, rc);
     }

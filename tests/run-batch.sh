@@ -66,6 +66,21 @@ check "jsonl: -j 7 equals -j 1" cmp -s "$tmp/j1" "$tmp/j7"
 check "jsonl: one object per input line" test "$(wc -l < "$tmp/j1")" -eq "$(wc -l < "$tmp/big.jsonl")"
 check "jsonl: other fields kept" test "$(grep -c '"lang":"vi","text":' "$tmp/j1")" -eq "$(wc -l < "$tmp/big.jsonl")"
 
+# The memo of repeated lines changes nothing: output, --explain and
+# --stats equal the reference path (--no-memo) on every fixture, the dev
+# pages when present, pages repeated (so the memo is used) and garbage.
+dev=${CLEANER_DEV:-../shared/dev}
+{ cat "$tmp/all.nul" "$tmp/all.nul" "$tmp/all.nul"
+  for f in fixtures/*.in.txt "$dev"/in/*.txt; do [ -f "$f" ] && { cat "$f"; printf '\0'; }; done
+  head -c 300000 /dev/urandom | tr '\0' 'x'; printf '\0'; } > "$tmp/memo.nul"
+same=1
+for mode in "" "--explain" "--stats=json"; do
+    "$cleaner" -z -j 1 $mode < "$tmp/memo.nul" > "$tmp/m1" 2> "$tmp/m1.err"
+    "$cleaner" -z -j 1 --no-memo $mode < "$tmp/memo.nul" > "$tmp/m2" 2> "$tmp/m2.err"
+    cmp -s "$tmp/m1" "$tmp/m2" && cmp -s "$tmp/m1.err" "$tmp/m2.err" || { same=0; echo "memo differs with '$mode'"; }
+done
+check "memo: the same output, --explain and --stats as --no-memo" test $same -eq 1
+
 # Unreadable files: reported, the rest cleaned, exit status 1.
 cp fixtures/seed-000.in.txt "$tmp/locked.txt"
 chmod 000 "$tmp/locked.txt"
