@@ -195,15 +195,23 @@ static ssize_t read_zstd(struct source *s, char *buf, size_t n)
 
 static ssize_t decode(struct source *s, char *buf, size_t n);
 
+/* Copies up to n of the pending bytes from[pos, end) to buf; returns how
+ * many (the caller consumes them, or not for a peek). */
+static size_t copy_pending(const void *from, size_t pos, size_t end, char *buf, size_t n)
+{
+    size_t k = end - pos;
+    if (k > n)
+        k = n;
+    memcpy(buf, (const char *)from + pos, k);
+    return k;
+}
+
 ssize_t source_read(struct source *s, char *buf, size_t n)
 {
     if (n == 0)
         return 0;
     if (s->back_end > s->back_start) {
-        size_t k = s->back_end - s->back_start;
-        if (k > n)
-            k = n;
-        memcpy(buf, s->back + s->back_start, k);
+        size_t k = copy_pending(s->back, s->back_start, s->back_end, buf, n);
         s->back_start += k;
         return (ssize_t)k;
     }
@@ -223,11 +231,7 @@ ssize_t source_peek(struct source *s, char *buf, size_t n)
             s->back_end += (size_t)k;
         }
     }
-    size_t k = s->back_end - s->back_start;
-    if (k > n)
-        k = n;
-    memcpy(buf, s->back + s->back_start, k);
-    return (ssize_t)k;
+    return (ssize_t)copy_pending(s->back, s->back_start, s->back_end, buf, n);
 }
 
 static ssize_t decode(struct source *s, char *buf, size_t n)
@@ -243,10 +247,7 @@ static ssize_t decode(struct source *s, char *buf, size_t n)
         break;
     }
     if (s->raw_end > s->raw_start) {
-        size_t k = s->raw_end - s->raw_start;
-        if (k > n)
-            k = n;
-        memcpy(buf, s->raw + s->raw_start, k);
+        size_t k = copy_pending(s->raw, s->raw_start, s->raw_end, buf, n);
         s->raw_start += k;
         return (ssize_t)k;
     }
