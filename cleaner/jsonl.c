@@ -239,14 +239,22 @@ void jsonl_splice(const char *line, const struct jsonl_doc *doc, const char *cle
     json_t *str = json_stringn_nocheck(clean, n);
     if (!str)
         xalloc_die_errno();
-    char *enc = json_dumps(str, JSON_ENCODE_ANY | JSON_COMPACT);
-    if (!enc)
-        xalloc_die_errno();
     buf_append(out, line, doc->value_start);
-    buf_append(out, enc, strlen(enc));
+    jsonl_append_json(out, str, JSON_ENCODE_ANY | JSON_COMPACT);
     buf_append(out, line + doc->value_end, len - doc->value_end);
-    free(enc);
     json_decref(str);
+}
+
+static int append_chunk(const char *p, size_t n, void *out)
+{
+    buf_append(out, p, n);
+    return 0;
+}
+
+void jsonl_append_json(struct buf *out, const json_t *value, size_t flags)
+{
+    if (json_dump_callback(value, append_chunk, out, flags) != 0)
+        xalloc_die_errno();
 }
 
 void jsonl_doc_free(struct jsonl_doc *doc)

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "buf.h"
 
 struct jsonl_doc {
@@ -32,6 +34,9 @@ void jsonl_url_host(const char *url, size_t n, struct buf *out);
  * string for clean[0..n). */
 void jsonl_splice(const char *line, const struct jsonl_doc *doc, const char *clean, size_t n,
                   size_t len, struct buf *out);
+
+/* Append the JSON text of value (jansson dump flags) to out. */
+void jsonl_append_json(struct buf *out, const json_t *value, size_t flags);
 
 void jsonl_doc_free(struct jsonl_doc *doc);
 

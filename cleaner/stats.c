@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonl.h"
 #include "xalloc.h"
 
 void stats_init(struct stats *s)
@@ -229,12 +230,8 @@ void stats_format(const struct stats *s, const struct rule_set *rs,
             json_object_set_new(rules, rs->rules[r].name, one);
         }
         json_object_set_new(o, "rules", rules);
-        char *text = json_dumps(o, JSON_COMPACT);
-        if (!text)
-            xalloc_die_errno();
-        buf_append(out, text, strlen(text));
+        jsonl_append_json(out, o, JSON_COMPACT);
         buf_putc(out, '\n');
-        free(text);
         json_decref(o);
         return;
     }

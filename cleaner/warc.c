@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "jsonl.h"
 #include "xalloc.h"
 
 enum { READ = 1 << 16, MAX_HEAD = 1 << 20 };
@@ -336,12 +337,8 @@ void warc_write(const struct warc_record *rec, const char *clean, size_t n, int 
     struct rewrite w = { out, n, json_object() };
     each_field(rec, meta_field, &w);
     json_object_set_new(o, "metadata", w.meta);
-    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    if (!s)
-        xalloc_die_errno();
-    buf_append(out, s, strlen(s));
+    jsonl_append_json(out, o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     buf_putc(out, '\n');
-    free(s);
     json_decref(o);
     buf_free(&v);
 }
