@@ -142,6 +142,10 @@ unsigned detect_stopwords(const struct detect_config *c, const struct line_rec *
 /* Distinct content words of a that b holds too (lower-case, stop words
  * left out). */
 unsigned detect_shared_words(struct doc *d, const struct line_rec *a, const struct line_rec *b);
+/* The same in two steps, for one b and many a: b's words indexed once
+ * (the index lives in d until the next call), then each a counted. */
+void detect_words_index(struct doc *d, const struct line_rec *b);
+unsigned detect_words_shared(struct doc *d, const struct line_rec *a);
 
 /* The body detector: the phase machine. body_line runs last for each line;
  * body_finish at the end of the document (or a cut); body_force when the

@@ -95,11 +95,6 @@ static int before_cut_text(const struct doc *d, const struct line_rec *x)
             x->f.words >= d->cfg->body_tail_words);
 }
 
-static int same_text(const struct line_rec *a, const struct line_rec *b)
-{
-    return a->norm.len == b->norm.len && !memcmp(a->norm.p, b->norm.p, a->norm.len);
-}
-
 static void resume_after_cut(struct doc *d, struct line_rec *resume, unsigned long long upto)
 {
     for (unsigned long long s = d->win.base; s < resume->seq; s++) {
@@ -184,7 +179,7 @@ void body_suspended_line(struct doc *d, struct line_rec *l)
     }
     if (good && !d->body.resuming && !d->body.cut_comment) {
         struct line_rec *first = d->body.has_resume ? cand : NULL;
-        if (first && !same_text(first, l) && !new_article_after_cut(d, first)) {
+        if (first && !doc_same_text(first, l) && !new_article_after_cut(d, first)) {
             d->body.resuming = 1;
             d->body.resume_wait = 0;
             return;

@@ -88,6 +88,7 @@ static struct line_rec *find_headline(struct doc *d, struct line_rec *g)
 {
     struct line_rec *head = NULL;
     unsigned seen = 0, best = 0;
+    int indexed = 0;
     for (unsigned long long s = g->seq; s-- > d->win.base && seen < d->cfg->body_headline_lookback;) {
         struct line_rec *x = doc_line(d, s);
         if (x->v != V_PENDING)
@@ -95,7 +96,11 @@ static struct line_rec *find_headline(struct doc *d, struct line_rec *g)
         seen++;
         if (!(x->flags & LF_TITLE) || (x->flags & (LF_NAME | LF_ELLIPSIS | LF_META)))
             continue;
-        unsigned shared = detect_shared_words(d, x, g);
+        if (!indexed) {
+            detect_words_index(d, g);
+            indexed = 1;
+        }
+        unsigned shared = detect_words_shared(d, x);
         if (!head || shared > best) {
             head = x;
             best = shared;

@@ -54,27 +54,43 @@ static double similarity(struct doc *d, const struct line_rec *a, const struct l
     return most ? (double)common_words(d, a, b) / (double)most : 0;
 }
 
-/* Distinct content words (not stop words, compared lower-case) that line a
- * shares with line b: how much a title speaks of the text below it. */
-unsigned detect_shared_words(struct doc *d, const struct line_rec *a, const struct line_rec *b)
+/* Distinct content words (not stop words, compared lower-case) that a
+ * line shares with another: how much a title speaks of the text below it.
+ * The second line's lower-cased word hashes go into an open-addressing
+ * table once; each line counted against it marks the words it found with
+ * its own stamp, so a word counts once per line and the table needs no
+ * clearing between lines. */
+void detect_words_index(struct doc *d, const struct line_rec *b)
 {
     size_t cap = 16;
     while (cap < 2 * (size_t)b->f.words + 2)
         cap *= 2;
-    d->hashes = xgrow(d->hashes, &d->hashes_cap, cap, sizeof *d->hashes);
-    unsigned long long *key = d->hashes;
+    d->words.key = xgrow(d->words.key, &d->words.key_cap, cap, sizeof *d->words.key);
+    d->words.mark = xgrow(d->words.mark, &d->words.mark_cap, cap, sizeof *d->words.mark);
+    d->words.cap = cap;
+    unsigned long long *key = d->words.key;
     memset(key, 0, cap * sizeof *key);
+    memset(d->words.mark, 0, cap * sizeof *d->words.mark);
+    d->words.stamp = 0;
     size_t pos = 0, ws, wl;
     while (text_next_word(b->norm.p, b->norm.len, &pos, &ws, &wl)) {
         text_lower_simple(b->norm.p + ws, wl, &d->scratch);
-        unsigned long long h = strset_hash(d->scratch.p, d->scratch.len) | 1;
+        unsigned long long h = strset_hash(d->scratch.p, d->scratch.len) | 1; /* 0: empty */
         size_t i = (size_t)(h >> 7) & (cap - 1);
         while (key[i] && key[i] != h)
             i = (i + 1) & (cap - 1);
         key[i] = h;
     }
+}
+
+unsigned detect_words_shared(struct doc *d, const struct line_rec *a)
+{
+    const unsigned long long *key = d->words.key;
+    unsigned long long *mark = d->words.mark;
+    size_t cap = d->words.cap;
+    unsigned long long stamp = ++d->words.stamp;
     unsigned shared = 0;
-    pos = 0;
+    size_t pos = 0, ws, wl;
     while (text_next_word(a->norm.p, a->norm.len, &pos, &ws, &wl)) {
         text_lower_simple(a->norm.p + ws, wl, &d->scratch);
         if (word_list_has(&d->cfg->stopwords, d->scratch.p, d->scratch.len))
@@ -83,17 +99,23 @@ unsigned detect_shared_words(struct doc *d, const struct line_rec *a, const stru
         size_t i = (size_t)(h >> 7) & (cap - 1);
         while (key[i] && key[i] != h)
             i = (i + 1) & (cap - 1);
-        if (key[i]) {
-            key[i] = 2; /* counted once: 2 is no word's hash (all are odd) */
+        if (key[i] && mark[i] != stamp) {
+            mark[i] = stamp;
             shared++;
         }
     }
     return shared;
 }
 
+unsigned detect_shared_words(struct doc *d, const struct line_rec *a, const struct line_rec *b)
+{
+    detect_words_index(d, b);
+    return detect_words_shared(d, a);
+}
+
 static int same_text(const struct line_rec *a, const char *p, size_t n)
 {
-    return a->norm.len == n && !memcmp(a->norm.p, p, n);
+    return a->norm.len == n && (n == 0 || (a->norm.p[0] == p[0] && !memcmp(a->norm.p, p, n)));
 }
 
 const char *detect_caption(struct doc *d, struct line_rec *l)
@@ -104,7 +126,7 @@ const char *detect_caption(struct doc *d, struct line_rec *l)
     struct line_rec *p = doc_prev(d, l->seq);
     if (!p || p->v == V_DROP || p->f.words < c->caption_min_words ||
         p->f.words > c->caption_max_words ||
-        same_text(p, l->norm.p, l->norm.len))
+        doc_same_text(p, l))
         return NULL;
     unsigned lo = p->f.words < l->f.words ? p->f.words : l->f.words;
     unsigned hi = p->f.words < l->f.words ? l->f.words : p->f.words;
@@ -148,12 +170,10 @@ const char *detect_repeat(struct doc *d, struct line_rec *l)
         return NULL;
     }
     unsigned seen = 0;
-    for (unsigned long long s = l->seq; s-- > d->win.base && seen < d->cfg->repeat_lookback;) {
-        struct line_rec *x = doc_line(d, s);
-        if (x->v == V_BLANK)
-            continue;
+    for (struct line_rec *x = doc_before(d, l); x && seen < d->cfg->repeat_lookback;
+         x = doc_before(d, x)) {
         seen++;
-        if (x->v != V_DROP && same_text(x, l->norm.p, l->norm.len)) {
+        if (x->v != V_DROP && doc_same_text(x, l)) {
             doc_drop(l, "repeat");
             return NULL;
         }
@@ -165,8 +185,13 @@ const char *detect_repeat(struct doc *d, struct line_rec *l)
 static int with_suffix(const struct line_rec *l, const struct line_rec *x, unsigned max_words)
 {
     size_t n = x->norm.len;
-    if (x->f.words < 3 || l->norm.len <= n + 1 || memcmp(l->norm.p, x->norm.p, n) ||
-        l->norm.p[n] != ' ')
+    /* the cheap tests first: most lines fail on the length, the space
+       after the text or the first byte, without a call to memcmp */
+    if (l->norm.len <= n + 1 || x->f.words < 3)
+        return 0;
+    if (n >= sizeof x->head ? l->head != x->head : l->norm.p[0] != x->norm.p[0])
+        return 0;
+    if (l->norm.p[n] != ' ' || memcmp(l->norm.p, x->norm.p, n))
         return 0;
     return l->f.words - x->f.words <= max_words;
 }
@@ -199,20 +224,28 @@ static int good_between(struct doc *d, unsigned long long a, unsigned long long 
 }
 
 /* The line l comes with a short suffix after an earlier line in the last
- * lookback lines: that line, or NULL. */
+ * lookback lines: that line, or NULL. The answer does not depend on
+ * verdicts, so the second detector to ask of a line gets the first's. */
 static struct line_rec *suffixed_line(struct doc *d, struct line_rec *l, unsigned lookback,
                                       unsigned suffix_words)
 {
+    if (d->suffixed.seq1 == l->seq + 1 && d->suffixed.lookback == lookback &&
+        d->suffixed.words == suffix_words)
+        return d->suffixed.x;
+    struct line_rec *found = NULL;
     unsigned seen = 0;
-    for (unsigned long long s = l->seq; s-- > d->win.base && seen < lookback;) {
-        struct line_rec *x = doc_line(d, s);
-        if (x->v == V_BLANK)
-            continue;
+    for (struct line_rec *x = doc_before(d, l); x && seen < lookback; x = doc_before(d, x)) {
         seen++;
-        if (with_suffix(l, x, suffix_words))
-            return x;
+        if (with_suffix(l, x, suffix_words)) {
+            found = x;
+            break;
+        }
     }
-    return NULL;
+    d->suffixed.seq1 = l->seq + 1;
+    d->suffixed.lookback = lookback;
+    d->suffixed.words = suffix_words;
+    d->suffixed.x = found;
+    return found;
 }
 
 /* A new title inside the body, then its lead, then its photo's alt text

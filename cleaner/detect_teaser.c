@@ -88,8 +88,7 @@ const char *detect_teaser(struct doc *d, struct line_rec *l)
         mark(d, l);
         return NULL;
     }
-    if (l->v != V_DROP && p->norm.len == l->norm.len && l->f.words >= c->teaser_min_words &&
-        !memcmp(p->norm.p, l->norm.p, l->norm.len)) {
+    if (l->v != V_DROP && l->f.words >= c->teaser_min_words && doc_same_text(p, l)) {
         l->flags |= LF_DOUBLED;
         doc_drop(p, "dup-line");
         /* the doubled title starts at p */

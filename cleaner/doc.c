@@ -3,6 +3,9 @@
 
 struct line_rec *doc_prev(struct doc *d, unsigned long long seq)
 {
+    struct line_rec *at = doc_line(d, seq);
+    if (at)
+        return doc_before(d, at);
     while (seq-- > d->win.base) {
         struct line_rec *l = doc_line(d, seq);
         if (l->v != V_BLANK)

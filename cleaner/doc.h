@@ -6,6 +6,7 @@
 #define CLEANER_DOC_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "buf.h"
 #include "detect.h"
@@ -53,8 +54,12 @@ struct line_feat {
 
 struct line_rec {
     unsigned long long seq; /* position in the document, from 0 */
+    unsigned long long prev; /* seq + 1 of the nearest non-blank line
+                                before it; 0: none */
     struct buf raw;         /* the line as read, without terminator */
     struct buf norm;        /* the normal form (text_normalize) */
+    unsigned long long head; /* its first 8 bytes, zero-padded: lines told
+                                apart without reading their text */
     struct line_feat f;
     unsigned flags;
     enum verdict v;
@@ -66,7 +71,10 @@ struct line_rec {
  * buffers between lines, so steady state allocates nothing. */
 struct window {
     struct line_rec *slot;
-    size_t cap;
+    size_t cap;                 /* most lines held (window.lines) */
+    size_t mask;                /* slots - 1: the slots are cap rounded up
+                                   to a power of two, so that a line's slot
+                                   is a mask away, not a division */
     unsigned long long base, next;
 };
 
@@ -123,6 +131,14 @@ struct doc {
     int block_active;
     const char *block_why;
     int started;               /* a line was kept or the body began */
+    unsigned long long last_text; /* seq + 1 of the last non-blank line */
+    /* the last answer of "which line does this one repeat with a short
+       suffix": alt-text and second-article ask it of the same line */
+    struct {
+        unsigned long long seq1;   /* seq + 1 of the line asked about; 0: none */
+        unsigned lookback, words;
+        struct line_rec *x;
+    } suffixed;
     struct body_state body;    /* the body detector's own state */
     /* headline */
     int has_headline;
@@ -133,13 +149,48 @@ struct doc {
     struct buf scratch;
     unsigned long long *hashes;
     size_t hashes_cap;
+    /* one line's distinct content words (detect_words_index), each marked
+       with the stamp of the last line that shared it */
+    struct {
+        unsigned long long *key, *mark;
+        size_t cap, key_cap, mark_cap;
+        unsigned long long stamp;
+    } words;
 };
 
 static inline struct line_rec *doc_line(struct doc *d, unsigned long long seq)
 {
     if (seq < d->win.base || seq >= d->win.next)
         return NULL;
-    return &d->win.slot[seq % d->win.cap];
+    return &d->win.slot[seq & d->win.mask];
+}
+
+/* The first bytes of a normal form as line_rec.head holds them. */
+static inline unsigned long long doc_head(const char *p, size_t n)
+{
+    unsigned long long h = 0;
+    memcpy(&h, p, n < sizeof h ? n : sizeof h);
+    return h;
+}
+
+/* The same normal form: the length and the first bytes decide most
+ * pairs without a call to memcmp. */
+static inline int doc_same_text(const struct line_rec *a, const struct line_rec *b)
+{
+    return a->norm.len == b->norm.len && a->head == b->head &&
+           (a->norm.len <= sizeof a->head ||
+            !memcmp(a->norm.p + sizeof a->head, b->norm.p + sizeof a->head,
+                    a->norm.len - sizeof a->head));
+}
+
+/* The nearest non-blank line before line l still in the window, or
+ * NULL: one step, whatever the blank lines between. */
+static inline struct line_rec *doc_before(struct doc *d, const struct line_rec *l)
+{
+    unsigned long long p = l->prev;
+    if (p == 0 || p - 1 < d->win.base)
+        return NULL;
+    return &d->win.slot[(p - 1) & d->win.mask];
 }
 
 /* The nearest non-blank line before seq still in the window, or NULL. */

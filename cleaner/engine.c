@@ -18,12 +18,16 @@ void engine_init(struct engine *e, const struct rule_set *rs, struct rule_matche
     e->emit_ctx = ctx;
     e->doc.cfg = &rs->det;
     e->doc.win.cap = rs->det.window;
-    e->doc.win.slot = xcalloc(e->doc.win.cap, sizeof *e->doc.win.slot);
+    size_t slots = 1;
+    while (slots < e->doc.win.cap)
+        slots *= 2;
+    e->doc.win.mask = slots - 1;
+    e->doc.win.slot = xcalloc(slots, sizeof *e->doc.win.slot);
 }
 
 void engine_free(struct engine *e)
 {
-    for (size_t i = 0; i < e->doc.win.cap; i++) {
+    for (size_t i = 0; e->doc.win.slot && i <= e->doc.win.mask; i++) {
         buf_free(&e->doc.win.slot[i].raw);
         buf_free(&e->doc.win.slot[i].norm);
     }
@@ -31,6 +35,8 @@ void engine_free(struct engine *e)
     buf_free(&e->doc.headline);
     buf_free(&e->doc.scratch);
     free(e->doc.hashes);
+    free(e->doc.words.key);
+    free(e->doc.words.mark);
     buf_free(&e->scratch);
     memo_free(&e->memo);
     memset(e, 0, sizeof *e);
@@ -53,6 +59,8 @@ void engine_begin(struct engine *e)
     d->block_active = 0;
     d->block_why = NULL;
     d->started = 0;
+    d->last_text = 0;
+    d->suffixed.seq1 = 0;
     d->has_headline = 0;
     d->headline.len = 0;
     memset(&d->body, 0, sizeof d->body);
@@ -133,6 +141,7 @@ static void ended_line(struct engine *e, struct line_rec *l, const char *raw)
        counts do not depend on --removed or --explain */
     int blank = text_is_blank(raw, l->raw.len);
     l->norm.len = 0;
+    l->head = 0;
     l->flags = 0;
     memset(&l->f, 0, sizeof l->f);
     if (blank) {
@@ -160,6 +169,7 @@ void engine_push(struct engine *e, const char *line, size_t len)
         len -= 3;
     }
     l->seq = seq;
+    l->prev = d->last_text;
     /* the raw bytes are kept only for --keep-bytes; their length always */
     if (e->keep_raw)
         buf_set(&l->raw, line, len);
@@ -167,6 +177,8 @@ void engine_push(struct engine *e, const char *line, size_t len)
     if (d->phase == PHASE_ENDED && !e->show_dropped && !e->all_rule_hits &&
         e->rs->first[ACTION_KEEP + 1] == e->rs->first[ACTION_KEEP]) {
         ended_line(e, l, line);
+        if (l->v != V_BLANK)
+            d->last_text = seq + 1;
         emit_ready(e, 0);
         return;
     }
@@ -203,10 +215,12 @@ void engine_push(struct engine *e, const char *line, size_t len)
             ms->used = 0; /* a line that ran into a limit is matched each time */
         }
     }
+    l->head = doc_head(l->norm.p, l->norm.len);
     if (l->norm.len == 0) {
         l->v = V_BLANK;
         l->why = "blank";
     } else {
+        d->last_text = seq + 1;
         if (seq == 0 || !doc_line(d, seq - 1) || doc_line(d, seq - 1)->v == V_BLANK)
             l->flags |= LF_AFTER_BLANK;
         l->v = V_PENDING;

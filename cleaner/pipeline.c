@@ -73,7 +73,7 @@ void pipeline_init(struct pipeline *p, const struct pipeline_opts *o, const stru
     stats_init(&p->own_stats);
     p->stats = &p->own_stats;
     engine_init(&p->eng, rs, m, on_line, p);
-    engine_set_memo(&p->eng, o->no_memo ? 0 : 4096);
+    engine_set_memo(&p->eng, o->no_memo ? 0 : 16384);
     p->eng.show_dropped = o->mode == OUT_EXPLAIN || removed != NULL;
     p->eng.keep_raw = o->mode == OUT_BYTES;
 }

@@ -17,7 +17,10 @@ static const char REPLACEMENT[3] = { (char)0xEF, (char)0xBF, (char)0xBD };
  * libunistring into a table: the hot loops then classify with one load.
  * Built under pthread_once and never changed after, so it is safe to share
  * between workers. Code points above U+FFFF ask libunistring directly. */
-enum { C_WORD = 1, C_UPPER = 2, C_LETTER = 4, C_SPACE = 8, C_NFC_SAFE = 16, C_INVISIBLE = 32 };
+enum {
+    C_WORD = 1, C_UPPER = 2, C_LETTER = 4, C_SPACE = 8, C_NFC_SAFE = 16, C_INVISIBLE = 32,
+    C_HAS_LOWER = 64 /* uc_tolower() changes it */
+};
 
 static unsigned char bmp_class[0x10000];
 static pthread_once_t bmp_once = PTHREAD_ONCE_INIT;
@@ -40,6 +43,8 @@ static unsigned char classify(ucs4_t uc)
         c |= C_NFC_SAFE;
     if (uc == 0x200B || uc == 0xFEFF || uc == 0x2060 || uc == 0x00AD)
         c |= C_INVISIBLE;
+    if (uc_tolower(uc) != uc)
+        c |= C_HAS_LOWER;
     return c;
 }
 
@@ -491,16 +496,30 @@ int text_is_letter(uint32_t uc)
 
 void text_lower_simple(const char *str, size_t n, struct buf *out)
 {
+    text_init();
     const uint8_t *s = (const uint8_t *)str;
     out->len = 0;
     buf_reserve(out, n + 4);
     for (size_t i = 0; i < n;) {
+        if (s[i] < 0x80) { /* ASCII: no library call */
+            uint8_t c = s[i++];
+            buf_putc(out, (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+            continue;
+        }
         ucs4_t uc;
-        i += decode_valid(s + i, &uc);
+        size_t k = decode_valid(s + i, &uc);
+        if (!(class_of(uc) & C_HAS_LOWER)) { /* most letters: the same bytes */
+            buf_reserve(out, k);
+            for (size_t j = 0; j < k; j++)
+                out->p[out->len++] = (char)s[i + j];
+            i += k;
+            continue;
+        }
+        i += k;
         uc = uc_tolower(uc);
         uint8_t enc[6];
-        int k = u8_uctomb(enc, uc, sizeof enc);
-        buf_append(out, enc, k > 0 ? (size_t)k : 0);
+        int w = u8_uctomb(enc, uc, sizeof enc);
+        buf_append(out, enc, w > 0 ? (size_t)w : 0);
     }
 }
 
