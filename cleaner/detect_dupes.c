@@ -72,9 +72,8 @@ void detect_words_index(struct doc *d, const struct line_rec *b)
     memset(key, 0, cap * sizeof *key);
     memset(d->words.mark, 0, cap * sizeof *d->words.mark);
     d->words.stamp = 0;
-    size_t pos = 0, ws, wl;
-    while (text_next_word(b->norm.p, b->norm.len, &pos, &ws, &wl)) {
-        text_lower_simple(b->norm.p + ws, wl, &d->scratch);
+    size_t pos = 0;
+    while (text_next_word_lower(b->norm.p, b->norm.len, &pos, &d->scratch)) {
         unsigned long long h = strset_hash(d->scratch.p, d->scratch.len) | 1; /* 0: empty */
         size_t i = (size_t)(h >> 7) & (cap - 1);
         while (key[i] && key[i] != h)
@@ -90,9 +89,8 @@ unsigned detect_words_shared(struct doc *d, const struct line_rec *a)
     size_t cap = d->words.cap;
     unsigned long long stamp = ++d->words.stamp;
     unsigned shared = 0;
-    size_t pos = 0, ws, wl;
-    while (text_next_word(a->norm.p, a->norm.len, &pos, &ws, &wl)) {
-        text_lower_simple(a->norm.p + ws, wl, &d->scratch);
+    size_t pos = 0;
+    while (text_next_word_lower(a->norm.p, a->norm.len, &pos, &d->scratch)) {
         if (word_list_has(&d->cfg->stopwords, d->scratch.p, d->scratch.len))
             continue;
         unsigned long long h = strset_hash(d->scratch.p, d->scratch.len) | 1;

@@ -24,16 +24,18 @@ void io_reader_init(struct io_reader *r, int fd, int nul_docs)
     r->nul_docs = nul_docs;
     r->cap = IO_CHUNK;
     r->buf = xmalloc(r->cap);
+    r->buf[0] = '\0'; /* the sentinel after the bytes read (find_terminator) */
     r->idle = NULL;
     r->idle_ctx = NULL;
 }
 
 void io_reader_prefill(struct io_reader *r, const char *p, size_t n)
 {
-    if (r->cap - r->end < n)
-        r->buf = xgrow(r->buf, &r->cap, r->end + n, 1);
+    if (r->cap - r->end <= n)
+        r->buf = xgrow(r->buf, &r->cap, r->end + n + 1, 1);
     memcpy(r->buf + r->end, p, n);
     r->end += n;
+    r->buf[r->end] = '\0';
 }
 
 void io_reader_free(struct io_reader *r)
@@ -60,6 +62,7 @@ static int refill(struct io_reader *r)
         memmove(r->buf, r->buf + r->start, r->end - r->start);
         r->end -= r->start;
         r->start = 0;
+        r->buf[r->end] = '\0';
     }
     if (r->cap - r->end < IO_CHUNK / 4)
         r->buf = xgrow(r->buf, &r->cap, r->cap + 1, 1);
@@ -67,10 +70,12 @@ static int refill(struct io_reader *r)
     if (r->idle && !(r->src && source_buffered(r->src)) && !io_readable(r->fd, 0))
         r->idle(r->idle_ctx);
     for (;;) {
-        ssize_t n = r->src ? source_read(r->src, r->buf + r->end, r->cap - r->end)
-                           : read(r->fd, r->buf + r->end, r->cap - r->end);
+        /* one byte kept for the sentinel */
+        ssize_t n = r->src ? source_read(r->src, r->buf + r->end, r->cap - r->end - 1)
+                           : read(r->fd, r->buf + r->end, r->cap - r->end - 1);
         if (n > 0) {
             r->end += (size_t)n;
+            r->buf[r->end] = '\0';
             r->bytes_read += (unsigned long long)n;
             return 1;
         }
@@ -85,24 +90,23 @@ static int refill(struct io_reader *r)
     }
 }
 
-/* Position of the first line or document terminator in [from, end), or end. */
+/* Position of the first line or document terminator in [from, end), or
+ * end. The bytes read are followed by a NUL, so one strcspn() finds the
+ * first CR, LF or NUL (one vector scan instead of a memchr for each);
+ * without nul_docs a NUL inside a line is passed over. */
 static size_t find_terminator(const struct io_reader *r, size_t from)
 {
     const char *b = r->buf + from;
-    size_t n = r->end - from;
-    const char *lf = memchr(b, '\n', n);
-    size_t lim = lf ? (size_t)(lf - b) : n;
-    if (r->lf_only)
-        return from + lim;
-    const char *cr = memchr(b, '\r', lim);
-    if (cr)
-        lim = (size_t)(cr - b);
-    if (r->nul_docs) {
-        const char *z = memchr(b, '\0', lim);
-        if (z)
-            lim = (size_t)(z - b);
+    if (r->lf_only) {
+        const char *lf = memchr(b, '\n', r->end - from);
+        return lf ? (size_t)(lf - r->buf) : r->end;
     }
-    return from + lim;
+    for (;;) {
+        size_t t = (size_t)(b - r->buf) + strcspn(b, "\r\n");
+        if (t >= r->end || r->buf[t] != '\0' || r->nul_docs)
+            return t < r->end ? t : r->end;
+        b = r->buf + t + 1;
+    }
 }
 
 enum io_event io_reader_next(struct io_reader *r, const char **line, size_t *len)

@@ -20,6 +20,7 @@ void stats_free(struct stats *s)
     free(s->reasons);
     s->reasons = NULL;
     s->cap = s->count = 0;
+    s->last_why = NULL;
 }
 
 static size_t slot(const struct reason_count *v, size_t cap, const char *why)
@@ -32,6 +33,8 @@ static size_t slot(const struct reason_count *v, size_t cap, const char *why)
 
 static struct reason_count *entry(struct stats *s, const char *why)
 {
+    if (why == s->last_why && s->last_why)
+        return &s->reasons[s->last_slot];
     if ((s->count + 1) * 2 > s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 64;
         struct reason_count *v = xcalloc(cap, sizeof *v);
@@ -42,11 +45,14 @@ static struct reason_count *entry(struct stats *s, const char *why)
         s->reasons = v;
         s->cap = cap;
     }
-    struct reason_count *r = &s->reasons[slot(s->reasons, s->cap, why)];
+    size_t i = slot(s->reasons, s->cap, why);
+    struct reason_count *r = &s->reasons[i];
     if (!r->why) {
         r->why = why;
         s->count++;
     }
+    s->last_why = why;
+    s->last_slot = i;
     return r;
 }
 

@@ -25,6 +25,8 @@ struct stats {
     unsigned long long no_site_field; /* JSON lines without the --site-field */
     struct reason_count *reasons;    /* open addressing by address */
     size_t cap, count;
+    const char *last_why;            /* the reason counted last and its */
+    size_t last_slot;                /* slot: runs of lines share one */
 };
 
 void stats_init(struct stats *s);

@@ -6,8 +6,9 @@
 
 #include "xalloc.h"
 
-/* Eight bytes at a time (multiply and fold), then a final mix: whole
- * lines are hashed for the memo, so this is on the hot path. */
+/* Eight bytes at a time (multiply and fold), the tail as one load of the
+ * last eight bytes, then a final mix: whole lines are hashed for the
+ * memo, so this is on the hot path. */
 uint64_t strset_hash(const char *s, size_t n)
 {
     const uint64_t k = 0x9E3779B97F4A7C15ULL;
@@ -20,8 +21,14 @@ uint64_t strset_hash(const char *s, size_t n)
         h ^= h >> 29;
     }
     uint64_t t = 0;
-    for (size_t j = 0; i + j < n; j++)
-        t |= (uint64_t)(unsigned char)s[i + j] << (8 * j);
+    if (i < n) {
+        if (n >= 8) { /* the last eight bytes, overlapping the ones before */
+            memcpy(&t, s + n - 8, 8);
+        } else {
+            for (size_t j = 0; i + j < n; j++)
+                t |= (uint64_t)(unsigned char)s[i + j] << (8 * j);
+        }
+    }
     h = (h ^ t) * k;
     h ^= h >> 32;
     h *= 0xD6E8FEB86659FD93ULL;

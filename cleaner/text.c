@@ -494,6 +494,24 @@ int text_is_letter(uint32_t uc)
     return (class_of(uc) & C_LETTER) != 0;
 }
 
+/* Append the code point uc of class cls, encoded at s in k bytes, to out
+ * lower-cased (simple mapping). */
+static inline void put_lower(struct buf *out, const uint8_t *s, size_t k, ucs4_t uc,
+                             unsigned char cls)
+{
+    if (k == 1) { /* ASCII: no library call */
+        buf_putc(out, (char)(uc >= 'A' && uc <= 'Z' ? uc + ('a' - 'A') : uc));
+    } else if (!(cls & C_HAS_LOWER)) { /* most letters: the same bytes */
+        buf_reserve(out, k);
+        for (size_t j = 0; j < k; j++)
+            out->p[out->len++] = (char)s[j];
+    } else {
+        uint8_t enc[6];
+        int w = u8_uctomb(enc, uc_tolower(uc), sizeof enc);
+        buf_append(out, enc, w > 0 ? (size_t)w : 0);
+    }
+}
+
 void text_lower_simple(const char *str, size_t n, struct buf *out)
 {
     text_init();
@@ -501,25 +519,45 @@ void text_lower_simple(const char *str, size_t n, struct buf *out)
     out->len = 0;
     buf_reserve(out, n + 4);
     for (size_t i = 0; i < n;) {
-        if (s[i] < 0x80) { /* ASCII: no library call */
-            uint8_t c = s[i++];
-            buf_putc(out, (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
-            continue;
-        }
         ucs4_t uc;
         size_t k = decode_valid(s + i, &uc);
-        if (!(class_of(uc) & C_HAS_LOWER)) { /* most letters: the same bytes */
-            buf_reserve(out, k);
-            for (size_t j = 0; j < k; j++)
-                out->p[out->len++] = (char)s[i + j];
-            i += k;
-            continue;
-        }
+        put_lower(out, s + i, k, uc, class_of(uc));
         i += k;
-        uc = uc_tolower(uc);
-        uint8_t enc[6];
-        int w = u8_uctomb(enc, uc, sizeof enc);
-        buf_append(out, enc, w > 0 ? (size_t)w : 0);
     }
+}
+
+int text_next_word_lower(const char *str, size_t n, size_t *pos, struct buf *out)
+{
+    text_init();
+    const uint8_t *s = (const uint8_t *)str;
+    size_t i = *pos;
+    ucs4_t uc;
+    unsigned char cls = 0;
+    size_t k = 0;
+    while (i < n) {
+        k = decode_valid(s + i, &uc);
+        cls = class_of(uc);
+        if (cls & C_WORD)
+            break;
+        i += k;
+    }
+    out->len = 0;
+    if (i >= n) {
+        *pos = n;
+        return 0;
+    }
+    buf_reserve(out, 16);
+    for (;;) {
+        put_lower(out, s + i, k, uc, cls);
+        i += k;
+        if (i >= n)
+            break;
+        k = decode_valid(s + i, &uc);
+        cls = class_of(uc);
+        if (!(cls & C_WORD))
+            break;
+    }
+    *pos = i;
+    return 1;
 }
 

@@ -21,6 +21,9 @@ size_t text_normalize(const char *in, size_t n, struct buf *out, struct buf *scr
  * letters, digits and combining marks. Sets *len and moves *pos past it.
  * Returns 0 when there is no further word. s must be valid UTF-8. */
 int text_next_word(const char *s, size_t n, size_t *pos, size_t *start, size_t *len);
+/* The same, with the word lower-cased as text_lower_simple does it into
+ * out (overwritten) in the same pass. */
+int text_next_word_lower(const char *s, size_t n, size_t *pos, struct buf *out);
 
 /* Full Unicode case folding of valid UTF-8 into out (overwritten), NFC. */
 void text_casefold(const char *s, size_t n, struct buf *out);

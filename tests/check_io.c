@@ -141,6 +141,69 @@ START_TEST(nul_is_text_without_nul_docs)
 }
 END_TEST
 
+/* The reader's framing written out simply: lines end at LF, CR LF or CR,
+ * and with nul_docs a NUL ends the line and the document. */
+static void reference_events(const char *s, size_t n, int nul_docs, struct buf *out)
+{
+    out->len = 0;
+    size_t start = 0;
+    int open = 0; /* a line has started since the last terminator */
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        open = 1;
+        if (c != '\n' && c != '\r' && !(c == '\0' && nul_docs))
+            continue;
+        if (c == '\0' && i == start) { /* a NUL right after a line end */
+            buf_append(out, "D|", 2);
+        } else {
+            buf_append(out, "L:", 2);
+            buf_append(out, s + start, i - start);
+            buf_append(out, "|", 1);
+            if (c == '\0')
+                buf_append(out, "D|", 2);
+        }
+        if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
+            i++;
+        start = i + 1;
+        open = 0;
+    }
+    if (open || start < n) {
+        buf_append(out, "L:", 2);
+        buf_append(out, s + start, n - start);
+        buf_append(out, "|", 1);
+    }
+    buf_cstr(out);
+}
+
+START_TEST(framing_matches_a_reference_on_random_bytes)
+{
+    /* lines of every length, across the reader's 256 KiB reads, made of
+       text, CR, LF and NUL bytes in any order */
+    const char alphabet[] = { 'a', 'b', '\r', '\n', '\0', ' ' };
+    unsigned long long x = 88172645463325252ULL;
+    for (int round = 0; round < 40; round++) {
+        size_t n = round < 30 ? (size_t)(round * 37) : (size_t)600000 + (size_t)round;
+        char *s = malloc(n + 1);
+        for (size_t i = 0; i < n; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            /* mostly text, so that lines grow long */
+            s[i] = x % 16 < 10 ? 'a' : alphabet[(x >> 8) % sizeof alphabet];
+        }
+        for (int nul_docs = 0; nul_docs < 2; nul_docs++) {
+            struct buf got = BUF_INIT, want = BUF_INIT;
+            read_events(s, n, nul_docs, &got);
+            reference_events(s, n, nul_docs, &want);
+            ck_assert_msg(got.len == want.len && !memcmp(got.p, want.p, got.len),
+                          "round %d nul_docs %d: %zu bytes of events, want %zu", round, nul_docs,
+                          got.len, want.len);
+            buf_free(&got);
+            buf_free(&want);
+        }
+        free(s);
+    }
+}
+END_TEST
+
 START_TEST(nul_separates_documents)
 {
     EVENTS("a\nb\0c\n\0", 1, "L:a|L:b|D|L:c|D|");
@@ -278,6 +341,7 @@ static Suite *suite(void)
     tcase_add_test(reader, list_dir_sorted_and_filtered);
     tcase_add_test(reader, nul_is_text_without_nul_docs);
     tcase_add_test(reader, nul_separates_documents);
+    tcase_add_test(reader, framing_matches_a_reference_on_random_bytes);
     tcase_add_test(reader, crlf_split_across_reads);
     tcase_add_test(reader, long_line_grows_the_buffer);
     tcase_add_test(reader, read_error_is_reported);

@@ -178,6 +178,29 @@ START_TEST(words_are_letters_digits_and_marks)
 }
 END_TEST
 
+START_TEST(words_lowered_in_one_pass)
+{
+    /* ASCII, precomposed Vietnamese, a letter whose lower case is longer
+       in UTF-8 (U+023A -> U+2C65) and one that has none (U+00DF) */
+    const char *s = "ĐẠI học, Kim-JONG \xC8\xBA\xC3\x9F 25/4";
+    const char *want[] = { "đại", "học", "kim", "jong", "\xE2\xB1\xA5\xC3\x9F", "25", "4" };
+    size_t pos = 0, n = strlen(s);
+    struct buf lower = BUF_INIT;
+    for (size_t i = 0; i < 7; i++) {
+        size_t p2 = pos, st, len;
+        ck_assert(text_next_word(s, n, &p2, &st, &len));
+        ck_assert(text_next_word_lower(s, n, &pos, &out));
+        ck_assert_uint_eq(pos, p2); /* the same words as text_next_word */
+        text_lower_simple(s + st, len, &lower);
+        ck_assert_str_eq(buf_cstr(&out), want[i]);
+        ck_assert_str_eq(buf_cstr(&lower), want[i]);
+    }
+    ck_assert(!text_next_word_lower(s, n, &pos, &out));
+    ck_assert_uint_eq(out.len, 0);
+    buf_free(&lower);
+}
+END_TEST
+
 START_TEST(casefold_and_lower)
 {
     text_casefold("ĐẠI HỌC Straße", strlen("ĐẠI HỌC Straße"), &out);
@@ -221,6 +244,7 @@ static Suite *suite(void)
     tcase_add_test(core, fast_composition_matches_libunistring);
     tcase_add_test(core, words_are_letters_digits_and_marks);
     tcase_add_test(core, casefold_and_lower);
+    tcase_add_test(core, words_lowered_in_one_pass);
     tcase_add_test(core, chars_counts_code_points);
     suite_add_tcase(s, core);
     TCase *bad = tcase_create("bad-input");
