@@ -50,25 +50,6 @@ sed -n 's/^[[:space:]]*\(drop\|cut\|block\)[[:space:]]\+[^[:space:]]\+[[:space:]
   > "$out_dir/patterns.ere"
 npat=$(wc -l < "$out_dir/patterns.ere")
 
-# median TIMES... ; the RSS kept is the largest seen
-measure() { # measure NAME INPUT CMD... -> "median_seconds max_rss_kib"
-    name=$1 in=$2
-    shift 2
-    : > "$out_dir/times"
-    rss=0
-    i=0
-    while [ $i -lt "$RUNS" ]; do
-        set -- "$@"
-        r=$("$run" "$in" "$out_dir/$name.out" "$@")
-        echo "$r" | awk '{print $1}' >> "$out_dir/times"
-        k=$(echo "$r" | awk '{print $2}')
-        [ "$k" -gt "$rss" ] && rss=$k
-        i=$((i + 1))
-    done
-    t=$(sort -n "$out_dir/times" | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
-    echo "$t $rss"
-}
-
 # Single-threaded tools run pinned to one CPU, the same for all, so their
 # ratio is fair: on some VMs the CPUs differ in speed (on this one by 1.6x).
 cpus=$(taskset -pc $$ 2>/dev/null | sed 's/.*: //' | tr ',' '\n' |
@@ -77,37 +58,78 @@ cpus=$(taskset -pc $$ 2>/dev/null | sed 's/.*: //' | tr ',' '\n' |
 first_cpu=$(echo "$cpus" | head -1)
 pin() { if [ -n "$first_cpu" ]; then echo "taskset -c $1"; fi; }
 
+# The tools, each a function of INPUT printing "seconds rss_kib status";
+# $P pins to the CPU being measured.
+tool_cat() { "$run" "$1" "$out_dir/cat.out" $P cat; }
+tool_grep() { "$run" "$1" "$out_dir/grep.out" $P env LC_ALL=C grep -a -v -E -f "$out_dir/patterns.ere"; }
+tool_j1() { "$run" "$1" "$out_dir/j1.out" $P "$BUILD/cleaner" -z -j 1; }
+tool_nomemo() { "$run" "$1" "$out_dir/nomemo.out" $P "$BUILD/cleaner" -z -j 1 --no-memo; }
+tool_j2() { "$run" "$1" "$out_dir/j2.out" "$BUILD/cleaner" -z -j 2; }
+
+# rounds INPUT TOOL...: RUNS rounds, each tool once per round, in turn, so
+# that a machine that speeds up or slows down mid-run (this VM does, by
+# 20 % and more) moves every tool alike and the ratios stay fair. Leaves
+# "median_seconds max_rss_kib" in $out_dir/res.TOOL.
+rounds() {
+    in=$1
+    shift
+    for t in "$@"; do : > "$out_dir/times.$t"; echo 0 > "$out_dir/rss.$t"; done
+    i=0
+    while [ $i -lt "$RUNS" ]; do
+        for t in "$@"; do
+            r=$("tool_$t" "$in")
+            echo "$r" | awk '{print $1}' >> "$out_dir/times.$t"
+            k=$(echo "$r" | awk '{print $2}')
+            [ "$k" -gt "$(cat "$out_dir/rss.$t")" ] && echo "$k" > "$out_dir/rss.$t"
+        done
+        i=$((i + 1))
+    done
+    for t in "$@"; do
+        m=$(sort -n "$out_dir/times.$t" | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
+        echo "$m $(cat "$out_dir/rss.$t")" > "$out_dir/res.$t"
+    done
+}
+res() { cat "$out_dir/res.$1"; } # res TOOL -> "seconds rss"
+
 main=$(corpus "$MB")
 bytes=$(wc -c < "$main")
 mbytes=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1048576}')
 echo "corpus: $main ($mbytes MiB, $(tr -cd '\0' < "$main" | wc -c) pages; every 7th NFD, every 5th CRLF)"
 echo "        $which_pages"
+echo "        $(tr '\0' '\n' < "$main" | sort -u | wc -l) distinct lines: the pages repeat, so the memo holds"
+echo "        most of them; the --no-memo row is the speed on lines never seen before"
 echo "grep patterns: $npat (from rules/*.rules)"
-echo "runs: $RUNS, median shown; single-threaded rows pinned to CPU ${first_cpu:-(none: no taskset)}"
+echo "runs: $RUNS rounds, the tools in turn in each, median shown; single-threaded rows pinned to CPU ${first_cpu:-(none: no taskset)}"
 echo
-printf '%-22s %10s %10s %12s\n' tool seconds MB/s "peak RSS"
+printf '%-30s %10s %10s %12s\n' tool seconds MB/s "peak RSS"
 row() {
-    printf '%-22s %10s %10s %9s MiB\n' "$1" "$2" \
+    printf '%-30s %10s %10s %9s MiB\n' "$1" "$2" \
         "$(awk -v b="$bytes" -v t="$2" 'BEGIN {printf "%.0f", b / 1048576 / t}')" \
         "$(awk -v k="$3" 'BEGIN {printf "%.1f", k / 1024}')"
 }
 P=$(pin "$first_cpu")
-set -- $(measure cat "$main" $P cat); t_cat=$1; row cat "$1" "$2"
-set -- $(measure grep "$main" $P env LC_ALL=C grep -a -v -E -f "$out_dir/patterns.ere"); t_grep=$1; row "grep -v -E -f" "$1" "$2"
-set -- $(measure j1 "$main" $P "$BUILD/cleaner" -z -j 1); t_j1=$1; rss_j1=$2; row "cleaner -z -j 1" "$1" "$2"
-set -- $(measure j2 "$main" "$BUILD/cleaner" -z -j 2); t_j2=$1; row "cleaner -z -j 2 (both CPUs)" "$1" "$2"
+rounds "$main" cat grep j1 j2 nomemo
+set -- $(res cat); row cat "$1" "$2"
+set -- $(res grep); t_grep=$1; row "grep -v -E -f" "$1" "$2"
+set -- $(res j1); t_j1=$1; rss_j1=$2; row "cleaner -z -j 1" "$1" "$2"
+set -- $(res j2); t_j2=$1; row "cleaner -z -j 2 (both CPUs)" "$1" "$2"
+set -- $(res nomemo); row "cleaner -z -j 1 --no-memo" "$1" "$2"
 cmp -s "$out_dir/j1.out" "$out_dir/j2.out" && same_j="yes" || same_j="NO"
+cmp -s "$out_dir/j1.out" "$out_dir/nomemo.out" && same_memo="yes" || same_memo="NO"
 
 # the cleaner/grep ratio on every other CPU too; the target takes the worst
 worst=$(awk -v a="$t_grep" -v b="$t_j1" 'BEGIN {printf "%.2f", a / b}')
 per_cpu="CPU $first_cpu: $worst"
 for c in $(echo "$cpus" | tail -n +2); do
-    set -- $(measure grep "$main" taskset -c "$c" env LC_ALL=C grep -a -v -E -f "$out_dir/patterns.ere"); g=$1
-    set -- $(measure j1 "$main" taskset -c "$c" "$BUILD/cleaner" -z -j 1); j=$1
+    P="taskset -c $c"
+    rounds "$main" grep j1
+    g=$(res grep | awk '{print $1}')
+    j=$(res j1 | awk '{print $1}')
     r=$(awk -v a="$g" -v b="$j" 'BEGIN {printf "%.2f", a / b}')
     per_cpu="$per_cpu, CPU $c: $r (grep $g s, cleaner $j s)"
     worst=$(awk -v a="$worst" -v b="$r" 'BEGIN {print (b < a) ? b : a}')
 done
+P=$(pin "$first_cpu")
 
 echo
 ratio_grep=$worst
@@ -120,6 +142,7 @@ echo "      per CPU: $per_cpu"
 echo "  cleaner -j 2 speed / -j 1 speed  = $ratio_j2   (target >= 1.8: $(verdict "$ratio_j2" 1.8))"
 echo "  cleaner -j 1 peak RSS            = $rss_mb MiB   (target < 16: $(awk -v r="$rss_mb" 'BEGIN {print (r < 16) ? "met" : "NOT MET"}'))"
 echo "  -j 2 output equals -j 1          = $same_j"
+echo "  --no-memo output equals -j 1     = $same_memo"
 
 # Output equal to an unoptimised build's, on the smallest scaling corpus.
 first=$(echo "$SCALE" | awk '{print $1}')
@@ -137,13 +160,14 @@ fbytes=$(wc -c < "$fix")
 echo
 echo "fixture corpus: $fix ($(awk -v b="$fbytes" 'BEGIN {printf "%.1f", b / 1048576}') MiB)"
 frow() {
-    printf '%-22s %10s %10s %9s MiB\n' "$1" "$2" \
+    printf '%-30s %10s %10s %9s MiB\n' "$1" "$2" \
         "$(awk -v b="$fbytes" -v t="$2" 'BEGIN {printf "%.0f", b / 1048576 / t}')" \
         "$(awk -v k="$3" 'BEGIN {printf "%.1f", k / 1024}')"
 }
-set -- $(measure fgrep "$fix" $P env LC_ALL=C grep -a -v -E -f "$out_dir/patterns.ere"); frow "grep -v -E -f" "$1" "$2"
-set -- $(measure fj1 "$fix" $P "$BUILD/cleaner" -z -j 1); frow "cleaner -z -j 1" "$1" "$2"
-set -- $(measure fj2 "$fix" "$BUILD/cleaner" -z -j 2); frow "cleaner -z -j 2 (both CPUs)" "$1" "$2"
+rounds "$fix" grep j1 j2
+set -- $(res grep); frow "grep -v -E -f" "$1" "$2"
+set -- $(res j1); frow "cleaner -z -j 1" "$1" "$2"
+set -- $(res j2); frow "cleaner -z -j 2 (both CPUs)" "$1" "$2"
 
 # Per-line cost before and after the article's end, from --explain on a
 # small real corpus: lines before the end need the normal form, the rules

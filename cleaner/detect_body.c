@@ -107,9 +107,12 @@ static int linkish(const struct line_rec *l)
  * Lines already decided neither count in a run nor break it. */
 void body_resolve_gap(struct doc *d, unsigned long long upto)
 {
+    /* no line before the last upto is pending any more (only a new line
+       is), so the scan starts there */
+    unsigned long long from = d->body.resolved > d->win.base ? d->body.resolved : d->win.base;
     unsigned long long run_start = 0;
     unsigned run = 0;
-    for (unsigned long long s = d->win.base; s <= upto; s++) {
+    for (unsigned long long s = from; s <= upto; s++) {
         struct line_rec *x = s < upto ? doc_line(d, s) : NULL;
         if (x && x->v != V_PENDING)
             continue;
@@ -126,7 +129,7 @@ void body_resolve_gap(struct doc *d, unsigned long long upto)
         if (x && x->v == V_PENDING)
             body_keep(d, x, "body");
     }
-    for (unsigned long long s = d->win.base; s < upto; s++) {
+    for (unsigned long long s = from; s < upto; s++) {
         struct line_rec *x = doc_line(d, s);
         if (x->v != V_PENDING)
             continue;
@@ -137,6 +140,8 @@ void body_resolve_gap(struct doc *d, unsigned long long upto)
             d->body.good_lines++;
         }
     }
+    if (upto > d->body.resolved)
+        d->body.resolved = upto;
 }
 
 /* A short last paragraph: long enough, or a whole short sentence ("Cảm ơn

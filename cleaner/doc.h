@@ -56,6 +56,8 @@ struct line_rec {
     unsigned long long seq; /* position in the document, from 0 */
     unsigned long long prev; /* seq + 1 of the nearest non-blank line
                                 before it; 0: none */
+    struct line_rec *prev_rec; /* that line's slot, valid while
+                                  prev - 1 is still in the window */
     struct buf raw;         /* the line as read, without terminator */
     struct buf norm;        /* the normal form (text_normalize) */
     unsigned long long head; /* its first 8 bytes, zero-padded: lines told
@@ -114,6 +116,8 @@ struct body_state {
     int has_card;
     unsigned long long card_title, card_snippet;
     int lead_seen;             /* the article's own lead marker was kept */
+    unsigned long long resolved; /* body_resolve_gap left no line before
+                                    this one pending */
 };
 
 /* The teaser detector's state: the last teaser line, so that the lines
@@ -132,6 +136,7 @@ struct doc {
     const char *block_why;
     int started;               /* a line was kept or the body began */
     unsigned long long last_text; /* seq + 1 of the last non-blank line */
+    struct line_rec *last_text_rec; /* and its slot */
     /* the last answer of "which line does this one repeat with a short
        suffix": alt-text and second-article ask it of the same line */
     struct {
@@ -190,7 +195,7 @@ static inline struct line_rec *doc_before(struct doc *d, const struct line_rec *
     unsigned long long p = l->prev;
     if (p == 0 || p - 1 < d->win.base)
         return NULL;
-    return &d->win.slot[(p - 1) & d->win.mask];
+    return l->prev_rec;
 }
 
 /* The nearest non-blank line before seq still in the window, or NULL. */

@@ -170,6 +170,7 @@ void engine_push(struct engine *e, const char *line, size_t len)
     }
     l->seq = seq;
     l->prev = d->last_text;
+    l->prev_rec = d->last_text_rec;
     /* the raw bytes are kept only for --keep-bytes; their length always */
     if (e->keep_raw)
         buf_set(&l->raw, line, len);
@@ -177,8 +178,10 @@ void engine_push(struct engine *e, const char *line, size_t len)
     if (d->phase == PHASE_ENDED && !e->show_dropped && !e->all_rule_hits &&
         e->rs->first[ACTION_KEEP + 1] == e->rs->first[ACTION_KEEP]) {
         ended_line(e, l, line);
-        if (l->v != V_BLANK)
+        if (l->v != V_BLANK) {
             d->last_text = seq + 1;
+            d->last_text_rec = l;
+        }
         emit_ready(e, 0);
         return;
     }
@@ -221,6 +224,7 @@ void engine_push(struct engine *e, const char *line, size_t len)
         l->why = "blank";
     } else {
         d->last_text = seq + 1;
+        d->last_text_rec = l;
         if (seq == 0 || !doc_line(d, seq - 1) || doc_line(d, seq - 1)->v == V_BLANK)
             l->flags |= LF_AFTER_BLANK;
         l->v = V_PENDING;

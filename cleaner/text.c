@@ -546,10 +546,22 @@ int text_next_word_lower(const char *str, size_t n, size_t *pos, struct buf *out
         *pos = n;
         return 0;
     }
-    buf_reserve(out, 16);
     for (;;) {
-        put_lower(out, s + i, k, uc, cls);
-        i += k;
+        if (k == 1) { /* ASCII letters and digits: no decoding, no call */
+            buf_reserve(out, 1);
+            char *o = out->p;
+            size_t len = out->len;
+            do {
+                uint8_t c = s[i++];
+                o[len++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+                if (len == out->cap - 1) /* keep room for the next byte */
+                    break;
+            } while (i < n && s[i] < 0x80 && (bmp_class[s[i]] & C_WORD));
+            out->len = len;
+        } else {
+            put_lower(out, s + i, k, uc, cls);
+            i += k;
+        }
         if (i >= n)
             break;
         k = decode_valid(s + i, &uc);
