@@ -2,6 +2,7 @@
 #include "text.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
@@ -13,16 +14,23 @@
 
 static const char REPLACEMENT[3] = { (char)0xEF, (char)0xBF, (char)0xBD };
 
-/* Character classes of the Basic Multilingual Plane, read once from
+/* Character classes of the Basic Multilingual Plane, read from
  * libunistring into a table: the hot loops then classify with one load.
- * Built under pthread_once and never changed after, so it is safe to share
- * between workers. Code points above U+FFFF ask libunistring directly. */
+ * The table is filled a block of 256 code points at a time, the first
+ * time a code point of the block is seen (a page uses a handful of
+ * blocks; filling all 256 took most of a short run's time), under a lock,
+ * with a flag per block published after its entries (release) and read
+ * before them (acquire), so workers share it safely. Block 0 (ASCII and
+ * Latin-1) is filled by text_init, and the ASCII paths read it directly.
+ * Code points above U+FFFF ask libunistring directly. */
 enum {
     C_WORD = 1, C_UPPER = 2, C_LETTER = 4, C_SPACE = 8, C_NFC_SAFE = 16, C_INVISIBLE = 32,
     C_HAS_LOWER = 64 /* uc_tolower() changes it */
 };
 
 static unsigned char bmp_class[0x10000];
+static atomic_uchar block_ready[0x100];
+static pthread_mutex_t block_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t bmp_once = PTHREAD_ONCE_INIT;
 
 static unsigned char classify(ucs4_t uc)
@@ -48,22 +56,36 @@ static unsigned char classify(ucs4_t uc)
     return c;
 }
 
-static void build_classes(void)
+static void fill_block(unsigned blk)
 {
-    for (ucs4_t uc = 0; uc < 0x10000; uc++)
-        bmp_class[uc] = classify(uc);
+    pthread_mutex_lock(&block_mu);
+    if (!atomic_load_explicit(&block_ready[blk], memory_order_relaxed)) {
+        for (ucs4_t uc = (ucs4_t)blk << 8; uc < ((ucs4_t)blk + 1) << 8; uc++)
+            bmp_class[uc] = classify(uc);
+        atomic_store_explicit(&block_ready[blk], 1, memory_order_release);
+    }
+    pthread_mutex_unlock(&block_mu);
+}
+
+static void fill_first_block(void)
+{
+    fill_block(0);
 }
 
 static inline unsigned char class_of(ucs4_t uc)
 {
-    if (uc < 0x10000)
+    if (uc < 0x10000) {
+        unsigned blk = (unsigned)(uc >> 8);
+        if (!atomic_load_explicit(&block_ready[blk], memory_order_acquire))
+            fill_block(blk);
         return bmp_class[uc];
+    }
     return classify(uc);
 }
 
 void text_init(void)
 {
-    pthread_once(&bmp_once, build_classes);
+    pthread_once(&bmp_once, fill_first_block);
 }
 
 /* Decode one code point of text known to be valid UTF-8. */

@@ -1,8 +1,10 @@
 /* Check suite for text: repair, normal form, words, folding. */
 #include <check.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
 
@@ -201,6 +203,35 @@ START_TEST(words_lowered_in_one_pass)
 }
 END_TEST
 
+/* Every code point of the plane, classified by the table (filled a block
+ * at a time on first use), against libunistring; from two threads at
+ * once, in opposite orders, so that blocks are filled while the other
+ * thread reads. */
+static void *classify_all(void *arg)
+{
+    int down = arg != NULL;
+    for (uint32_t k = 0; k < 0x10000; k++) {
+        uint32_t uc = down ? 0xFFFF - k : k;
+        if (uc >= 0xD800 && uc <= 0xDFFF)
+            continue;
+        if (text_is_letter(uc) != (uc_is_alpha(uc) != 0) ||
+            text_is_upper(uc) != (uc_is_upper(uc) || uc_is_general_category(uc, UC_CATEGORY_Lt)))
+            return (void *)(uintptr_t)(uc + 1);
+    }
+    return NULL;
+}
+
+START_TEST(classes_match_libunistring_from_two_threads)
+{
+    pthread_t t;
+    ck_assert_int_eq(pthread_create(&t, NULL, classify_all, (void *)1), 0);
+    void *mine = classify_all(NULL), *theirs;
+    pthread_join(t, &theirs);
+    ck_assert_msg(!mine && !theirs, "code point U+%04lX classified wrongly",
+                  (unsigned long)((uintptr_t)(mine ? mine : theirs) - 1));
+}
+END_TEST
+
 START_TEST(casefold_and_lower)
 {
     text_casefold("ĐẠI HỌC Straße", strlen("ĐẠI HỌC Straße"), &out);
@@ -245,6 +276,7 @@ static Suite *suite(void)
     tcase_add_test(core, words_are_letters_digits_and_marks);
     tcase_add_test(core, casefold_and_lower);
     tcase_add_test(core, words_lowered_in_one_pass);
+    tcase_add_test(core, classes_match_libunistring_from_two_threads);
     tcase_add_test(core, chars_counts_code_points);
     suite_add_tcase(s, core);
     TCase *bad = tcase_create("bad-input");
