@@ -73,6 +73,7 @@ void rules_free(struct rule_set *rs)
         pcre2_code_free(rs->combined[a][1]);
     }
     free(rs->standalone);
+    free(rs->alone);
     for (size_t i = 0; i < rs->n; i++) {
         free(rs->rules[i].name);
         free(rs->rules[i].pattern);

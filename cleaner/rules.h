@@ -48,6 +48,8 @@ struct rule_set {
        NULL where fewer than two rules would be joined. */
     pcre2_code *combined[ACTION_COUNT][2];
     unsigned char *standalone; /* per rule: not in its action's alternation */
+    size_t *alone;             /* the standalone rules' indices, by action: */
+    size_t alone_first[ACTION_COUNT + 1]; /* alone[alone_first[a] ..) */
     struct detect_config det;
     char **files;       /* every file loaded, real paths, owned */
     size_t nfiles, files_cap;
@@ -89,6 +91,8 @@ void rules_finish(struct rule_set *rs);
 void rules_free(struct rule_set *rs);
 
 /* Per-worker matching state: match data, limits and counters. */
+struct rule_gate;
+
 struct rule_matcher {
     const struct rule_set *rs;
     pcre2_match_data *md;
@@ -103,6 +107,10 @@ struct rule_matcher {
     void (*on_limit)(void *ctx, const struct rule *r, int pcre_error);
     void *on_limit_ctx;
     const char *site;          /* the current document's host, or NULL */
+    struct rule_gate *gate;    /* per first character, the anchored rules
+                                  that can match (rules_gate.c); NULL: none */
+    unsigned long long matched; /* lines matched: the gate is used once */
+    unsigned long long gate_after; /* this many lines pay for building it */
 };
 
 struct rule_limits {

@@ -48,22 +48,20 @@ void rules_escape(struct buf *b, const char *p, size_t n)
     }
 }
 
-static int anchored(const struct rule *r)
+int rules_anchored(const struct rule *r)
 {
     uint32_t opts = 0;
     pcre2_pattern_info(r->code, PCRE2_INFO_ALLOPTIONS, &opts);
     return (opts & PCRE2_ANCHORED) != 0;
 }
 
-/* Join the combinable rules of action a that are (kind 0) or are not
- * (kind 1) anchored at the start. */
-static void combine(struct rule_set *rs, int a, int kind)
+pcre2_code *rules_join(const struct rule_set *rs, const unsigned char *member, int a)
 {
     struct buf b = BUF_INIT;
     size_t members = 0;
     for (size_t i = rs->first[a]; i < rs->first[a + 1]; i++) {
-        struct rule *r = &rs->rules[i];
-        if (rs->standalone[i] || anchored(r) != (kind == 0))
+        const struct rule *r = &rs->rules[i];
+        if (!member[i])
             continue;
         char head[48];
         snprintf(head, sizeof head, "%s(*MARK:%zu)(?%s:", members ? "|" : "", i,
@@ -77,19 +75,34 @@ static void combine(struct rule_set *rs, int a, int kind)
         members++;
     }
     pcre2_code *code = NULL;
-    if (members >= 2) {
+    if (members) {
         int ec;
         PCRE2_SIZE eo;
         code = pcre2_compile((PCRE2_SPTR)b.p, b.len, PCRE2_UTF | PCRE2_UCP, &ec, &eo, NULL);
         if (code && !rs->no_jit)
             (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
     }
+    buf_free(&b);
+    return code;
+}
+
+/* Join the combinable rules of action a that are (kind 0) or are not
+ * (kind 1) anchored at the start. */
+static void combine(struct rule_set *rs, int a, int kind)
+{
+    unsigned char *member = xcalloc(rs->n ? rs->n : 1, 1);
+    size_t members = 0;
+    for (size_t i = rs->first[a]; i < rs->first[a + 1]; i++) {
+        member[i] = !rs->standalone[i] && rules_anchored(&rs->rules[i]) == (kind == 0);
+        members += member[i];
+    }
+    pcre2_code *code = members >= 2 ? rules_join(rs, member, a) : NULL;
     rs->combined[a][kind] = code;
     if (!code) /* one rule, or the join did not compile: match on their own */
         for (size_t i = rs->first[a]; i < rs->first[a + 1]; i++)
-            if (!rs->standalone[i] && anchored(&rs->rules[i]) == (kind == 0))
+            if (member[i])
                 rs->standalone[i] = 2;
-    buf_free(&b);
+    free(member);
 }
 
 void rules_finish(struct rule_set *rs)
@@ -118,9 +131,20 @@ void rules_finish(struct rule_set *rs)
         combine(rs, a, 0);
         combine(rs, a, 1);
     }
+    rs->alone = xcalloc(rs->n ? rs->n : 1, sizeof *rs->alone);
+    size_t na = 0;
+    for (int a = 0; a < ACTION_COUNT; a++) {
+        rs->alone_first[a] = na;
+        for (size_t i = rs->first[a]; i < rs->first[a + 1]; i++)
+            if (rs->standalone[i])
+                rs->alone[na++] = i;
+    }
+    rs->alone_first[ACTION_COUNT] = na;
 }
 
 /* --- matching --------------------------------------------------------- */
+
+enum { GATE_AFTER_LINES = 2000 }; /* default matcher.gate_after */
 
 void rules_matcher_init(struct rule_matcher *m, const struct rule_set *rs,
                         const struct rule_limits *lim)
@@ -139,6 +163,8 @@ void rules_matcher_init(struct rule_matcher *m, const struct rule_set *rs,
     m->limit_hits = xcalloc(n, sizeof *m->limit_hits);
     m->attempts = xcalloc(n, sizeof *m->attempts);
     m->ns = xcalloc(n, sizeof *m->ns);
+    m->gate = rules_gate_new(rs);
+    m->gate_after = GATE_AFTER_LINES;
 }
 
 void rules_matcher_free(struct rule_matcher *m)
@@ -149,6 +175,7 @@ void rules_matcher_free(struct rule_matcher *m)
     free(m->limit_hits);
     free(m->attempts);
     free(m->ns);
+    rules_gate_free(m->gate);
     memset(m, 0, sizeof *m);
 }
 
@@ -209,7 +236,8 @@ static int try_joined(struct rule_matcher *m, const pcre2_code *code, const char
  * alternations only say whether, and one rule that does; the rules before
  * that one are then asked on their own, so the answer is the same as
  * trying every rule in order. */
-static const struct rule *match_action(struct rule_matcher *m, int a, const char *s, size_t n)
+static const struct rule *match_action(struct rule_matcher *m, int a, const char *s, size_t n,
+                                       const struct gate_set *gate)
 {
     const struct rule_set *rs = m->rs;
     size_t lo = rs->first[a], hi = rs->first[a + 1];
@@ -219,9 +247,14 @@ static const struct rule *match_action(struct rule_matcher *m, int a, const char
     size_t upto = hi, k;
     int limit = 0;
     for (int kind = 0; joined && kind < 2; kind++) {
-        if (!rs->combined[a][kind])
+        const pcre2_code *code = rs->combined[a][kind];
+        if (!code)
             continue;
-        int rc = try_joined(m, rs->combined[a][kind], s, n, &k);
+        /* the anchored rules that cannot start with this line's first
+           character are left out; none left: nothing to run */
+        if (kind == 0 && gate && !(code = rules_gate_joined(gate, a)))
+            continue;
+        int rc = try_joined(m, code, s, n, &k);
         if (rc > 0 && k < upto)
             upto = k;
         limit |= rc < 0;
@@ -234,8 +267,14 @@ static const struct rule *match_action(struct rule_matcher *m, int a, const char
     }
     /* rules before upto: the standalone ones, and joined ones that may
        also match; rule upto itself is known to match */
+    if (upto == hi) {
+        for (size_t j = rs->alone_first[a]; j < rs->alone_first[a + 1]; j++)
+            if (try_rule(m, rs->alone[j], s, n))
+                return &rs->rules[rs->alone[j]];
+        return NULL;
+    }
     for (size_t i = lo; i < upto; i++)
-        if ((rs->standalone[i] || upto < hi) && try_rule(m, i, s, n))
+        if (try_rule(m, i, s, n))
             return &rs->rules[i];
     if (upto < hi) {
         m->hits[upto]++;
@@ -246,8 +285,17 @@ static const struct rule *match_action(struct rule_matcher *m, int a, const char
 
 const struct rule *rules_match(struct rule_matcher *m, const char *s, size_t n)
 {
+    const struct gate_set *gate = NULL;
+    /* partial matches and joins for every new first character cost more
+       than a short run saves: a page or two go without the gate */
+    if (m->gate && m->matched++ >= m->gate_after && !m->profile && !m->rs->has_site_rules &&
+        n > 0) {
+        uint32_t first;
+        text_decode(s, n, &first);
+        gate = rules_gate_find(m->gate, m->mctx, first);
+    }
     for (int a = 0; a < ACTION_COUNT; a++) {
-        const struct rule *r = match_action(m, a, s, n);
+        const struct rule *r = match_action(m, a, s, n, gate);
         if (r)
             return r;
     }

@@ -40,7 +40,7 @@ static void run(const struct rule_set *rs, enum batch_input input, unsigned jobs
     ck_assert_uint_eq(fwrite(in->p, 1, in->len, f), in->len);
     fflush(f);
     rewind(f);
-    struct pipeline_opts po = { OUT_TEXT, input == BATCH_NUL, 0 };
+    struct pipeline_opts po = { .mode = OUT_TEXT, .nul_data = input == BATCH_NUL };
     struct batch_opts bo;
     memset(&bo, 0, sizeof bo);
     bo.input = input;
