@@ -34,6 +34,7 @@ struct rule {
     char *pattern;
     unsigned flags;     /* PCRE2 options from the rule's flags */
     pcre2_code *code;
+    int jit;            /* code was JIT-compiled */
     const char *site;   /* NULL, or the domain whose documents it is for */
 };
 
@@ -47,6 +48,7 @@ struct rule_set {
        [a][1], so the anchored join still fails at once on most lines.
        NULL where fewer than two rules would be joined. */
     pcre2_code *combined[ACTION_COUNT][2];
+    unsigned char combined_jit[ACTION_COUNT][2]; /* JIT-compiled */
     unsigned char *standalone; /* per rule: not in its action's alternation */
     size_t *alone;             /* the standalone rules' indices, by action: */
     size_t alone_first[ACTION_COUNT + 1]; /* alone[alone_first[a] ..) */

@@ -30,6 +30,7 @@ struct gate_set {
     unsigned char *member;              /* per rule */
     pcre2_code *joined[ACTION_COUNT];   /* the members of each action
                                            joined; NULL: none */
+    int jit[ACTION_COUNT];              /* that code was JIT-compiled */
     int failed;                         /* a join did not compile: this set
                                            uses the full alternations */
 };
@@ -154,7 +155,7 @@ static long intern(struct rule_gate *g, pcre2_match_context *mctx, uint32_t uc)
         int some = 0;
         for (size_t i = rs->first[a]; i < rs->first[a + 1]; i++)
             some |= member[i];
-        if (some && !(set->joined[a] = rules_join(rs, member, a)))
+        if (some && !(set->joined[a] = rules_join(rs, member, a, &set->jit[a])))
             set->failed = 1;
     }
     return (long)g->nsets++;
@@ -185,7 +186,8 @@ const struct gate_set *rules_gate_find(struct rule_gate *g, pcre2_match_context 
     return set->failed ? NULL : set;
 }
 
-pcre2_code *rules_gate_joined(const struct gate_set *set, int a)
+pcre2_code *rules_gate_joined(const struct gate_set *set, int a, int *jit)
 {
+    *jit = set->jit[a];
     return set->joined[a];
 }

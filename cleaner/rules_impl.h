@@ -54,9 +54,10 @@ int rules_load_path(struct loader *ld, const char *path, const char *shown,
 int rules_anchored(const struct rule *r);
 
 /* The rules i of action a with member[i] set joined into one alternation
- * whose (*MARK) is the rule's index, JIT-compiled unless the set says no;
- * NULL when there are none or it does not compile (rules_match.c). */
-pcre2_code *rules_join(const struct rule_set *rs, const unsigned char *member, int a);
+ * whose (*MARK) is the rule's index, JIT-compiled unless the set says no
+ * (*jit says whether it was); NULL when there are none or it does not
+ * compile (rules_match.c). */
+pcre2_code *rules_join(const struct rule_set *rs, const unsigned char *member, int a, int *jit);
 
 /* The gate (rules_gate.c): per first character of a line, the anchored
  * alternation members that can match such a line, joined per action.
@@ -67,7 +68,8 @@ struct rule_gate *rules_gate_new(const struct rule_set *rs);
 void rules_gate_free(struct rule_gate *g);
 const struct gate_set *rules_gate_find(struct rule_gate *g, pcre2_match_context *mctx,
                                        uint32_t uc);
-/* The joined members of action a in the set, or NULL when it has none. */
-pcre2_code *rules_gate_joined(const struct gate_set *set, int a);
+/* The joined members of action a in the set, or NULL when it has none;
+ * *jit says whether the code was JIT-compiled. */
+pcre2_code *rules_gate_joined(const struct gate_set *set, int a, int *jit);
 
 #endif

@@ -55,8 +55,9 @@ int rules_anchored(const struct rule *r)
     return (opts & PCRE2_ANCHORED) != 0;
 }
 
-pcre2_code *rules_join(const struct rule_set *rs, const unsigned char *member, int a)
+pcre2_code *rules_join(const struct rule_set *rs, const unsigned char *member, int a, int *jit)
 {
+    *jit = 0;
     struct buf b = BUF_INIT;
     size_t members = 0;
     for (size_t i = rs->first[a]; i < rs->first[a + 1]; i++) {
@@ -80,7 +81,7 @@ pcre2_code *rules_join(const struct rule_set *rs, const unsigned char *member, i
         PCRE2_SIZE eo;
         code = pcre2_compile((PCRE2_SPTR)b.p, b.len, PCRE2_UTF | PCRE2_UCP, &ec, &eo, NULL);
         if (code && !rs->no_jit)
-            (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+            *jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
     }
     buf_free(&b);
     return code;
@@ -96,8 +97,10 @@ static void combine(struct rule_set *rs, int a, int kind)
         member[i] = !rs->standalone[i] && rules_anchored(&rs->rules[i]) == (kind == 0);
         members += member[i];
     }
-    pcre2_code *code = members >= 2 ? rules_join(rs, member, a) : NULL;
+    int jit = 0;
+    pcre2_code *code = members >= 2 ? rules_join(rs, member, a, &jit) : NULL;
     rs->combined[a][kind] = code;
+    rs->combined_jit[a][kind] = (unsigned char)jit;
     if (!code) /* one rule, or the join did not compile: match on their own */
         for (size_t i = rs->first[a]; i < rs->first[a + 1]; i++)
             if (member[i])
@@ -192,6 +195,18 @@ static int site_applies(const char *tag, const char *host)
     return h > t && host[h - t - 1] == '.' && !strcmp(host + h - t, tag);
 }
 
+/* One match of code against the line: straight into its JIT code when it
+ * has some (pcre2_jit_match skips pcre2_match's checks of the options and
+ * the subject, which a line always passes: valid UTF-8, no options; the
+ * match limit applies the same), else by the interpreter. */
+static int run(const struct rule_matcher *m, const pcre2_code *code, int jit, const char *s,
+               size_t n)
+{
+    if (jit)
+        return pcre2_jit_match(code, (PCRE2_SPTR)s, n, 0, 0, m->md, m->mctx);
+    return pcre2_match(code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+}
+
 static int try_rule(struct rule_matcher *m, size_t i, const char *s, size_t n)
 {
     const struct rule *r = &m->rs->rules[i];
@@ -201,7 +216,7 @@ static int try_rule(struct rule_matcher *m, size_t i, const char *s, size_t n)
     struct timespec t0, t1;
     if (m->profile)
         clock_gettime(CLOCK_MONOTONIC, &t0);
-    int rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+    int rc = run(m, r->code, r->jit, s, n);
     if (m->profile) {
         clock_gettime(CLOCK_MONOTONIC, &t1);
         m->ns[i] += (unsigned long long)((t1.tv_sec - t0.tv_sec) * 1000000000LL +
@@ -221,10 +236,10 @@ static int try_rule(struct rule_matcher *m, size_t i, const char *s, size_t n)
 
 /* Run one joined alternation: 1 with *marked set when a member matches,
  * 0 when none does, -1 when it hit a limit. */
-static int try_joined(struct rule_matcher *m, const pcre2_code *code, const char *s, size_t n,
-                      size_t *marked)
+static int try_joined(struct rule_matcher *m, const pcre2_code *code, int jit, const char *s,
+                      size_t n, size_t *marked)
 {
-    int rc = pcre2_match(code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+    int rc = run(m, code, jit, s, n);
     if (rc >= 0) {
         *marked = (size_t)strtoul((const char *)pcre2_get_mark(m->md), NULL, 10);
         return 1;
@@ -248,13 +263,14 @@ static const struct rule *match_action(struct rule_matcher *m, int a, const char
     int limit = 0;
     for (int kind = 0; joined && kind < 2; kind++) {
         const pcre2_code *code = rs->combined[a][kind];
+        int jit = rs->combined_jit[a][kind];
         if (!code)
             continue;
         /* the anchored rules that cannot start with this line's first
            character are left out; none left: nothing to run */
-        if (kind == 0 && gate && !(code = rules_gate_joined(gate, a)))
+        if (kind == 0 && gate && !(code = rules_gate_joined(gate, a, &jit)))
             continue;
-        int rc = try_joined(m, code, s, n, &k);
+        int rc = try_joined(m, code, jit, s, n, &k);
         if (rc > 0 && k < upto)
             upto = k;
         limit |= rc < 0;

@@ -125,10 +125,10 @@ static int parse_rule(struct loader *ld, struct cursor *c, enum rule_action acti
         return fail(c, err, ps + eo, "bad pattern: %s", (const char *)msg);
     }
     /* JIT failure is not an error: the interpreter matches the same. */
-    if (!rs->no_jit)
-        (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    int jit = !rs->no_jit && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
     rs->rules = xgrow(rs->rules, &rs->cap, rs->n + 1, sizeof *rs->rules);
     struct rule *r = &rs->rules[rs->n++];
+    r->jit = jit;
     r->action = action;
     r->name = xmemdup0(c->s + ns, nl);
     r->file = file_id;
