@@ -172,6 +172,34 @@ check "memory: a large document at -j 2 is streamed ($big KiB vs $small KiB)" \
 check "memory: and cleaned as at -j 1" cmp -s "$tmp/big1.out" "$tmp/big2.out"
 rm -f "$tmp/bigdoc.z"
 
+# Documents around the sizes the batch reader cuts at (64 KiB jobs, 512
+# KiB before a document is streamed): smaller, between and larger, in
+# every order, cleaned at -j 2 as at -j 1; the same as JSON Lines.
+python3 - "$tmp/sizes.z" "$tmp/sizes.jsonl" <<'PY'
+import json, sys
+para = "Chính quyền thành phố đã công bố kế hoạch mở rộng mạng lưới xe buýt điện."
+docs = []
+for kib in (3, 70, 9, 130, 500, 20, 600, 65, 64, 1, 300):
+    lines = ["Tin mới", "Xe buýt điện phủ kín nội đô"]
+    while sum(len(l.encode()) + 1 for l in lines) < kib * 1024:
+        lines.append(para)
+    lines.append("Tin liên quan")
+    docs.append("\n".join(lines) + "\n")
+with open(sys.argv[1], "wb") as f:
+    f.write(b"\0".join(d.encode() for d in docs) + b"\0")
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    for d in docs:
+        f.write(json.dumps({"text": d}, ensure_ascii=False) + "\n")
+PY
+"$cleaner" -z -j 1 < "$tmp/sizes.z" > "$tmp/sizes1.out"
+"$cleaner" -z -j 2 < "$tmp/sizes.z" > "$tmp/sizes2.out"
+check "documents of 1 KiB to 600 KiB: -z -j 2 equals -j 1" cmp -s "$tmp/sizes1.out" "$tmp/sizes2.out"
+check "and the documents all came out" test "$(tr -cd '\0' < "$tmp/sizes2.out" | wc -c)" -eq 11
+"$cleaner" --jsonl -j 1 < "$tmp/sizes.jsonl" > "$tmp/sizes1.jl"
+"$cleaner" --jsonl -j 2 < "$tmp/sizes.jsonl" > "$tmp/sizes2.jl"
+check "the same as JSON Lines: -j 2 equals -j 1" cmp -s "$tmp/sizes1.jl" "$tmp/sizes2.jl"
+check "and every line came out" test "$(wc -l < "$tmp/sizes2.jl")" -eq 11
+
 # GNU parallel --pipe over JSON Lines equals a single run.
 if command -v parallel > /dev/null; then
     parallel --will-cite --pipe -k --block 200k --halt now,fail=1 "$cleaner" --jsonl -j 1 \
