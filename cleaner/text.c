@@ -296,15 +296,20 @@ static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *s
             }
         }
         /* Output never outgrows input except by a replacement (one byte in,
-           three out): before writing this character, make room for it, a
-           space, and the rest of the input byte for byte. */
-        size_t need = olen + 1 + (bad ? sizeof REPLACEMENT : k) + (n - i - k) + 1;
-        if (need > out->cap) {
-            out->len = olen;
-            buf_reserve(out, need - olen);
-            o = out->p;
-            if (sc)
-                sc->base = o;
+           three out): a character, or a space for the blanks before it,
+           takes no more bytes than it came in, so the room reserved at the
+           start (or at the last replacement) for a space and the rest of
+           the input byte for byte still holds. Before a replacement, make
+           that room again. */
+        if (bad) {
+            size_t need = olen + 1 + sizeof REPLACEMENT + (n - i - k) + 1;
+            if (need > out->cap) {
+                out->len = olen;
+                buf_reserve(out, need - olen);
+                o = out->p;
+                if (sc)
+                    sc->base = o;
+            }
         }
         if (space) {
             if (sc)
@@ -322,8 +327,8 @@ static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *s
         } else {
             if (sc)
                 scan_char(sc, uc, cls, olen);
-            memcpy(o + olen, s + i, k);
-            olen += k;
+            for (size_t j = 0; j < k; j++) /* 2 to 4 bytes: no call */
+                o[olen++] = (char)s[i + j];
             last = uc;
         }
         if (!(cls & C_NFC_SAFE))
