@@ -172,14 +172,14 @@ check "memory: a large document at -j 2 is streamed ($big KiB vs $small KiB)" \
 check "memory: and cleaned as at -j 1" cmp -s "$tmp/big1.out" "$tmp/big2.out"
 rm -f "$tmp/bigdoc.z"
 
-# Documents around the sizes the batch reader cuts at (64 KiB jobs, 512
+# Documents around the sizes the batch reader cuts at (128 KiB jobs, 512
 # KiB before a document is streamed): smaller, between and larger, in
 # every order, cleaned at -j 2 as at -j 1; the same as JSON Lines.
 python3 - "$tmp/sizes.z" "$tmp/sizes.jsonl" <<'PY'
 import json, sys
 para = "Chính quyền thành phố đã công bố kế hoạch mở rộng mạng lưới xe buýt điện."
 docs = []
-for kib in (3, 70, 9, 130, 500, 20, 600, 65, 64, 1, 300):
+for kib in (3, 70, 9, 130, 500, 20, 600, 129, 128, 1, 300):
     lines = ["Tin mới", "Xe buýt điện phủ kín nội đô"]
     while sum(len(l.encode()) + 1 for l in lines) < kib * 1024:
         lines.append(para)
