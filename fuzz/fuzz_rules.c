@@ -4,6 +4,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <unistr.h>
+
 #include "rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -16,11 +18,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rules_load_string(&rs, "fuzz.rules", (const char *)data, size, &err) == 0) {
         rules_finish(&rs);
         struct rule_limits lim = { 10000, 1000, 1000 };
-        struct rule_matcher m;
+        struct rule_matcher m, g;
         rules_matcher_init(&m, &rs, &lim);
-        /* match the rules against their own text, line by line */
-        rules_match(&m, "Tin liên quan", strlen("Tin liên quan"));
+        rules_matcher_init(&g, &rs, &lim);
+        m.gate_after = (unsigned long long)-1; /* the full alternations */
+        g.gate_after = 0;                      /* gated by first character */
+        /* match the rules against their own text, line by line (valid
+           UTF-8 lines only, as cleaned lines are), and a fixed line: the
+           gated matcher must pick the same rule, or both hit a limit */
+        const char *fixed = "Tin liên quan";
+        rules_match(&m, fixed, strlen(fixed));
+        for (size_t i = 0, next; i <= size; i = next + 1) {
+            const char *line = (const char *)data + i;
+            const char *nl = memchr(line, '\n', size - i);
+            next = nl ? (size_t)(nl - (const char *)data) : size;
+            size_t n = next - i;
+            if (n == 0 || u8_check((const uint8_t *)line, n))
+                continue;
+            unsigned long long limits = m.limit_events + g.limit_events;
+            const struct rule *a = rules_match(&m, line, n);
+            const struct rule *b = rules_match(&g, line, n);
+            if (a != b && m.limit_events + g.limit_events == limits)
+                __builtin_trap();
+        }
         rules_matcher_free(&m);
+        rules_matcher_free(&g);
     } else if (!err.file || !err.msg) {
         __builtin_trap(); /* an error must say where and what */
     }
