@@ -331,6 +331,22 @@ static void run_job(struct worker *w, struct job *j)
 
 /* --- workers and the ring ------------------------------------------------ */
 
+/* Whether a finished job should wake the main thread (under the lock):
+ * only when it can write a batch -- half the ring done from the oldest on
+ * -- or when no job is left to take (it must read more, or finish). Woken
+ * for every job, on two cores it took a core from a worker 4,000 times
+ * per 500 MiB. */
+static int worth_waking(const struct batch *b)
+{
+    if (b->next_take == b->next_submit)
+        return 1;
+    size_t done = 0;
+    for (unsigned long long s = b->next_flush;
+         s < b->next_submit && b->ring[s % b->k].state == JOB_DONE; s++)
+        done++;
+    return done >= (b->k + 1) / 2;
+}
+
 static void *worker_main(void *arg)
 {
     struct worker *w = arg;
@@ -347,7 +363,8 @@ static void *worker_main(void *arg)
         run_job(w, j);
         pthread_mutex_lock(&b->mu);
         j->state = JOB_DONE;
-        pthread_cond_broadcast(&b->done);
+        if (worth_waking(b))
+            pthread_cond_broadcast(&b->done);
     }
     pthread_mutex_unlock(&b->mu);
     return NULL;
