@@ -17,6 +17,9 @@ void engine_init(struct engine *e, const struct rule_set *rs, struct rule_matche
     e->emit = emit;
     e->emit_ctx = ctx;
     e->doc.cfg = &rs->det;
+    for (int k = 0; k < DET_COUNT; k++)
+        if (detectors[k].line && rs->det.on[k])
+            e->line_fn[e->nline_fn++] = detectors[k].line;
     e->doc.win.cap = rs->det.window;
     size_t slots = 1;
     while (slots < e->doc.win.cap)
@@ -114,10 +117,8 @@ static void classify(struct engine *e, struct line_rec *l, const struct rule *r)
         apply_rule(d, l, r);
     if (d->phase == PHASE_ENDED)
         return;
-    for (int k = 0; k < DET_COUNT; k++) {
-        if (!detectors[k].line || !d->cfg->on[k])
-            continue;
-        const char *end = detectors[k].line(d, l);
+    for (int k = 0; k < e->nline_fn; k++) {
+        const char *end = e->line_fn[k](d, l);
         if (end) {
             detect_body_end(d, end);
             return;

@@ -30,6 +30,9 @@ struct engine {
     int all_rule_hits;
     int keep_raw;       /* store each line's raw bytes (--keep-bytes) */
     struct memo memo;   /* repeated lines' normal form, shape and rule */
+    /* the line functions of the detectors switched on, in run order */
+    const char *(*line_fn[DET_COUNT])(struct doc *d, struct line_rec *l);
+    int nline_fn;
 };
 
 /* The engine borrows rs and m; both must outlive it. */
