@@ -84,8 +84,30 @@ static void reanchor(struct doc *d, struct line_rec *first, struct line_rec *hea
  * what the headline says; a share bar, a byline with a date or a section
  * label does not), the nearest on a tie. Lines with a clock time or a
  * dated day are metadata, never the headline. */
+/* A held line that may be the headline. */
+static int headline_candidate(const struct line_rec *x)
+{
+    return (x->flags & LF_TITLE) && !(x->flags & (LF_NAME | LF_ELLIPSIS | LF_META));
+}
+
 static struct line_rec *find_headline(struct doc *d, struct line_rec *g)
 {
+    /* one candidate is the headline whatever words it shares: the words
+       are counted only when there is a choice */
+    struct line_rec *only = NULL;
+    unsigned candidates = 0, held = 0;
+    for (unsigned long long s = g->seq; s-- > d->win.base && held < d->cfg->body_headline_lookback;) {
+        struct line_rec *x = doc_line(d, s);
+        if (x->v != V_PENDING)
+            continue;
+        held++;
+        if (headline_candidate(x)) {
+            only = x;
+            candidates++;
+        }
+    }
+    if (candidates < 2)
+        return only;
     struct line_rec *head = NULL;
     unsigned seen = 0, best = 0;
     int indexed = 0;
@@ -94,7 +116,7 @@ static struct line_rec *find_headline(struct doc *d, struct line_rec *g)
         if (x->v != V_PENDING)
             continue;
         seen++;
-        if (!(x->flags & LF_TITLE) || (x->flags & (LF_NAME | LF_ELLIPSIS | LF_META)))
+        if (!headline_candidate(x))
             continue;
         if (!indexed) {
             detect_words_index(d, g);
