@@ -136,6 +136,12 @@ const char *detect_repeat(struct doc *d, struct line_rec *l);
 const char *detect_alt(struct doc *d, struct line_rec *l);
 const char *detect_second(struct doc *d, struct line_rec *l);
 
+/* Whether the text s[0..n) is only a date or a time ("22:25:06
+ * 19/02/2025", "Thứ Ba, 25/12/2012 - 10:03", "7 ngày trước"); low is
+ * scratch space (detect_line.c). */
+int detect_timestamp_shape(const struct detect_config *c, const char *s, size_t n,
+                           struct buf *low);
+
 /* Stop words in line l (lower-cased first letters). */
 unsigned detect_stopwords(const struct detect_config *c, const struct line_rec *l,
                           struct buf *scratch);

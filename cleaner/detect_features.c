@@ -232,5 +232,9 @@ static void shape(const struct detect_config *c, struct line_rec *l, struct line
         flags |= LF_NAME;
     if (f.digits && meta_shape(s, n))
         flags |= LF_META;
+    /* every date or time has a word that starts with a digit */
+    if (f.digits && !(flags & LF_GOOD) && f.words <= c->timestamp_max_words &&
+        detect_timestamp_shape(c, s, n, scratch))
+        flags |= LF_TIME_SHAPE;
     l->flags = flags;
 }

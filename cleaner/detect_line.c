@@ -28,7 +28,7 @@ static int hour_word(const char *w, size_t n)
 /* Only a date or time: numbers, date words and separators, with at least
  * one number and either a d/m, h:m or d-m shape or a duration word
  * ("7 ngày trước"). "22:25:06 19/02/2025", "Thứ Ba, 25/12/2012 - 10:03". */
-static int timestamp_shape(const struct detect_config *c, const char *s, size_t n,
+int detect_timestamp_shape(const struct detect_config *c, const char *s, size_t n,
                            struct buf *low)
 {
     int numbers = 0, shaped = 0;
@@ -65,14 +65,12 @@ static int timestamp_shape(const struct detect_config *c, const char *s, size_t 
 
 const char *detect_timestamp(struct doc *d, struct line_rec *l)
 {
-    /* every date or time has a word that starts with a digit */
-    if (l->v == V_DROP || (l->flags & LF_GOOD) || l->f.words > d->cfg->timestamp_max_words ||
-        l->f.digits == 0)
+    (void)d;
+    /* the shape was judged with the line's other shapes (detect_features) */
+    if (l->v == V_DROP || !(l->flags & LF_TIME_SHAPE))
         return NULL;
-    if (timestamp_shape(d->cfg, l->norm.p, l->norm.len, &d->scratch)) {
-        l->flags |= LF_TIMESTAMP;
-        doc_drop(l, "timestamp");
-    }
+    l->flags |= LF_TIMESTAMP;
+    doc_drop(l, "timestamp");
     return NULL;
 }
 

@@ -39,7 +39,10 @@ enum line_flag {
     LF_COPY = 1 << 16,       /* alt text and its caption: a photo's
                                 furniture, not page chrome, so not part of
                                 a gap (doubled teaser titles are chrome) */
-    LF_LEAD = 1 << 17        /* a lead rule matched: "(Site) - ..." */
+    LF_LEAD = 1 << 17,       /* a lead rule matched: "(Site) - ..." */
+    LF_TIME_SHAPE = 1 << 18  /* shaped like a date or time alone (the
+                                timestamp detector's test, made once with
+                                the other shapes, so the memo keeps it) */
 };
 
 struct line_feat {
