@@ -226,9 +226,9 @@ int body_signature(struct doc *d, struct line_rec *l)
 {
     if (!(l->flags & LF_TIMESTAMP) || !d->body.confirmed)
         return 0;
-    struct line_rec *p = doc_prev(d, l->seq);
+    struct line_rec *p = doc_before(d, l);
     if (p && p->f.words == 0)
-        p = doc_prev(d, p->seq);
+        p = doc_before(d, p);
     if (!p || !(p->flags & LF_NAME))
         return 0;
     detect_body_cut(d, p, "signature");

@@ -121,7 +121,7 @@ const char *detect_caption(struct doc *d, struct line_rec *l)
     const struct detect_config *c = d->cfg;
     if (l->v == V_DROP || l->f.words < c->caption_min_words || l->f.words > c->caption_max_words)
         return NULL;
-    struct line_rec *p = doc_prev(d, l->seq);
+    struct line_rec *p = doc_before(d, l);
     if (!p || p->v == V_DROP || p->f.words < c->caption_min_words ||
         p->f.words > c->caption_max_words ||
         doc_same_text(p, l))

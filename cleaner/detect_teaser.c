@@ -65,7 +65,7 @@ const char *detect_teaser(struct doc *d, struct line_rec *l)
     const struct detect_config *c = d->cfg;
     if ((l->v == V_DROP && !(l->flags & LF_TIMESTAMP)) || (l->flags & (LF_HEADLINE | LF_CAPTION)))
         return NULL;
-    struct line_rec *p = doc_prev(d, l->seq);
+    struct line_rec *p = doc_before(d, l);
     if (l->v != V_DROP && self_doubled(l, c->teaser_min_words)) {
         extend_run(d, l->seq);
         mark(d, l);
@@ -75,7 +75,7 @@ const char *detect_teaser(struct doc *d, struct line_rec *l)
         return NULL;
     int tail = (l->flags & (LF_ELLIPSIS | LF_TIMESTAMP)) != 0;
     if (tail && (p->flags & (LF_DOUBLED | LF_TEASER)) && !(p->flags & LF_TIMESTAMP)) {
-        struct line_rec *first = (p->flags & LF_DOUBLED) ? doc_prev(d, p->seq) : NULL;
+        struct line_rec *first = (p->flags & LF_DOUBLED) ? doc_before(d, p) : NULL;
         if (first)
             mark(d, first);
         mark(d, p);

@@ -201,8 +201,6 @@ static inline struct line_rec *doc_before(struct doc *d, const struct line_rec *
     return l->prev_rec;
 }
 
-/* The nearest non-blank line before seq still in the window, or NULL. */
-struct line_rec *doc_prev(struct doc *d, unsigned long long seq);
 
 /* Decide a line unless a keep rule protects it. */
 void doc_drop(struct line_rec *l, const char *why);
