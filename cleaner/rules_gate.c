@@ -49,25 +49,17 @@ struct rule_gate {
     pcre2_match_data *md;      /* for the partial matches */
 };
 
+static int lookaround(const char *o)
+{
+    return o[1] == '?' && (o[2] == '=' || o[2] == '!' || o[2] == '<');
+}
+
 /* Whether partial matching can be trusted for the pattern (see above). */
 static int partial_safe(const struct rule *r)
 {
     if (r->flags & PCRE2_LITERAL)
         return 1;
-    const char *p = r->pattern;
-    for (size_t i = 0; p[i]; i++) {
-        if (p[i] == '\\') {
-            char c = p[i + 1];
-            if (c == 'b' || c == 'B' || c == 'G' || c == 'z' || c == 'Z' || c == 'g' || c == 'k' ||
-                (c >= '1' && c <= '9') || !c)
-                return 0;
-            i++;
-        } else if (p[i] == '(' && p[i + 1] == '?' &&
-                   (p[i + 2] == '=' || p[i + 2] == '!' || p[i + 2] == '<')) {
-            return 0;
-        }
-    }
-    return 1;
+    return !rules_pattern_has(r->pattern, "bBGzZgk", lookaround);
 }
 
 struct rule_gate *rules_gate_new(const struct rule_set *rs)

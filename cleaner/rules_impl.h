@@ -50,6 +50,12 @@ int rules_parse_text(struct loader *ld, const char *shown, const char *dir, cons
 int rules_load_path(struct loader *ld, const char *path, const char *shown,
                     const struct cursor *from, struct cleaner_err *err);
 
+/* Walk a pattern's text: 1 when it holds an escape \c with c in escapes
+ * (a back reference \1-\9 or a trailing backslash always count), or a
+ * "(" for which bad_group, given the text from the "(", says so
+ * (rules_match.c). */
+int rules_pattern_has(const char *p, const char *escapes, int (*bad_group)(const char *open));
+
 /* Whether the rule's pattern only matches at the start (rules_match.c). */
 int rules_anchored(const struct rule *r);
 

@@ -11,6 +11,37 @@
 #include "rules_impl.h"
 #include "xalloc.h"
 
+int rules_pattern_has(const char *p, const char *escapes, int (*bad_group)(const char *open))
+{
+    for (size_t i = 0; p[i]; i++) {
+        if (p[i] == '\\') {
+            char c = p[i + 1];
+            if (!c || (c >= '1' && c <= '9') || strchr(escapes, c))
+                return 1;
+            i++;
+        } else if (p[i] == '(' && bad_group(p + i)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A group that would change meaning inside a larger alternation: named or
+ * numbered references and definitions, verbs, conditions, callouts,
+ * recursion, options reset; a lookbehind is fine. */
+static int uncombinable_group(const char *o)
+{
+    if (o[1] == '*')
+        return 1;
+    if (o[1] != '?')
+        return 0;
+    char c = o[2];
+    if (c == '<' && (o[3] == '=' || o[3] == '!'))
+        return 0;
+    return c == '<' || c == 'P' || c == '\'' || c == '|' || c == '(' || c == 'C' || c == 'R' ||
+           (c >= '0' && c <= '9') || c == '&' || c == '+';
+}
+
 /* Whether a pattern keeps its meaning inside a larger alternation: no
  * back references or named groups (numbering shifts), no verbs or \K, no
  * \Q that could run past its end, no x flag (a # comment would). */
@@ -20,23 +51,7 @@ static int combinable(const struct rule *r)
         return 0;
     if (r->flags & PCRE2_LITERAL)
         return 1;
-    const char *p = r->pattern;
-    for (size_t i = 0; p[i]; i++) {
-        if (p[i] == '\\') {
-            char c = p[i + 1];
-            if ((c >= '1' && c <= '9') || c == 'g' || c == 'k' || c == 'K' || c == 'Q' || !c)
-                return 0;
-            i++;
-        } else if (p[i] == '(' && (p[i + 1] == '*' || (p[i + 1] == '?' &&
-                   (p[i + 2] == '<' || p[i + 2] == 'P' || p[i + 2] == '\'' || p[i + 2] == '|' ||
-                    p[i + 2] == '(' || p[i + 2] == 'C' || p[i + 2] == 'R' ||
-                    (p[i + 2] >= '0' && p[i + 2] <= '9') || p[i + 2] == '&' || p[i + 2] == '+')))) {
-            if (p[i + 1] == '?' && p[i + 2] == '<' && (p[i + 3] == '=' || p[i + 3] == '!'))
-                continue; /* lookbehind is fine */
-            return 0;
-        }
-    }
-    return 1;
+    return !rules_pattern_has(r->pattern, "gkKQ", uncombinable_group);
 }
 
 void rules_escape(struct buf *b, const char *p, size_t n)
