@@ -65,6 +65,26 @@ START_TEST(spliced_line_parses_and_holds_the_new_string)
 }
 END_TEST
 
+START_TEST(nul_in_another_field_is_kept)
+{
+    /* the fuzzer's line: a "\u0000" in the url, which is also the site
+       field; the splice keeps it byte for byte and the line still parses */
+    const char *line = "{\"url\":\"http ph\\u1ed1 c\\u0000f4ng s:/r/e.n/a\",\"text\":\"Th\u00e0nh!!\"}";
+    struct jsonl_doc d = { BUF_INIT, BUF_INIT, 0, 0, 0 };
+    struct buf msg = BUF_INIT, out = BUF_INIT;
+    ck_assert_int_eq(jsonl_parse(line, strlen(line), "text", "url", &d, &msg), 0);
+    jsonl_splice(line, &d, "x", 1, strlen(line), &out);
+    ck_assert_str_eq(buf_cstr(&out),
+                     "{\"url\":\"http ph\\u1ed1 c\\u0000f4ng s:/r/e.n/a\",\"text\":\"x\"}");
+    json_t *j = json_loadb(out.p, out.len, JSON_ALLOW_NUL, NULL);
+    ck_assert_ptr_nonnull(j);
+    json_decref(j);
+    jsonl_doc_free(&d);
+    buf_free(&msg);
+    buf_free(&out);
+}
+END_TEST
+
 START_TEST(bad_lines_say_why)
 {
     struct jsonl_doc d = { BUF_INIT, BUF_INIT, 0, 0, 0 };
@@ -90,6 +110,7 @@ static Suite *suite(void)
     TCase *t = tcase_create("core");
     tcase_add_test(t, splice_keeps_every_other_byte);
     tcase_add_test(t, spliced_line_parses_and_holds_the_new_string);
+    tcase_add_test(t, nul_in_another_field_is_kept);
     tcase_add_test(t, bad_lines_say_why);
     suite_add_tcase(s, t);
     return s;
