@@ -3,11 +3,11 @@
  * directory), NUL-separated documents or JSON Lines on a stream. With one
  * job the same code runs inline, so output is identical for any -j. Memory
  * is bounded by the jobs in flight (six per worker, so a slower worker
- * does not stall a faster one behind the ordered output), each a
- * 512 KiB chunk of whole documents or one file, never by the input as a
- * whole: a NUL-framed document larger than a chunk is streamed line by
- * line in order (a JSON line larger than a chunk is still held whole). Diagnostics are written, in input order,
- * to the err writer main hands in. */
+ * does not stall a faster one behind the ordered output), each about
+ * 128 KiB of whole documents or one file, never by the input as a whole:
+ * a NUL-framed document longer than 512 KiB is streamed line by line in
+ * order (a JSON line of any length is still held whole). Diagnostics are
+ * written, in input order, to the err writer main hands in. */
 #ifndef CLEANER_BATCH_H
 #define CLEANER_BATCH_H
 
