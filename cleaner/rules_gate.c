@@ -46,7 +46,6 @@ struct rule_gate {
     size_t cap, count;
     struct gate_set *sets;
     size_t nsets;
-    pcre2_match_data *md;      /* for the partial matches */
 };
 
 static int lookaround(const char *o)
@@ -81,9 +80,6 @@ struct rule_gate *rules_gate_new(const struct rule_set *rs)
             any += g->gated[i];
         }
     }
-    g->md = pcre2_match_data_create(1, NULL);
-    if (!g->md)
-        xalloc_die_errno();
     if (!any) { /* nothing to gate */
         rules_gate_free(g);
         return NULL;
@@ -105,13 +101,13 @@ void rules_gate_free(struct rule_gate *g)
     free(g->set_of);
     free(g->gated);
     free(g->anchored);
-    pcre2_match_data_free(g->md);
     free(g);
 }
 
 /* The anchored rules that can match a line starting with uc, as a set
  * (interned: lines with different first characters often share one). */
-static long intern(struct rule_gate *g, pcre2_match_context *mctx, uint32_t uc)
+static long intern(struct rule_gate *g, pcre2_match_data *md, pcre2_match_context *mctx,
+                   uint32_t uc)
 {
     const struct rule_set *rs = g->rs;
     uint8_t enc[6];
@@ -127,7 +123,7 @@ static long intern(struct rule_gate *g, pcre2_match_context *mctx, uint32_t uc)
             continue;
         }
         int rc = pcre2_match(rs->rules[i].code, enc, (size_t)len, 0,
-                             PCRE2_PARTIAL_HARD | PCRE2_NO_JIT | PCRE2_NO_UTF_CHECK, g->md, mctx);
+                             PCRE2_PARTIAL_HARD | PCRE2_NO_JIT | PCRE2_NO_UTF_CHECK, md, mctx);
         member[i] = rc != PCRE2_ERROR_NOMATCH;
     }
     for (size_t k = 0; k < g->nsets; k++)
@@ -153,8 +149,8 @@ static long intern(struct rule_gate *g, pcre2_match_context *mctx, uint32_t uc)
     return (long)g->nsets++;
 }
 
-const struct gate_set *rules_gate_find(struct rule_gate *g, pcre2_match_context *mctx,
-                                       uint32_t uc)
+const struct gate_set *rules_gate_find(struct rule_gate *g, pcre2_match_data *md,
+                                       pcre2_match_context *mctx, uint32_t uc)
 {
     if (!g->cap) {
         g->cap = 2 * GATE_MAX_CHARS;
@@ -167,7 +163,7 @@ const struct gate_set *rules_gate_find(struct rule_gate *g, pcre2_match_context 
     if (!g->key[i]) {
         if (g->count == GATE_MAX_CHARS)
             return NULL;
-        long k = intern(g, mctx, uc);
+        long k = intern(g, md, mctx, uc);
         g->key[i] = uc + 1;
         g->set_of[i] = k < 0 ? NO_SET : (unsigned)k; /* remembered either way */
         g->count++;

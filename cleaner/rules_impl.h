@@ -69,11 +69,12 @@ pcre2_code *rules_join(const struct rule_set *rs, const unsigned char *member, i
  * alternation members that can match such a line, joined per action.
  * rules_gate_new gives NULL when no rule can be gated. rules_gate_find
  * gives NULL when this character's lines must use the full alternations
- * (too many characters or sets seen, or a join did not compile). */
+ * (too many characters or sets seen, or a join did not compile); the
+ * partial matches for a new character use the caller's md and mctx. */
 struct rule_gate *rules_gate_new(const struct rule_set *rs);
 void rules_gate_free(struct rule_gate *g);
-const struct gate_set *rules_gate_find(struct rule_gate *g, pcre2_match_context *mctx,
-                                       uint32_t uc);
+const struct gate_set *rules_gate_find(struct rule_gate *g, pcre2_match_data *md,
+                                       pcre2_match_context *mctx, uint32_t uc);
 /* The joined members of action a in the set, or NULL when it has none;
  * *jit says whether the code was JIT-compiled. */
 pcre2_code *rules_gate_joined(const struct gate_set *set, int a, int *jit);

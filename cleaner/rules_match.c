@@ -323,7 +323,7 @@ const struct rule *rules_match(struct rule_matcher *m, const char *s, size_t n)
         n > 0) {
         uint32_t first;
         text_decode(s, n, &first);
-        gate = rules_gate_find(m->gate, m->mctx, first);
+        gate = rules_gate_find(m->gate, m->md, m->mctx, first);
     }
     for (int a = 0; a < ACTION_COUNT; a++) {
         const struct rule *r = match_action(m, a, s, n, gate);
