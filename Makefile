@@ -37,12 +37,12 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/%)
 # keep object files of the test programs (pattern-built, else deleted)
 .PRECIOUS: $(BUILD)/obj/%.o
 
-.PHONY: all check unit fixtures eval ablate quality docs-table asan valgrind fuzz bench clean install uninstall deps help
+.PHONY: all check unit fixtures eval ablate quality docs-table asan tsan valgrind fuzz bench clean install uninstall deps help
 
 all: $(BUILD)/cleaner $(BUILD)/cleaner-eval
 
 help:
-	@echo "targets: all check unit fixtures eval ablate asan valgrind fuzz bench docs-table install uninstall clean deps"
+	@echo "targets: all check unit fixtures eval ablate asan tsan valgrind fuzz bench docs-table install uninstall clean deps"
 
 # Rewrite docs/rules.md's table of detectors and settings from the code's.
 docs-table: all
@@ -142,6 +142,12 @@ bench: all $(BUILD)/cleaner-corpus $(BUILD)/cleaner-runcmd
 asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
 
+# The batch tests (-j N, the ring, the main thread cleaning jobs) under
+# ThreadSanitizer, in build-tsan/; a report fails the test it happens in.
+tsan:
+	$(MAKE) BUILD=build-tsan CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" build-tsan/cleaner build-tsan/cleaner-runcmd
+	TSAN_OPTIONS="halt_on_error=1 exitcode=66" tests/run-batch.sh build-tsan/cleaner build-tsan/cleaner-runcmd
+
 # What install writes, file by file; uninstall removes exactly these, then
 # the folders it made if they are left empty.
 PACK_RULES := $(wildcard rules/*.rules)
@@ -165,6 +171,6 @@ uninstall:
 	-rmdir $(DESTDIR)$(DATADIR)/rules/sites $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
-	rm -rf build build-asan build-fuzz build-O0 build-install build-asan-install
+	rm -rf build build-asan build-tsan build-fuzz build-O0 build-install build-asan-install
 
 -include $(wildcard $(BUILD)/obj/*.d)

@@ -415,14 +415,33 @@ static void start_workers(struct batch *b, struct io_writer *removed)
     b->stop = 0;
     if (b->nw < 2)
         return;
+    /* worker 0 is the main thread: between reading and writing it runs
+       jobs too (help_one), so -j N keeps N threads busy, not N + 1 on N
+       cores */
     unsigned started = 0;
-    for (unsigned i = 0; i < b->nw; i++) {
+    for (unsigned i = 1; i < b->nw; i++) {
         b->w[i].started = pthread_create(&b->w[i].thread, NULL, worker_main, &b->w[i]) == 0;
         started += (unsigned)b->w[i].started;
     }
-    /* fewer threads still work: the ones that started take all jobs; with
-       none, the jobs run inline (worker 0's state is unused by threads) */
+    /* fewer threads still work: the ones that started take the jobs the
+       main thread leaves; with none, the jobs run inline */
     b->threads = started > 0;
+}
+
+/* The main thread runs the oldest job no worker has taken yet, if any
+ * (called with the lock held; returns with it held). Returns whether it
+ * ran one. */
+static int help_one(struct batch *b)
+{
+    if (!b->threads || b->next_take == b->next_submit)
+        return 0;
+    struct job *j = &b->ring[b->next_take++ % b->k];
+    j->state = JOB_TAKEN;
+    pthread_mutex_unlock(&b->mu);
+    run_job(&b->w[0], j);
+    pthread_mutex_lock(&b->mu);
+    j->state = JOB_DONE;
+    return 1;
 }
 
 /* Write out the finished jobs at the head of the ring, in order. With
@@ -438,7 +457,8 @@ static int flush(struct batch *b, int wait, struct io_writer *out, struct io_wri
         if (j->state != JOB_DONE) {
             if (!wait)
                 break;
-            pthread_cond_wait(&b->done, &b->mu);
+            if (!help_one(b))
+                pthread_cond_wait(&b->done, &b->mu);
             continue;
         }
         pthread_mutex_unlock(&b->mu);
@@ -482,9 +502,17 @@ static struct job *next_job(struct batch *b, struct io_writer *out, struct io_wr
                             struct io_writer *err, int *trouble, int *failed)
 {
     struct job *j = &b->ring[b->next_submit % b->k];
-    while (j->state != JOB_FREE)
+    /* only this thread frees a job, but workers write the state: read it
+       under the lock */
+    for (;;) {
+        pthread_mutex_lock(&b->mu);
+        int free_now = j->state == JOB_FREE;
+        pthread_mutex_unlock(&b->mu);
+        if (free_now)
+            break;
         if (flush(b, 1, out, removed, err, trouble) < 0)
             *failed = 1;
+    }
     j->in.len = j->out.len = j->removed.len = j->err.len = 0;
     j->trouble = 0;
     j->failed_early = 0;
@@ -616,13 +644,19 @@ static void wait_for_input(struct batch *b, int fd, struct cutter *c, struct io_
     const char *last = c->carry.len ? memrchr(c->carry.p, c->sep, c->carry.len) : NULL;
     if (last)
         submit_block(b, c, (size_t)(last - c->carry.p) + 1, out, removed, err, trouble, failed);
-    do {
+    for (;;) {
+        /* a job no worker has taken yet is run here meanwhile */
+        pthread_mutex_lock(&b->mu);
+        int helped = help_one(b);
+        pthread_mutex_unlock(&b->mu);
         if (flush(b, 0, out, removed, err, trouble) < 0)
             *failed = 1;
         io_writer_flush(out);
         if (removed)
             io_writer_flush(removed);
-    } while (!*failed && !source_buffered(c->src) && !io_readable(fd, 100));
+        if (*failed || source_buffered(c->src) || io_readable(fd, helped ? 0 : 100))
+            break;
+    }
 }
 
 /* A NUL-framed document larger than a chunk: it is not buffered whole but

@@ -1,7 +1,9 @@
 /* batch: many documents cleaned by N workers and written in input order:
  * files (each its own document, optionally mirrored into an output
- * directory), NUL-separated documents or JSON Lines on a stream. With one
- * job the same code runs inline, so output is identical for any -j. Memory
+ * directory), NUL-separated documents or JSON Lines on a stream. The
+ * calling thread is worker 0: between reading input and writing output it
+ * runs jobs no other worker has taken, so N workers are N threads. With
+ * one job the same code runs inline, so output is identical for any -j. Memory
  * is bounded by the jobs in flight (six per worker, so a slower worker
  * does not stall a faster one behind the ordered output), each about
  * 128 KiB of whole documents or one file, never by the input as a whole:

@@ -63,6 +63,20 @@ check "-z: -j 2 equals -j 1" cmp -s "$tmp/z1" "$tmp/z2"
 "$cleaner" --jsonl -j 7 < "$tmp/big.jsonl" > "$tmp/j7"
 check "jsonl: -j 2 equals -j 1" cmp -s "$tmp/j1" "$tmp/j2"
 check "jsonl: -j 7 equals -j 1" cmp -s "$tmp/j1" "$tmp/j7"
+# Many more jobs than the ring holds (six per worker, 128 KiB each), so
+# the main thread waits for free slots and cleans jobs itself: -z and
+# JSON Lines at -j 2 and -j 3 equal -j 1 (make tsan runs this file under
+# ThreadSanitizer).
+for k in $(seq 160); do cat "$tmp/all.nul"; done > "$tmp/many.nul"
+for k in $(seq 24); do cat "$tmp/big.jsonl"; done > "$tmp/many.jsonl"
+"$cleaner" -z -j 1 < "$tmp/many.nul" > "$tmp/m1"
+"$cleaner" --jsonl -j 1 < "$tmp/many.jsonl" > "$tmp/mj1"
+for n in 2 3; do
+    "$cleaner" -z -j $n < "$tmp/many.nul" > "$tmp/m$n"
+    check "-z, $(($(wc -c < "$tmp/many.nul") / 1024)) KiB: -j $n equals -j 1" cmp -s "$tmp/m1" "$tmp/m$n"
+    "$cleaner" --jsonl -j $n < "$tmp/many.jsonl" > "$tmp/mj$n"
+    check "jsonl, $(($(wc -c < "$tmp/many.jsonl") / 1024)) KiB: -j $n equals -j 1" cmp -s "$tmp/mj1" "$tmp/mj$n"
+done
 check "jsonl: one object per input line" test "$(wc -l < "$tmp/j1")" -eq "$(wc -l < "$tmp/big.jsonl")"
 check "jsonl: other fields kept" test "$(grep -c '"lang":"vi","text":' "$tmp/j1")" -eq "$(wc -l < "$tmp/big.jsonl")"
 
