@@ -66,6 +66,20 @@ tool_grep() { "$run" "$1" "$out_dir/grep.out" $P env LC_ALL=C grep -a -v -E -f "
 tool_j1() { "$run" "$1" "$out_dir/j1.out" $P "$BUILD/cleaner" -z -j 1; }
 tool_nomemo() { "$run" "$1" "$out_dir/nomemo.out" $P "$BUILD/cleaner" -z -j 1 --no-memo; }
 tool_j2() { "$run" "$1" "$out_dir/j2.out" "$BUILD/cleaner" -z -j 2; }
+# Two -j 1 processes at once, one pinned to each of two CPUs, each on half
+# of the main corpus (cut at a NUL): nothing shared, no threads. Each one's
+# own time gives its CPU's speed while the other CPU is busy too; the time
+# both together would take over the whole corpus (2 / (1/t1 + 1/t2)) is
+# the most two CPUs give on this VM, the ceiling for -j 2.
+tool_pair() {
+    $pair_pin1 "$run" "$out_dir/main.half2" "$out_dir/pair2.out" "$BUILD/cleaner" -z -j 1 \
+        > "$out_dir/pair.t2" &
+    $pair_pin0 "$run" "$out_dir/main.half1" "$out_dir/pair1.out" "$BUILD/cleaner" -z -j 1 \
+        > "$out_dir/pair.t1"
+    wait
+    cat "$out_dir/pair.t1" "$out_dir/pair.t2" |
+        awk '{ s += 1 / $1; if ($2 > k) k = $2 } END { printf "%.4f %d 0\n", 2 / s, k }'
+}
 run_tool() { # run_tool NAME[@CPU] INPUT
     case $1 in
     *@*) P="taskset -c ${1#*@}"; "tool_${1%@*}" "$2";;
@@ -109,20 +123,33 @@ echo "grep patterns: $npat (from rules/*.rules)"
 echo "runs: $RUNS rounds, the tools in turn in each, median shown; single-threaded rows pinned to CPU ${first_cpu:-(none: no taskset)}"
 echo
 printf '%-30s %10s %10s %12s\n' tool seconds MB/s "peak RSS"
-row() {
+row() { # row NAME SECONDS RSS_KIB (or - when not measured)
     printf '%-30s %10s %10s %9s MiB\n' "$1" "$2" \
         "$(awk -v b="$bytes" -v t="$2" 'BEGIN {printf "%.0f", b / 1048576 / t}')" \
-        "$(awk -v k="$3" 'BEGIN {printf "%.1f", k / 1024}')"
+        "$(awk -v k="$3" 'BEGIN {if (k == "-") print "-"; else printf "%.1f", k / 1024}')"
 }
 # Every single-threaded tool once on each CPU, in the same rounds as
-# -j 2, which runs on all of them.
+# -j 2, which runs on all of them; -j 2 between CPU 0's -j 1 and the
+# others', so that they bracket it in time.
 P=$(pin "$first_cpu")
+python3 - "$main" "$out_dir/main.half1" "$out_dir/main.half2" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+cut = data.find(b"\0", len(data) // 2) + 1 or len(data)
+open(sys.argv[2], "wb").write(data[:cut])
+open(sys.argv[3], "wb").write(data[cut:])
+PY
+pair_pin0="" pair_pin1=""
+if [ -n "$first_cpu" ] && [ "$(echo "$cpus" | wc -l)" -ge 2 ]; then
+    pair_pin0="taskset -c $first_cpu" pair_pin1="taskset -c $(echo "$cpus" | sed -n 2p)"
+fi
 if [ -n "$first_cpu" ]; then
-    per_cpu_tools=$(for c in $cpus; do printf ' grep@%s j1@%s' "$c" "$c"; done)
-    rounds "$main" cat@"$first_cpu" $per_cpu_tools j2 nomemo@"$first_cpu"
+    other_cpu_tools=$(for c in $(echo "$cpus" | tail -n +2); do printf ' j1@%s grep@%s' "$c" "$c"; done)
+    rounds "$main" cat@"$first_cpu" grep@"$first_cpu" j1@"$first_cpu" j2 $other_cpu_tools \
+        pair nomemo@"$first_cpu"
     g0=grep@$first_cpu j0=j1@$first_cpu cat0=cat@$first_cpu nm0=nomemo@$first_cpu
 else
-    rounds "$main" cat grep j1 j2 nomemo
+    rounds "$main" cat grep j1 j2 pair nomemo
     g0=grep j0=j1 cat0=cat nm0=nomemo
 fi
 P=$(pin "$first_cpu")
@@ -130,38 +157,53 @@ set -- $(res "$cat0"); row cat "$1" "$2"
 set -- $(res "$g0"); t_grep=$1; row "grep -v -E -f" "$1" "$2"
 set -- $(res "$j0"); t_j1=$1; rss_j1=$2; row "cleaner -z -j 1" "$1" "$2"
 set -- $(res j2); t_j2=$1; row "cleaner -z -j 2 (both CPUs)" "$1" "$2"
+set -- $(res pair); row "2 x -j 1 at once (ceiling)" "$1" "$2"
 set -- $(res "$nm0"); row "cleaner -z -j 1 --no-memo" "$1" "$2"
 cmp -s "$out_dir/j1.out" "$out_dir/j2.out" && same_j="yes" || same_j="NO"
 cmp -s "$out_dir/j1.out" "$out_dir/nomemo.out" && same_memo="yes" || same_memo="NO"
 
+# Ratios are taken per round (tools run close in time within a round, so
+# a slow minute of the VM cancels out) and their median is shown.
+# per_round TOOL... -> the median over rounds of awk's expression in $expr
+# over the tools' times ($1, $2, ...).
+median() { sort -n | awk '{v[NR]=$1} END {printf "%.2f", v[int((NR+1)/2)]}'; }
+per_round() {
+    files=""
+    for t in "$@"; do files="$files $out_dir/times.$t"; done
+    paste $files | awk "{ v = $expr; print v }" | median
+}
 # The cleaner/grep ratio on every CPU; the target takes the worst. -j 2
 # runs on every CPU, so its yardstick is -j 1's mean speed over them (on a
 # VM whose CPUs differ in speed, CPU 0's alone would be unfair either way);
 # the ratio to CPU 0's -j 1 is printed too.
-worst="" per_cpu="" j1_speeds=0 ncpu=0
+worst="" per_cpu="" j1_tools=""
 for c in ${cpus:-none}; do
-    if [ "$c" = none ]; then g=$t_grep j=$t_j1; else
-        g=$(res "grep@$c" | awk '{print $1}')
-        j=$(res "j1@$c" | awk '{print $1}')
-    fi
-    r=$(awk -v a="$g" -v b="$j" 'BEGIN {printf "%.2f", a / b}')
-    per_cpu="$per_cpu${per_cpu:+, }CPU $c: $r (grep $g s, cleaner $j s)"
+    if [ "$c" = none ]; then gt=grep jt=j1; else gt=grep@$c jt=j1@$c; fi
+    r=$(expr='$1 / $2' per_round "$gt" "$jt")
+    per_cpu="$per_cpu${per_cpu:+, }CPU $c: $r (grep $(res "$gt" | awk '{print $1}') s, cleaner $(res "$jt" | awk '{print $1}') s)"
     worst=$(awk -v a="${worst:-$r}" -v b="$r" 'BEGIN {print (b < a) ? b : a}')
-    j1_speeds=$(awk -v s="$j1_speeds" -v t="$j" 'BEGIN {print s + 1 / t}')
-    ncpu=$((ncpu + 1))
+    j1_tools="$j1_tools $jt"
 done
+ncpu=$(echo $j1_tools | wc -w)
 
 echo
 ratio_grep=$worst
-ratio_j2=$(awk -v s="$j1_speeds" -v n="$ncpu" -v b="$t_j2" 'BEGIN {printf "%.2f", (1 / b) / (s / n)}')
-ratio_j2_cpu0=$(awk -v a="$t_j1" -v b="$t_j2" 'BEGIN {printf "%.2f", a / b}')
+# -j 2's time is $1, the CPUs' -j 1 times $2, $3, ...
+j1_sum=$(echo $j1_tools | awk '{for (i = 1; i <= NF; i++) printf "%s1 / $%d", (i > 1 ? " + " : ""), i + 1}')
+ratio_j2=$(expr="(1 / \$1) / (($j1_sum) / $ncpu)" per_round j2 $j1_tools)
+ratio_j2_cpu0=$(expr='$2 / $1' per_round j2 "$j0")
+ratio_j2_pair=$(expr='$2 / $1' per_round j2 pair)
+ratio_pair=$(expr="(1 / \$1) / (($j1_sum) / $ncpu)" per_round pair $j1_tools)
 rss_mb=$(awk -v k="$rss_j1" 'BEGIN {printf "%.1f", k / 1024}')
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN {print (v >= t) ? "met" : "NOT MET"}'; }
 echo "targets:"
+echo "  (each ratio the median of its per-round ratios)"
 echo "  cleaner -j 1 speed / grep speed  = $ratio_grep   (target >= 1.0: $(verdict "$ratio_grep" 1.0); the worst CPU)"
 echo "      per CPU: $per_cpu"
 echo "  cleaner -j 2 speed / -j 1 speed  = $ratio_j2   (target >= 1.8: $(verdict "$ratio_j2" 1.8); -j 1's mean speed over the $ncpu CPUs;"
 echo "                                            $ratio_j2_cpu0 against CPU ${first_cpu:-0}'s alone)"
+echo "      two -j 1 at once / -j 1 = $ratio_pair   (what two CPUs gave in this run: the ceiling)"
+echo "      -j 2 / two -j 1 at once = $ratio_j2_pair   (1.00: -j 2 at the ceiling)"
 echo "  cleaner -j 1 peak RSS            = $rss_mb MiB   (target < 16: $(awk -v r="$rss_mb" 'BEGIN {print (r < 16) ? "met" : "NOT MET"}'))"
 echo "  -j 2 output equals -j 1          = $same_j"
 echo "  --no-memo output equals -j 1     = $same_memo"
