@@ -123,15 +123,12 @@ echo "grep patterns: $npat (from rules/*.rules)"
 echo "runs: $RUNS rounds, the tools in turn in each, median shown; single-threaded rows pinned to CPU ${first_cpu:-(none: no taskset)}"
 echo
 printf '%-30s %10s %10s %12s\n' tool seconds MB/s "peak RSS"
-row() { # row NAME SECONDS RSS_KIB (or - when not measured)
+row() {
     printf '%-30s %10s %10s %9s MiB\n' "$1" "$2" \
         "$(awk -v b="$bytes" -v t="$2" 'BEGIN {printf "%.0f", b / 1048576 / t}')" \
-        "$(awk -v k="$3" 'BEGIN {if (k == "-") print "-"; else printf "%.1f", k / 1024}')"
+        "$(awk -v k="$3" 'BEGIN {printf "%.1f", k / 1024}')"
 }
-# Every single-threaded tool once on each CPU, in the same rounds as
-# -j 2, which runs on all of them; -j 2 between CPU 0's -j 1 and the
-# others', so that they bracket it in time.
-P=$(pin "$first_cpu")
+# The halves for tool_pair, pinned to the first two CPUs.
 python3 - "$main" "$out_dir/main.half1" "$out_dir/main.half2" <<'PY'
 import sys
 data = open(sys.argv[1], "rb").read()
@@ -143,6 +140,9 @@ pair_pin0="" pair_pin1=""
 if [ -n "$first_cpu" ] && [ "$(echo "$cpus" | wc -l)" -ge 2 ]; then
     pair_pin0="taskset -c $first_cpu" pair_pin1="taskset -c $(echo "$cpus" | sed -n 2p)"
 fi
+# Every single-threaded tool once on each CPU, in the same rounds as
+# -j 2, which runs on all of them; -j 2 between CPU 0's -j 1 and the
+# others', so that they bracket it in time.
 if [ -n "$first_cpu" ]; then
     other_cpu_tools=$(for c in $(echo "$cpus" | tail -n +2); do printf ' j1@%s grep@%s' "$c" "$c"; done)
     rounds "$main" cat@"$first_cpu" grep@"$first_cpu" j1@"$first_cpu" j2 $other_cpu_tools \
@@ -164,13 +164,13 @@ cmp -s "$out_dir/j1.out" "$out_dir/nomemo.out" && same_memo="yes" || same_memo="
 
 # Ratios are taken per round (tools run close in time within a round, so
 # a slow minute of the VM cancels out) and their median is shown.
-# per_round TOOL... -> the median over rounds of awk's expression in $expr
-# over the tools' times ($1, $2, ...).
+# per_round TOOL... -> the median over rounds of the awk expression in
+# $formula over the tools' times ($1, $2, ...).
 median() { sort -n | awk '{v[NR]=$1} END {printf "%.2f", v[int((NR+1)/2)]}'; }
 per_round() {
     files=""
     for t in "$@"; do files="$files $out_dir/times.$t"; done
-    paste $files | awk "{ v = $expr; print v }" | median
+    paste $files | awk "{ v = $formula; print v }" | median
 }
 # The cleaner/grep ratio on every CPU; the target takes the worst. -j 2
 # runs on every CPU, so its yardstick is -j 1's mean speed over them (on a
@@ -179,7 +179,7 @@ per_round() {
 worst="" per_cpu="" j1_tools=""
 for c in ${cpus:-none}; do
     if [ "$c" = none ]; then gt=grep jt=j1; else gt=grep@$c jt=j1@$c; fi
-    r=$(expr='$1 / $2' per_round "$gt" "$jt")
+    r=$(formula='$1 / $2' per_round "$gt" "$jt")
     per_cpu="$per_cpu${per_cpu:+, }CPU $c: $r (grep $(res "$gt" | awk '{print $1}') s, cleaner $(res "$jt" | awk '{print $1}') s)"
     worst=$(awk -v a="${worst:-$r}" -v b="$r" 'BEGIN {print (b < a) ? b : a}')
     j1_tools="$j1_tools $jt"
@@ -190,10 +190,10 @@ echo
 ratio_grep=$worst
 # -j 2's time is $1, the CPUs' -j 1 times $2, $3, ...
 j1_sum=$(echo $j1_tools | awk '{for (i = 1; i <= NF; i++) printf "%s1 / $%d", (i > 1 ? " + " : ""), i + 1}')
-ratio_j2=$(expr="(1 / \$1) / (($j1_sum) / $ncpu)" per_round j2 $j1_tools)
-ratio_j2_cpu0=$(expr='$2 / $1' per_round j2 "$j0")
-ratio_j2_pair=$(expr='$2 / $1' per_round j2 pair)
-ratio_pair=$(expr="(1 / \$1) / (($j1_sum) / $ncpu)" per_round pair $j1_tools)
+ratio_j2=$(formula="(1 / \$1) / (($j1_sum) / $ncpu)" per_round j2 $j1_tools)
+ratio_j2_cpu0=$(formula='$2 / $1' per_round j2 "$j0")
+ratio_j2_pair=$(formula='$2 / $1' per_round j2 pair)
+ratio_pair=$(formula="(1 / \$1) / (($j1_sum) / $ncpu)" per_round pair $j1_tools)
 rss_mb=$(awk -v k="$rss_j1" 'BEGIN {printf "%.1f", k / 1024}')
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN {print (v >= t) ? "met" : "NOT MET"}'; }
 echo "targets:"
