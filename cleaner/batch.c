@@ -347,6 +347,18 @@ static int worth_waking(const struct batch *b)
     return done >= (b->k + 1) / 2;
 }
 
+/* Take the oldest job not taken yet (there must be one) and run it on w;
+ * called with the lock held, returns with it held. */
+static void run_next(struct batch *b, struct worker *w)
+{
+    struct job *j = &b->ring[b->next_take++ % b->k];
+    j->state = JOB_TAKEN;
+    pthread_mutex_unlock(&b->mu);
+    run_job(w, j);
+    pthread_mutex_lock(&b->mu);
+    j->state = JOB_DONE;
+}
+
 static void *worker_main(void *arg)
 {
     struct worker *w = arg;
@@ -357,12 +369,7 @@ static void *worker_main(void *arg)
             pthread_cond_wait(&b->ready, &b->mu);
         if (b->next_take == b->next_submit)
             break;
-        struct job *j = &b->ring[b->next_take++ % b->k];
-        j->state = JOB_TAKEN;
-        pthread_mutex_unlock(&b->mu);
-        run_job(w, j);
-        pthread_mutex_lock(&b->mu);
-        j->state = JOB_DONE;
+        run_next(b, w);
         if (worth_waking(b))
             pthread_cond_broadcast(&b->done);
     }
@@ -435,12 +442,7 @@ static int help_one(struct batch *b)
 {
     if (!b->threads || b->next_take == b->next_submit)
         return 0;
-    struct job *j = &b->ring[b->next_take++ % b->k];
-    j->state = JOB_TAKEN;
-    pthread_mutex_unlock(&b->mu);
-    run_job(&b->w[0], j);
-    pthread_mutex_lock(&b->mu);
-    j->state = JOB_DONE;
+    run_next(b, &b->w[0]);
     return 1;
 }
 

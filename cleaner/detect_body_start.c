@@ -78,57 +78,47 @@ static void reanchor(struct doc *d, struct line_rec *first, struct line_rec *hea
     }
 }
 
-/* The headline of the text that starts at good line g: among the title-
- * shaped lines held in the last body.headline-lookback lines before it,
- * the one that shares the most content words with g (the lead speaks of
- * what the headline says; a share bar, a byline with a date or a section
- * label does not), the nearest on a tie. Lines with a clock time or a
- * dated day are metadata, never the headline. */
 /* A held line that may be the headline. */
 static int headline_candidate(const struct line_rec *x)
 {
     return (x->flags & LF_TITLE) && !(x->flags & (LF_NAME | LF_ELLIPSIS | LF_META));
 }
 
+/* The headline of the text that starts at good line g: among the title-
+ * shaped lines held in the last body.headline-lookback lines before it,
+ * the one that shares the most content words with g (the lead speaks of
+ * what the headline says; a share bar, a byline with a date or a section
+ * label does not), the nearest on a tie. Lines with a clock time or a
+ * dated day are metadata, never the headline. A single candidate is the
+ * headline whatever words it shares: g's words are indexed only when a
+ * second one gives a choice. */
 static struct line_rec *find_headline(struct doc *d, struct line_rec *g)
 {
-    /* one candidate is the headline whatever words it shares: the words
-       are counted only when there is a choice */
-    struct line_rec *only = NULL;
-    unsigned candidates = 0, held = 0;
+    struct line_rec *nearest = NULL, *head = NULL;
+    unsigned held = 0, candidates = 0, best = 0;
     for (unsigned long long s = g->seq; s-- > d->win.base && held < d->cfg->body_headline_lookback;) {
         struct line_rec *x = doc_line(d, s);
         if (x->v != V_PENDING)
             continue;
         held++;
-        if (headline_candidate(x)) {
-            only = x;
-            candidates++;
-        }
-    }
-    if (candidates < 2)
-        return only;
-    struct line_rec *head = NULL;
-    unsigned seen = 0, best = 0;
-    int indexed = 0;
-    for (unsigned long long s = g->seq; s-- > d->win.base && seen < d->cfg->body_headline_lookback;) {
-        struct line_rec *x = doc_line(d, s);
-        if (x->v != V_PENDING)
-            continue;
-        seen++;
         if (!headline_candidate(x))
             continue;
-        if (!indexed) {
+        if (++candidates == 1) {
+            nearest = x;
+            continue;
+        }
+        if (candidates == 2) {
             detect_words_index(d, g);
-            indexed = 1;
+            head = nearest;
+            best = detect_words_shared(d, nearest);
         }
         unsigned shared = detect_words_shared(d, x);
-        if (!head || shared > best) {
+        if (shared > best) {
             head = x;
             best = shared;
         }
     }
-    return head;
+    return candidates < 2 ? nearest : head;
 }
 
 void body_start(struct doc *d, struct line_rec *g)
