@@ -1,7 +1,9 @@
 /* doc: the per-document state the engine and the detectors share: the
- * window of pending lines with their features and verdicts, the body phase
- * and the headline. Detectors read and change verdicts only through it; it
- * holds no global state, so documents can be cleaned side by side. */
+ * window of pending paragraphs ("lines": one or more physical lines that
+ * the layout stage put together; one line each in the usual one block per
+ * line text) with their features and verdicts, the body phase and the
+ * headline. Detectors read and change verdicts only through it; it holds
+ * no global state, so documents can be cleaned side by side. */
 #ifndef CLEANER_DOC_H
 #define CLEANER_DOC_H
 
@@ -40,9 +42,12 @@ enum line_flag {
                                 furniture, not page chrome, so not part of
                                 a gap (doubled teaser titles are chrome) */
     LF_LEAD = 1 << 17,       /* a lead rule matched: "(Site) - ..." */
-    LF_TIME_SHAPE = 1 << 18  /* shaped like a date or time alone (the
+    LF_TIME_SHAPE = 1 << 18, /* shaped like a date or time alone (the
                                 timestamp detector's test, made once with
                                 the other shapes, so the memo keeps it) */
+    LF_LINK = 1 << 19,       /* nothing but links (Markdown, lynx marks) */
+    LF_IMAGE = 1 << 20,      /* nothing but images (Markdown) */
+    LF_HEADING = 1 << 21     /* a heading (Markdown "#", html2text "***") */
 };
 
 struct line_feat {
@@ -56,13 +61,17 @@ struct line_feat {
 };
 
 struct line_rec {
-    unsigned long long seq; /* position in the document, from 0 */
+    unsigned long long seq; /* position among the document's paragraphs */
+    unsigned long long line0; /* its first physical line (from 0) */
+    unsigned nlines;        /* physical lines it is made of */
     unsigned long long prev; /* seq + 1 of the nearest non-blank line
                                 before it; 0: none */
     struct line_rec *prev_rec; /* that line's slot, valid while
                                   prev - 1 is still in the window */
-    struct buf raw;         /* the line as read, without terminator */
-    struct buf norm;        /* the normal form (text_normalize) */
+    struct buf norm;        /* the normal form (text_normalize) of its
+                               lines joined, as a reader sees it (Markdown
+                               syntax taken out): what rules and detectors
+                               read */
     unsigned long long head; /* its first 8 bytes, zero-padded: lines told
                                 apart without reading their text */
     struct line_feat f;

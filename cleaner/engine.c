@@ -1,4 +1,5 @@
-/* engine: rules, detectors and the window for one document (engine.h). */
+/* engine: layout, paragraphs, rules, detectors and the window for one
+ * document (engine.h). */
 #include "engine.h"
 
 #include <stdlib.h>
@@ -7,6 +8,18 @@
 #include "io.h"
 #include "text.h"
 #include "xalloc.h"
+
+/* Non-blank lines read before the layout is decided (fewer when the
+ * document ends or the window fills first). */
+enum { LAYOUT_SAMPLE = 256 };
+
+static size_t ring_slots(size_t cap)
+{
+    size_t slots = 1;
+    while (slots < cap)
+        slots *= 2;
+    return slots;
+}
 
 void engine_init(struct engine *e, const struct rule_set *rs, struct rule_matcher *m,
                  engine_emit_fn emit, void *ctx)
@@ -21,26 +34,30 @@ void engine_init(struct engine *e, const struct rule_set *rs, struct rule_matche
         if (detectors[k].line && rs->det.on[k])
             e->line_fn[e->nline_fn++] = detectors[k].line;
     e->doc.win.cap = rs->det.window;
-    size_t slots = 1;
-    while (slots < e->doc.win.cap)
-        slots *= 2;
+    size_t slots = ring_slots(e->doc.win.cap);
     e->doc.win.mask = slots - 1;
     e->doc.win.slot = xcalloc(slots, sizeof *e->doc.win.slot);
+    e->lines.mask = slots - 1;
+    e->lines.slot = xcalloc(slots, sizeof *e->lines.slot);
 }
 
 void engine_free(struct engine *e)
 {
-    for (size_t i = 0; e->doc.win.slot && i <= e->doc.win.mask; i++) {
-        buf_free(&e->doc.win.slot[i].raw);
+    for (size_t i = 0; e->doc.win.slot && i <= e->doc.win.mask; i++)
         buf_free(&e->doc.win.slot[i].norm);
+    for (size_t i = 0; e->lines.slot && i <= e->lines.mask; i++) {
+        buf_free(&e->lines.slot[i].raw);
+        buf_free(&e->lines.slot[i].norm);
     }
     free(e->doc.win.slot);
+    free(e->lines.slot);
     buf_free(&e->doc.headline);
     buf_free(&e->doc.scratch);
     free(e->doc.hashes);
     free(e->doc.words.key);
     free(e->doc.words.mark);
     buf_free(&e->scratch);
+    buf_free(&e->join);
     memo_free(&e->memo);
     memset(e, 0, sizeof *e);
 }
@@ -68,9 +85,43 @@ void engine_begin(struct engine *e)
     d->headline.len = 0;
     memset(&d->body, 0, sizeof d->body);
     memset(&d->teaser, 0, sizeof d->teaser);
+    e->lines.base = e->lines.next = e->lines.para_from = 0;
+    e->lines.held_text = 0;
+    e->layout_known = 0;
+    memset(&e->layout, 0, sizeof e->layout);
 }
 
-/* Hand out the oldest lines whose verdicts are final. */
+const struct layout *engine_layout(const struct engine *e)
+{
+    return &e->layout;
+}
+
+static struct phys_line *phys_at(struct engine *e, unsigned long long seq)
+{
+    return &e->lines.slot[seq & e->lines.mask];
+}
+
+/* Hand out the lines of paragraph l. */
+static void emit_para(struct engine *e, struct line_rec *l)
+{
+    for (unsigned k = 0; k < l->nlines; k++) {
+        struct phys_line *p = phys_at(e, l->line0 + k);
+        struct line_out o;
+        o.seq = l->line0 + k;
+        o.v = l->v;
+        o.why = l->why;
+        o.text = p->has_norm ? p->norm.p : l->norm.p;
+        o.len = p->has_norm ? p->norm.len : l->norm.len;
+        o.raw = e->keep_raw ? p->raw.p : NULL;
+        o.raw_len = p->raw.len;
+        o.para = l;
+        o.part = k;
+        e->emit(e->emit_ctx, &o);
+    }
+    e->lines.base = l->line0 + l->nlines;
+}
+
+/* Hand out the oldest paragraphs whose verdicts are final. */
 static void emit_ready(struct engine *e, int all)
 {
     struct doc *d = &e->doc;
@@ -82,7 +133,7 @@ static void emit_ready(struct engine *e, int all)
             if (d->win.next - d->win.base - 1 < d->cfg->lookahead)
                 break;
         }
-        e->emit(e->emit_ctx, l);
+        emit_para(e, l);
         d->win.base++;
     }
 }
@@ -133,63 +184,37 @@ static void classify(struct engine *e, struct line_rec *l, const struct rule *r)
     detect_body_line(d, l);
 }
 
-/* A line after the end of the article with no keep rules in the set: it is
- * dropped whatever it says. Only blank lines are told apart; nothing is
- * normalised. */
-static void ended_line(struct engine *e, struct line_rec *l, const char *raw)
+/* Whether the lines [from, to] are blank: a blank paragraph. */
+static int blank_lines(struct engine *e, unsigned long long from, unsigned long long to)
 {
-    /* blank as the normal form would say (a line of NBSPs too), so the
-       counts do not depend on --removed or --explain */
-    int blank = text_is_blank(raw, l->raw.len);
-    l->norm.len = 0;
-    l->head = 0;
-    l->flags = 0;
-    memset(&l->f, 0, sizeof l->f);
-    if (blank) {
-        l->v = V_BLANK;
-        l->why = "blank";
-    } else {
-        l->v = V_DROP;
-        l->why = e->doc.end_why;
-    }
+    for (unsigned long long s = from; s <= to; s++)
+        if (!phys_at(e, s)->shape.blank)
+            return 0;
+    return 1;
 }
 
-void engine_push(struct engine *e, const char *line, size_t len)
+/* The normal form of physical line p into p->norm (the memo's copy when
+ * it holds the line). */
+static void normalize_line(struct engine *e, struct phys_line *p)
+{
+    int hit;
+    struct memo_slot *ms = memo_find(&e->memo, p->raw.p, p->raw.len, &hit);
+    if (hit) {
+        buf_set(&p->norm, ms->norm.p, ms->norm.len);
+        e->utf8_repairs += ms->repairs;
+    } else {
+        e->utf8_repairs += text_normalize(p->raw.p, p->raw.len, &p->norm, &e->scratch);
+    }
+    p->has_norm = 1;
+}
+
+/* A paragraph made of one line: its normal form, shape and rule, from the
+ * memo when the line was seen before. */
+static const struct rule *fill_one(struct engine *e, struct line_rec *l, struct phys_line *p)
 {
     struct doc *d = &e->doc;
-    if (d->win.next - d->win.base == d->win.cap) {
-        detect_body_force(d, doc_line(d, d->win.base));
-        struct line_rec *old = doc_line(d, d->win.base);
-        e->emit(e->emit_ctx, old);
-        d->win.base++;
-    }
-    unsigned long long seq = d->win.next++;
-    struct line_rec *l = doc_line(d, seq);
-    if (seq == 0 && len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
-        line += 3;
-        len -= 3;
-    }
-    l->seq = seq;
-    l->prev = d->last_text;
-    l->prev_rec = d->last_text_rec;
-    /* the raw bytes are kept only for --keep-bytes; their length always */
-    if (e->keep_raw)
-        buf_set(&l->raw, line, len);
-    l->raw.len = len;
-    if (d->phase == PHASE_ENDED && !e->show_dropped && !e->all_rule_hits &&
-        e->rs->first[ACTION_KEEP + 1] == e->rs->first[ACTION_KEEP]) {
-        ended_line(e, l, line);
-        if (l->v != V_BLANK) {
-            d->last_text = seq + 1;
-            d->last_text_rec = l;
-        }
-        emit_ready(e, 0);
-        return;
-    }
-    l->flags = 0;
-    l->why = NULL;
     int hit;
-    struct memo_slot *ms = memo_find(&e->memo, line, len, &hit);
+    struct memo_slot *ms = memo_find(&e->memo, p->raw.p, p->raw.len, &hit);
     const struct rule *r = NULL;
     if (hit) {
         /* the same bytes as a line before: the same normal form, shape and
@@ -201,48 +226,231 @@ void engine_push(struct engine *e, const char *line, size_t len)
         r = ms->rule;
         if (r)
             e->m->hits[r - e->rs->rules]++;
-    } else {
-        size_t repairs = detect_normalize(d->cfg, l, line, len, &e->scratch, &d->scratch);
-        e->utf8_repairs += repairs;
-        unsigned long long limits = e->m->limit_events;
-        if (l->norm.len)
-            r = rules_match(e->m, l->norm.p, l->norm.len);
-        if (ms && e->m->limit_events == limits) {
-            buf_set(&ms->raw, line, len);
-            buf_set(&ms->norm, l->norm.p, l->norm.len);
-            ms->f = l->f;
-            ms->flags = l->flags;
-            ms->repairs = repairs;
-            ms->rule = r;
-            ms->used = 1;
-        } else if (ms) {
-            ms->used = 0; /* a line that ran into a limit is matched each time */
-        }
+        return r;
     }
+    size_t repairs = detect_normalize(d->cfg, l, p->raw.p, p->raw.len, &e->scratch, &d->scratch);
+    e->utf8_repairs += repairs;
+    unsigned long long limits = e->m->limit_events;
+    if (l->norm.len)
+        r = rules_match(e->m, l->norm.p, l->norm.len);
+    if (ms && e->m->limit_events == limits) {
+        buf_set(&ms->raw, p->raw.p, p->raw.len);
+        buf_set(&ms->norm, l->norm.p, l->norm.len);
+        ms->f = l->f;
+        ms->flags = l->flags;
+        ms->repairs = repairs;
+        ms->rule = r;
+        ms->used = 1;
+    } else if (ms) {
+        ms->used = 0; /* a line that ran into a limit is matched each time */
+    }
+    return r;
+}
+
+/* A paragraph of several lines: each line's normal form (kept for the
+ * output), the paragraph's joined, then its shape and rule. */
+static const struct rule *fill_joined(struct engine *e, struct line_rec *l)
+{
+    struct doc *d = &e->doc;
+    l->norm.len = 0;
+    for (unsigned k = 0; k < l->nlines; k++) {
+        struct phys_line *p = phys_at(e, l->line0 + k);
+        normalize_line(e, p);
+        if (!p->norm.len)
+            continue;
+        /* a word the wrapper broke after its hyphen goes on without a
+           space (python html2text breaks at hyphens) */
+        int glue = k > 0 && l->norm.len && e->layout.kind == LAYOUT_MARKDOWN &&
+                   phys_at(e, l->line0 + k - 1)->shape.ends_hyphen;
+        if (l->norm.len && !glue)
+            buf_putc(&l->norm, ' ');
+        buf_append(&l->norm, p->norm.p, p->norm.len);
+    }
+    l->flags = 0;
+    detect_features(d->cfg, l, &d->scratch);
+    return l->norm.len ? rules_match(e->m, l->norm.p, l->norm.len) : NULL;
+}
+
+/* Markdown: the paragraph's text without link, image and emphasis syntax
+ * (its lines keep their own normal form for the output). */
+static const struct rule *markdown_text(struct engine *e, struct line_rec *l,
+                                        const struct rule *r)
+{
+    struct doc *d = &e->doc;
+    unsigned md = layout_markdown_text(l->norm.p, l->norm.len, &e->join);
+    if (md == 0 && e->join.len == l->norm.len)
+        return r;
+    if (l->nlines == 1) {
+        struct phys_line *p = phys_at(e, l->line0);
+        buf_set(&p->norm, l->norm.p, l->norm.len);
+        p->has_norm = 1;
+    }
+    buf_set(&l->norm, e->join.p, e->join.len);
+    unsigned keep = l->flags & (LF_PROTECTED | LF_RULE_HIT);
+    l->flags = keep;
+    detect_features(d->cfg, l, &d->scratch);
+    if (md & MDF_LINKS_ONLY)
+        l->flags |= LF_LINK;
+    if (md & MDF_IMAGE_ONLY)
+        l->flags |= LF_IMAGE;
+    if (md & MDF_HEADING)
+        l->flags |= LF_HEADING;
+    if (l->flags & (LF_LINK | LF_IMAGE))
+        l->flags &= ~(unsigned)LF_GOOD;
+    return l->norm.len ? rules_match(e->m, l->norm.p, l->norm.len) : NULL;
+}
+
+/* After the end of the article with no keep rules in the set a line is
+ * dropped whatever it says: it is not normalised. */
+static int fast_ended(const struct engine *e)
+{
+    return e->doc.phase == PHASE_ENDED && !e->show_dropped && !e->all_rule_hits &&
+           e->rs->first[ACTION_KEEP + 1] == e->rs->first[ACTION_KEEP];
+}
+
+/* The physical lines [from, to] as the next paragraph. */
+static void make_para(struct engine *e, unsigned long long from, unsigned long long to)
+{
+    struct doc *d = &e->doc;
+    unsigned long long seq = d->win.next++;
+    struct line_rec *l = doc_line(d, seq);
+    l->seq = seq;
+    l->line0 = from;
+    l->nlines = (unsigned)(to - from + 1);
+    l->prev = d->last_text;
+    l->prev_rec = d->last_text_rec;
+    l->flags = 0;
+    l->why = NULL;
+    for (unsigned long long s = from; s <= to; s++)
+        phys_at(e, s)->has_norm = 0;
+    if (blank_lines(e, from, to)) {
+        l->norm.len = 0;
+        l->head = 0;
+        memset(&l->f, 0, sizeof l->f);
+        l->v = V_BLANK;
+        l->why = "blank";
+        return;
+    }
+    if (fast_ended(e)) {
+        l->norm.len = 0;
+        l->head = 0;
+        memset(&l->f, 0, sizeof l->f);
+        l->v = V_DROP;
+        l->why = d->end_why;
+        d->last_text = seq + 1;
+        d->last_text_rec = l;
+        return;
+    }
+    const struct rule *r = from == to ? fill_one(e, l, phys_at(e, from)) : fill_joined(e, l);
+    if (e->layout.kind == LAYOUT_MARKDOWN && l->norm.len)
+        r = markdown_text(e, l, r);
     l->head = doc_head(l->norm.p, l->norm.len);
     if (l->norm.len == 0) {
         l->v = V_BLANK;
         l->why = "blank";
-    } else {
-        d->last_text = seq + 1;
-        d->last_text_rec = l;
-        if (seq == 0 || !doc_line(d, seq - 1) || doc_line(d, seq - 1)->v == V_BLANK)
-            l->flags |= LF_AFTER_BLANK;
-        l->v = V_PENDING;
-        if (r && (r->action == ACTION_CAPTION || r->action == ACTION_LEAD)) {
-            l->flags |= r->action == ACTION_CAPTION ? LF_CAPTION : LF_LEAD;
-            r = NULL;
-        }
-        if (r && r->action != ACTION_KEEP)
-            l->flags |= LF_RULE_HIT;
-        if (r && r->action == ACTION_KEEP) {
-            l->flags |= LF_PROTECTED;
-            l->v = V_KEEP;
-            l->why = r->name;
-            d->started = 1;
-        }
-        classify(e, l, r);
+        return;
     }
+    d->last_text = seq + 1;
+    d->last_text_rec = l;
+    if (seq == 0 || !doc_line(d, seq - 1) || doc_line(d, seq - 1)->v == V_BLANK)
+        l->flags |= LF_AFTER_BLANK;
+    l->v = V_PENDING;
+    if (r && (r->action == ACTION_CAPTION || r->action == ACTION_LEAD)) {
+        l->flags |= r->action == ACTION_CAPTION ? LF_CAPTION : LF_LEAD;
+        r = NULL;
+    }
+    if (r && r->action != ACTION_KEEP)
+        l->flags |= LF_RULE_HIT;
+    if (r && r->action == ACTION_KEEP) {
+        l->flags |= LF_PROTECTED;
+        l->v = V_KEEP;
+        l->why = r->name;
+        d->started = 1;
+    }
+    if (l->flags & LF_IMAGE)
+        doc_drop(l, "image");
+    classify(e, l, r);
+}
+
+/* Put the lines read so far into paragraphs: a paragraph is closed when
+ * the line after it does not go on with it (or at the end: all). */
+static void assemble(struct engine *e, int all)
+{
+    unsigned long long from = e->lines.para_from, next = e->lines.next;
+    if (e->layout.kind == LAYOUT_LINES) {
+        for (unsigned long long s = from; s < next; s++)
+            make_para(e, s, s);
+        e->lines.para_from = next;
+        return;
+    }
+    unsigned long long start = from;
+    for (unsigned long long s = from; s < next; s++) {
+        if (s == start)
+            continue;
+        const struct line_shape *a = &phys_at(e, s - 1)->shape, *b = &phys_at(e, s)->shape;
+        if (!layout_continues(&e->layout, &phys_at(e, start)->shape, a, b, (unsigned)(s - start))) {
+            make_para(e, start, s - 1);
+            start = s;
+        }
+    }
+    /* the last paragraph stays open for a line that may go on with it,
+       unless it is blank or the document ends */
+    if (start < next && (all || phys_at(e, next - 1)->shape.blank)) {
+        make_para(e, start, next - 1);
+        start = next;
+    }
+    e->lines.para_from = start;
+}
+
+static void decide_layout(struct engine *e)
+{
+    size_t n = (size_t)(e->lines.next - e->lines.base);
+    const struct line_shape **shapes = xmalloc((n ? n : 1) * sizeof *shapes);
+    for (size_t i = 0; i < n; i++)
+        shapes[i] = &phys_at(e, e->lines.base + i)->shape;
+    layout_decide(&e->layout, shapes, n, e->force_layout);
+    free(shapes);
+    e->layout_known = 1;
+}
+
+/* The window is full: the oldest paragraph is decided now and handed out. */
+static void make_room(struct engine *e)
+{
+    struct doc *d = &e->doc;
+    if (!e->layout_known) {
+        decide_layout(e);
+        assemble(e, 0);
+    }
+    if (e->lines.para_from == e->lines.base)
+        assemble(e, 1); /* a paragraph as long as the window: closed here */
+    if (d->win.base < d->win.next) {
+        struct line_rec *old = doc_line(d, d->win.base);
+        detect_body_force(d, old);
+        emit_para(e, old);
+        d->win.base++;
+    }
+}
+
+void engine_push(struct engine *e, const char *line, size_t len)
+{
+    if (e->lines.next - e->lines.base == e->doc.win.cap)
+        make_room(e);
+    unsigned long long seq = e->lines.next++;
+    struct phys_line *p = phys_at(e, seq);
+    if (seq == 0 && len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
+        line += 3;
+        len -= 3;
+    }
+    buf_set(&p->raw, line, len);
+    p->has_norm = 0;
+    layout_shape(line, len, &p->shape);
+    if (!e->layout_known) {
+        e->lines.held_text += !p->shape.blank;
+        if (e->lines.held_text < LAYOUT_SAMPLE)
+            return;
+        decide_layout(e);
+    }
+    assemble(e, 0);
     emit_ready(e, 0);
 }
 
@@ -254,6 +462,9 @@ void engine_push_text(struct engine *e, const char *text, size_t len)
 
 void engine_end(struct engine *e)
 {
+    if (!e->layout_known)
+        decide_layout(e);
+    assemble(e, 1);
     detect_body_finish(&e->doc);
     emit_ready(e, 1);
 }

@@ -1,24 +1,52 @@
-/* engine: one document at a time, line by line. Each line is normalised,
- * matched against the rules, run through the detectors and held in a
- * bounded window until its verdict is final; then it is handed to the
- * emit callback, in input order, with its verdict and reason. */
+/* engine: one document at a time, line by line. Lines are held until the
+ * document's layout is known (layout.h: one block per line, hard-wrapped,
+ * split at inline elements, Markdown); then the layout stage puts them
+ * together into paragraphs, and each paragraph is normalised, matched
+ * against the rules, run through the detectors and held in a bounded
+ * window until its verdict is final. Then each of its lines is handed to
+ * the emit callback, in input order, with the paragraph's verdict and
+ * reason. */
 #ifndef CLEANER_ENGINE_H
 #define CLEANER_ENGINE_H
 
 #include <stddef.h>
 
 #include "doc.h"
+#include "layout.h"
 #include "memo.h"
 #include "rules.h"
 
+/* One physical line handed out: its place, the verdict and reason of the
+ * paragraph it belongs to, its normal form and (with keep_raw) its bytes. */
+struct line_out {
+    unsigned long long seq;     /* line number in the document, from 0 */
+    enum verdict v;
+    const char *why;
+    const char *text;           /* its normal form */
+    size_t len;
+    const char *raw;            /* as read (keep_raw), else NULL */
+    size_t raw_len;             /* always its length as read */
+    const struct line_rec *para; /* the paragraph; valid during the call */
+    unsigned part;              /* this line's place in it, from 0 */
+};
+
 /* Called once per input line, in order, when its verdict is final. */
-typedef void (*engine_emit_fn)(void *ctx, const struct line_rec *l);
+typedef void (*engine_emit_fn)(void *ctx, const struct line_out *l);
+
+/* A physical line held: as read, its shape, and its normal form once
+ * made. */
+struct phys_line {
+    struct buf raw;
+    struct buf norm;
+    struct line_shape shape;
+    int has_norm;               /* norm holds this line's normal form */
+};
 
 struct engine {
     const struct rule_set *rs;
     struct rule_matcher *m;
     struct doc doc;
-    struct buf scratch;
+    struct buf scratch, join;
     engine_emit_fn emit;
     void *emit_ctx;
     unsigned long long utf8_repairs; /* since the caller last took them */
@@ -28,11 +56,22 @@ struct engine {
        needed (--suggest-rules). */
     int show_dropped;
     int all_rule_hits;
-    int keep_raw;       /* store each line's raw bytes (--keep-bytes) */
+    int keep_raw;       /* hand out each line's raw bytes (--keep-bytes) */
+    enum layout_kind force_layout; /* LAYOUT_AUTO: recognise it */
     struct memo memo;   /* repeated lines' normal form, shape and rule */
     /* the line functions of the detectors switched on, in run order */
     const char *(*line_fn[DET_COUNT])(struct doc *d, struct line_rec *l);
     int nline_fn;
+    /* the physical lines held, [base, next), in a ring of window.lines
+       slots; lines from para_from on are not in a paragraph yet */
+    struct {
+        struct phys_line *slot;
+        size_t mask;
+        unsigned long long base, next, para_from;
+        unsigned held_text;     /* non-blank lines held before the layout was known */
+    } lines;
+    struct layout layout;
+    int layout_known;
 };
 
 /* The engine borrows rs and m; both must outlive it. */
@@ -54,5 +93,8 @@ void engine_push(struct engine *e, const char *line, size_t len);
 void engine_push_text(struct engine *e, const char *text, size_t len);
 /* End the document: decide and emit every line still held. */
 void engine_end(struct engine *e);
+
+/* The current document's layout, once known (for --explain). */
+const struct layout *engine_layout(const struct engine *e);
 
 #endif

@@ -17,7 +17,7 @@ static const char *verdict_name(enum verdict v)
 }
 
 /* "DOC<TAB>LINE<TAB>VERDICT<TAB>REASON<TAB>TEXT\n" */
-static void put_record(struct pipeline *p, struct io_writer *w, const struct line_rec *l)
+static void put_record(struct pipeline *p, struct io_writer *w, const struct line_out *l)
 {
     char head[96];
     int n = snprintf(head, sizeof head, "%llu\t%llu\t%s\t", p->doc_no, l->seq + 1,
@@ -26,16 +26,29 @@ static void put_record(struct pipeline *p, struct io_writer *w, const struct lin
     const char *why = l->why ? l->why : "-";
     io_writer_put(w, why, strlen(why));
     io_writer_put(w, "\t", 1);
-    io_writer_put(w, l->norm.p, l->norm.len);
+    io_writer_put(w, l->text, l->len);
     io_writer_put(w, "\n", 1);
 }
 
-static void on_line(void *ctx, const struct line_rec *l)
+/* "DOC<TAB>0<TAB>doc<TAB>LAYOUT<TAB>details\n": how the document was read,
+ * before its first line. */
+static void put_doc_record(struct pipeline *p, struct io_writer *w)
+{
+    const struct layout *lay = engine_layout(&p->eng);
+    char rec[256];
+    char how[128];
+    layout_describe(lay, how, sizeof how);
+    int n = snprintf(rec, sizeof rec, "%llu\t0\tdoc\t%s\tlayout: %s\n", p->doc_no,
+                     layout_names[lay->kind], how);
+    io_writer_put(w, rec, (size_t)n < sizeof rec ? (size_t)n : sizeof rec - 1);
+}
+
+static void on_line(void *ctx, const struct line_out *l)
 {
     struct pipeline *p = ctx;
     struct stats *st = p->stats;
     st->lines_in++;
-    st->bytes_in += l->raw.len + 1;
+    st->bytes_in += l->raw_len + 1;
     if (l->v == V_BLANK)
         st->lines_blank++;
     else
@@ -44,22 +57,26 @@ static void on_line(void *ctx, const struct line_rec *l)
         put_record(p, p->removed, l);
     switch (p->opts->mode) {
     case OUT_EXPLAIN:
+        if (l->seq == 0)
+            put_doc_record(p, p->out);
         put_record(p, p->out, l);
         return;
     case OUT_BYTES:
         if (l->v != V_KEEP)
             return;
-        io_writer_put(p->out, l->raw.p, l->raw.len);
+        io_writer_put(p->out, l->raw, l->raw_len);
         break;
     case OUT_TEXT:
-        if (l->v != V_KEEP)
+        /* a line that is blank in a kept paragraph (a Markdown image) is
+           not written: output has no empty lines */
+        if (l->v != V_KEEP || l->len == 0)
             return;
-        io_writer_put(p->out, l->norm.p, l->norm.len);
+        io_writer_put(p->out, l->text, l->len);
         break;
     }
     io_writer_put(p->out, "\n", 1);
     st->lines_out++;
-    st->bytes_out += (p->opts->mode == OUT_BYTES ? l->raw.len : l->norm.len) + 1;
+    st->bytes_out += (p->opts->mode == OUT_BYTES ? l->raw_len : l->len) + 1;
     p->doc_lines_out++;
 }
 

@@ -73,10 +73,11 @@ static char *shape_key(const char *s, size_t n, size_t *klen)
     return k;
 }
 
-static void on_line(void *ctx, const struct line_rec *l)
+static void on_line(void *ctx, const struct line_out *out)
 {
     struct suggest *s = ctx;
-    if (l->v == V_BLANK)
+    const struct line_rec *l = out->para;
+    if (l->v == V_BLANK || out->part > 0)
         return;
     s->lines = xgrow(s->lines, &s->lines_cap, s->nlines + 1, sizeof *s->lines);
     struct page_line *p = &s->lines[s->nlines++];

@@ -25,7 +25,8 @@ static const char REPLACEMENT[3] = { (char)0xEF, (char)0xBF, (char)0xBD };
  * Code points above U+FFFF ask libunistring directly. */
 enum {
     C_WORD = 1, C_UPPER = 2, C_LETTER = 4, C_SPACE = 8, C_NFC_SAFE = 16, C_INVISIBLE = 32,
-    C_HAS_LOWER = 64 /* uc_tolower() changes it */
+    C_HAS_LOWER = 64, /* uc_tolower() changes it */
+    C_LOWER = 128
 };
 
 static unsigned char bmp_class[0x10000];
@@ -53,6 +54,8 @@ static unsigned char classify(ucs4_t uc)
         c |= C_INVISIBLE;
     if (uc_tolower(uc) != uc)
         c |= C_HAS_LOWER;
+    if (uc_is_lower(uc))
+        c |= C_LOWER;
     return c;
 }
 
@@ -513,6 +516,12 @@ int text_is_upper(uint32_t uc)
 {
     text_init();
     return (class_of(uc) & C_UPPER) != 0;
+}
+
+int text_is_lower(uint32_t uc)
+{
+    text_init();
+    return (class_of(uc) & C_LOWER) != 0;
 }
 
 int text_is_letter(uint32_t uc)

@@ -71,5 +71,6 @@ int text_decode(const char *s, size_t n, uint32_t *uc);
 /* Code point category helpers (Unicode, via libunistring). */
 int text_is_upper(uint32_t uc);
 int text_is_letter(uint32_t uc);
+int text_is_lower(uint32_t uc);
 
 #endif

@@ -1,0 +1,543 @@
+/* layout: the layout of a document's lines, paragraphs from physical
+ * lines, and the text of a Markdown paragraph (see layout.h). */
+#include "layout.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "text.h"
+#include "xalloc.h"
+
+const char *const layout_names[LAYOUT_COUNT] = {
+    [LAYOUT_AUTO] = "auto",         [LAYOUT_LINES] = "lines", [LAYOUT_WRAPPED] = "wrapped",
+    [LAYOUT_SPLIT] = "split",       [LAYOUT_MARKDOWN] = "markdown",
+};
+
+int layout_find(const char *name)
+{
+    for (int k = 0; k < LAYOUT_COUNT; k++)
+        if (!strcmp(layout_names[k], name))
+            return k;
+    return -1;
+}
+
+/* --- one line ----------------------------------------------------------- */
+
+/* The code point at s[i..n), invalid bytes as U+FFFD one at a time. */
+static size_t decode_any(const char *s, size_t n, size_t i, uint32_t *uc)
+{
+    ucs4_t u;
+    int k = u8_mbtoucr(&u, (const uint8_t *)s + i, n - i);
+    if (k <= 0) {
+        *uc = 0xFFFD;
+        return 1;
+    }
+    *uc = u;
+    return (size_t)k;
+}
+
+static int space_char(uint32_t uc)
+{
+    return uc == ' ' || uc == '\t' || uc == '\f' || uc == '\v' || uc == '\r' || uc == 0xA0 ||
+           uc == 0x3000 || (uc >= 0x2000 && uc <= 0x200B) || uc == 0xFEFF;
+}
+
+/* Closing quotes and brackets, looked through at the end of a line. */
+static int closer(uint32_t uc)
+{
+    return uc == '"' || uc == '\'' || uc == ')' || uc == ']' || uc == '*' || uc == '_' ||
+           uc == 0xBB || uc == 0xAB || uc == 0x201C || uc == 0x201D || uc == 0x2019 ||
+           uc == 0x201E;
+}
+
+/* A character that goes on from the text before it: , . ; : ! ? ) ] and
+ * closing quotes (a link ended the line before it). */
+static int joiner(uint32_t uc)
+{
+    return uc == ',' || uc == '.' || uc == ';' || uc == ':' || uc == '!' || uc == '?' ||
+           uc == ')' || uc == ']' || uc == 0xBB || uc == 0x201D || uc == 0x2019 || uc == '%';
+}
+
+static enum md_kind md_kind_of(const char *s, size_t n, unsigned indent)
+{
+    if (n == 0)
+        return MD_TEXT;
+    size_t i = 0;
+    if (s[0] == '#') {
+        while (i < n && i < 6 && s[i] == '#')
+            i++;
+        if (i < n && s[i] == ' ')
+            return MD_HEADING;
+        return MD_TEXT;
+    }
+    if (n >= 3 && (!memcmp(s, "```", 3) || !memcmp(s, "~~~", 3)))
+        return MD_FENCE;
+    /* a rule: three or more of one of * - _ and spaces only */
+    if (s[0] == '*' || s[0] == '-' || s[0] == '_') {
+        size_t marks = 0, k;
+        for (k = 0; k < n && (s[k] == s[0] || s[k] == ' '); k++)
+            marks += s[k] == s[0];
+        if (k == n && marks >= 3)
+            return MD_RULE;
+    }
+    if ((s[0] == '*' || s[0] == '-' || s[0] == '+') && n >= 2 && s[1] == ' ')
+        return MD_LIST;
+    if (!memcmp(s, "\xE2\x80\xA2 ", n >= 4 ? 4 : 0)) /* bullet */
+        return MD_LIST;
+    while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i > 0 && i + 1 < n && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ')
+        return MD_LIST;
+    if (s[0] == '>' && (n == 1 || s[1] == ' '))
+        return MD_QUOTE;
+    /* Debian html2text's bullets below the first level: "o", "+", "#" */
+    if (indent >= 2 && (s[0] == 'o' || s[0] == '#') && n >= 2 && s[1] == ' ')
+        return MD_LIST;
+    if (s[0] == '|')
+        return MD_TABLE;
+    return MD_TEXT;
+}
+
+/* Debian html2text's headings: "****** Title ******". */
+static int starred_heading(const char *s, size_t n)
+{
+    return n >= 7 && !memcmp(s, "*** ", 4) && !memcmp(s + n - 4, " ***", 4);
+}
+
+void layout_shape(const char *raw, size_t n, struct line_shape *s)
+{
+    memset(s, 0, sizeof *s);
+    size_t i = 0, end = n;
+    uint32_t uc = 0;
+    /* leading white space */
+    while (i < n) {
+        size_t k = decode_any(raw, n, i, &uc);
+        if (!space_char(uc) && uc >= 0x20)
+            break;
+        s->indent++;
+        i += k;
+    }
+    if (i >= n) {
+        s->blank = 1;
+        return;
+    }
+    s->lead_space = i > 0;
+    /* trailing white space */
+    while (end > i) {
+        size_t b = end - 1;
+        while (b > i && ((unsigned char)raw[b] & 0xC0) == 0x80)
+            b--;
+        decode_any(raw, end, b, &uc);
+        if (!space_char(uc) && uc >= 0x20)
+            break;
+        s->trail_space = 1;
+        end = b;
+    }
+    const char *t = raw + i;
+    size_t tn = end - i;
+    s->bytes = (unsigned)end;
+    s->width = s->indent;
+    for (size_t k = 0; k < tn; k++)
+        s->width += ((unsigned char)t[k] & 0xC0) != 0x80;
+    uint32_t first;
+    decode_any(t, tn, 0, &first);
+    s->starts_lower = text_is_lower(first);
+    s->starts_joiner = joiner(first);
+    for (size_t k = 0; k < tn;) {
+        size_t step = decode_any(t, tn, k, &uc);
+        if (space_char(uc))
+            break;
+        s->first_word++;
+        s->first_word_bytes += (unsigned)step;
+        k += step;
+    }
+    /* the end: the last character, quotes and brackets looked through */
+    size_t e = tn;
+    uint32_t last = 0, before = 0;
+    for (int looked = 0; e > 0 && looked < 4; looked++) {
+        size_t b = e - 1;
+        while (b > 0 && ((unsigned char)t[b] & 0xC0) == 0x80)
+            b--;
+        decode_any(t, e, b, &last);
+        e = b;
+        if (!closer(last))
+            break;
+    }
+    if (e > 0) {
+        size_t b = e - 1;
+        while (b > 0 && ((unsigned char)t[b] & 0xC0) == 0x80)
+            b--;
+        decode_any(t, e, b, &before);
+    }
+    s->ends_stop = last == '.' || last == '!' || last == '?' || last == ':' || last == ';' ||
+                   last == 0x2026;
+    s->ends_hyphen = last == '-' && text_is_letter(before);
+    s->ends_word = text_is_letter(last) || (last >= '0' && last <= '9');
+    s->md = (unsigned char)md_kind_of(t, tn, s->indent);
+    if (starred_heading(t, tn))
+        s->md = MD_HEADING;
+    s->md_syntax = memmem(t, tn, "](", 2) != NULL || memmem(t, tn, "![", 2) != NULL;
+    /* an underline: one of = - ~ * _ repeated, nothing else */
+    if (tn >= 3 && strchr("=-~*_", t[0])) {
+        size_t k = 1;
+        while (k < tn && t[k] == t[0])
+            k++;
+        s->underline = k == tn;
+    }
+}
+
+/* --- the layout of a document ----------------------------------------- */
+
+static int cmp_unsigned(const void *a, const void *b)
+{
+    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+    return (x > y) - (x < y);
+}
+
+/* The wrap width of the lines, in characters or in bytes (fold and fmt
+ * count bytes), learnt from the lines that certainly go on in the next
+ * one (it starts in lower case): a wrapped line comes up to the width and
+ * the next line's first word did not fit. Fills w (0: not wrapped) with
+ * the width, the least width of a wrapped line (a wrapper that balances
+ * its lines, as fmt does, ends them well before the width) and how well
+ * the lines fit the width (0..1). */
+struct wrap_guess {
+    unsigned width, least;
+    double fit, exact;
+};
+
+static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
+                       struct wrap_guess *g)
+{
+    memset(g, 0, sizeof *g);
+    unsigned *w = xmalloc((n ? n : 1) * sizeof *w);
+    size_t pairs = 0, text = 0, beyond = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        const struct line_shape *a = l[i], *b = l[i + 1];
+        if (!a->blank)
+            text++;
+        unsigned aw = bytes ? a->bytes : a->width;
+        if (a->blank || b->blank || !b->starts_lower || b->md != MD_TEXT || a->md == MD_HEADING ||
+            a->underline || aw < 25)
+            continue;
+        w[pairs++] = aw;
+    }
+    if (pairs < 4) {
+        free(w);
+        return;
+    }
+    qsort(w, pairs, sizeof *w, cmp_unsigned);
+    /* the width: the longest such line, a few outliers (a word longer than
+       the width) left out; the least: the shortest, likewise */
+    unsigned width = w[pairs - 1 - pairs / 50];
+    unsigned least = w[pairs / 10];
+    size_t near = 0, exact = 0;
+    for (size_t k = 0; k < pairs; k++)
+        near += w[k] + 20 >= width && w[k] <= width;
+    for (size_t i = 0; i + 1 < n; i++) {
+        const struct line_shape *a = l[i], *b = l[i + 1];
+        unsigned aw = bytes ? a->bytes : a->width;
+        if (!a->blank && aw > width + 1 && !a->md_syntax)
+            beyond++;
+        if (a->blank || b->blank || !b->starts_lower || b->md != MD_TEXT || aw > width || aw < 25)
+            continue;
+        exact += aw + 1 + (bytes ? b->first_word_bytes : b->first_word) > width;
+    }
+    free(w);
+    if (width < 40 || width > 180 || near * 10 < pairs * 7 || beyond * 10 > text)
+        return;
+    g->width = width;
+    g->least = least;
+    g->fit = (double)near / (double)pairs;
+    g->exact = (double)exact / (double)pairs;
+    /* a greedy wrapper (lynx, pandoc, html2text, fold) breaks a line only
+       where the next word does not fit: then the exact test holds for
+       (nearly) every continued line, and is used */
+    if (exact * 20 >= pairs * 19)
+        g->least = 0;
+}
+
+/* Lines that go on from the line before them across an inline element:
+ * white space at the joint and a lower-case or punctuation start. */
+static unsigned split_evidence(const struct line_shape *const *l, size_t n)
+{
+    unsigned k = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        const struct line_shape *a = l[i], *b = l[i + 1];
+        if (a->blank || b->blank || a->md == MD_HEADING)
+            continue;
+        if ((a->trail_space || b->lead_space) && (b->starts_lower || b->starts_joiner) &&
+            !a->ends_stop)
+            k++;
+    }
+    return k;
+}
+
+void layout_decide(struct layout *lay, const struct line_shape *const *lines, size_t n,
+                   enum layout_kind forced)
+{
+    memset(lay, 0, sizeof *lay);
+    unsigned text = 0, md = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (lines[i]->blank)
+            continue;
+        text++;
+        md += lines[i]->md_syntax || (lines[i]->md == MD_HEADING && lines[i]->width > 2);
+    }
+    struct wrap_guess gc, gb;
+    wrap_width(lines, n, 0, &gc);
+    wrap_width(lines, n, 1, &gb);
+    /* fold and fmt count bytes, the other tools characters: the count
+       under which more lines were broken where the next word did not fit
+       is the one (then the one they fit better) */
+    const struct wrap_guess *g =
+        gb.width && (!gc.width || gb.exact > gc.exact + 0.02 ||
+                     (gb.exact > gc.exact - 0.02 && gb.fit > gc.fit))
+            ? &gb
+            : &gc;
+    lay->width = g->width;
+    lay->least = g->least;
+    lay->in_bytes = g == &gb;
+    if (forced != LAYOUT_AUTO) {
+        lay->kind = forced;
+        if (forced == LAYOUT_WRAPPED && !lay->width)
+            lay->width = 80;
+        if (forced != LAYOUT_WRAPPED && forced != LAYOUT_MARKDOWN)
+            lay->width = 0;
+        return;
+    }
+    if (md >= 3 && md * 40 >= text) {
+        lay->kind = LAYOUT_MARKDOWN;
+    } else if (lay->width) {
+        lay->kind = LAYOUT_WRAPPED;
+    } else {
+        unsigned split = split_evidence(lines, n);
+        lay->kind = split >= 3 && split * 50 >= text ? LAYOUT_SPLIT : LAYOUT_LINES;
+    }
+}
+
+/* Lines that start a block of their own. */
+static int starts_block(const struct line_shape *b)
+{
+    return b->md == MD_HEADING || b->md == MD_LIST || b->md == MD_RULE || b->md == MD_FENCE ||
+           b->md == MD_TABLE || b->underline;
+}
+
+/* A line that fills the width: the next line's first word did not fit. */
+static int full_line(const struct layout *lay, const struct line_shape *a,
+                     const struct line_shape *b)
+{
+    unsigned w = lay->in_bytes ? a->bytes : a->width;
+    /* a balancing wrapper: any line as long as its wrapped lines are */
+    if (lay->least)
+        return w >= lay->least;
+    return w + 1 + (lay->in_bytes ? b->first_word_bytes : b->first_word) > lay->width;
+}
+
+static int wrapped_goes_on(const struct layout *lay, const struct line_shape *first,
+                           const struct line_shape *a, const struct line_shape *b, unsigned lines)
+{
+    if (starts_block(b) || a->md == MD_HEADING || a->underline || a->md == MD_RULE)
+        return 0;
+    /* a list item's later lines are indented under its text; a paragraph's
+       lines all start at one indent */
+    unsigned want = first->indent;
+    if (first->md == MD_LIST)
+        want = first->indent + 2;
+    if (lines > 1 && b->indent != a->indent)
+        return 0;
+    if (lines == 1 && b->indent != want && b->indent != first->indent &&
+        !(first->md == MD_LIST && b->indent > first->indent))
+        return 0;
+    return full_line(lay, a, b);
+}
+
+static int split_goes_on(const struct line_shape *a, const struct line_shape *b)
+{
+    if (a->md == MD_HEADING || starts_block(b))
+        return 0;
+    if (b->starts_joiner)
+        return 1;
+    if (b->starts_lower)
+        return !a->ends_stop || a->trail_space || b->lead_space;
+    /* "Es gibt einen " then the link "Referentenentwurf": a sentence stopped
+       at white space, the next part starting with a capital */
+    return a->trail_space && a->ends_word && !a->ends_stop;
+}
+
+int layout_continues(const struct layout *lay, const struct line_shape *first,
+                     const struct line_shape *a, const struct line_shape *b, unsigned lines)
+{
+    if (a->blank || b->blank || lines >= 200)
+        return 0;
+    switch (lay->kind) {
+    case LAYOUT_WRAPPED:
+        return wrapped_goes_on(lay, first, a, b, lines);
+    case LAYOUT_MARKDOWN:
+        return lay->width ? wrapped_goes_on(lay, first, a, b, lines) : 0;
+    case LAYOUT_SPLIT:
+        return split_goes_on(a, b);
+    default:
+        return 0;
+    }
+}
+
+void layout_describe(const struct layout *lay, char *out, size_t size)
+{
+    if (lay->kind == LAYOUT_WRAPPED)
+        snprintf(out, size, "wrapped at %u %s%s", lay->width, lay->in_bytes ? "bytes" : "characters",
+                 lay->least ? ", balanced" : "");
+    else if (lay->kind == LAYOUT_MARKDOWN && lay->width)
+        snprintf(out, size, "markdown, wrapped at %u %s", lay->width,
+                 lay->in_bytes ? "bytes" : "characters");
+    else
+        snprintf(out, size, "%s", layout_names[lay->kind]);
+}
+
+/* --- Markdown ----------------------------------------------------------- */
+
+/* The index just past the bracket that closes the one at s[i] (open,
+ * close: "[]" or "()"), or 0 when it is not closed. */
+static size_t closing(const char *s, size_t n, size_t i, char open, char close)
+{
+    int depth = 0;
+    for (size_t k = i; k < n; k++) {
+        if (s[k] == '\\' && k + 1 < n) {
+            k++;
+            continue;
+        }
+        if (s[k] == open)
+            depth++;
+        else if (s[k] == close && --depth == 0)
+            return k + 1;
+    }
+    return 0;
+}
+
+struct md_out {
+    struct buf *out;
+    size_t text_chars;  /* letters and digits outside links */
+    size_t link_chars;  /* inside link texts */
+    unsigned links, images;
+};
+
+static void put_text(struct md_out *o, const char *s, size_t n, int in_link)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        /* emphasis marks: ** __ and a lone * or _ at a word's edge */
+        if (c == '*' || c == '_') {
+            int left = i == 0 || s[i - 1] == ' ';
+            int right = i + 1 == n || s[i + 1] == ' ' || strchr(".,;:!?)", s[i + 1]);
+            int double_mark = i + 1 < n && s[i + 1] == (char)c;
+            if (double_mark || left != right) {
+                if (double_mark)
+                    i++;
+                continue;
+            }
+        }
+        if (c == '\\' && i + 1 < n && strchr("\\`*_{}[]()#+-.!|<>", s[i + 1])) {
+            i++;
+            c = (unsigned char)s[i];
+        }
+        buf_putc(o->out, (char)c);
+        if (c >= 0x80 ? (c & 0xC0) != 0x80 : ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+                                                 (c >= '0' && c <= '9')) {
+            if (in_link)
+                o->link_chars++;
+            else
+                o->text_chars++;
+        }
+    }
+}
+
+static void md_inline(struct md_out *o, const char *s, size_t n, int in_link)
+{
+    size_t i = 0, run = 0;
+    while (i < n) {
+        int image = s[i] == '!' && i + 1 < n && s[i + 1] == '[';
+        size_t open = image ? i + 1 : i;
+        if (s[open] == '[' && (open == 0 || s[open - 1] != '\\')) {
+            size_t close = closing(s, n, open, '[', ']');
+            if (close && close < n && s[close] == '(') {
+                size_t end = closing(s, n, close, '(', ')');
+                if (end) {
+                    put_text(o, s + run, i - run, in_link);
+                    if (image) {
+                        o->images++;
+                    } else {
+                        o->links++;
+                        md_inline(o, s + open + 1, close - open - 2, 1);
+                    }
+                    i = run = end;
+                    continue;
+                }
+            }
+        }
+        if (s[i] == '<' && (n - i > 8) && (!strncmp(s + i + 1, "http", 4) || !strncmp(s + i + 1, "mailto:", 7))) {
+            const char *gt = memchr(s + i, '>', n - i);
+            if (gt) {
+                put_text(o, s + run, i - run, in_link);
+                o->links++;
+                put_text(o, s + i + 1, (size_t)(gt - s - i - 1), 1);
+                i = run = (size_t)(gt - s) + 1;
+                continue;
+            }
+        }
+        i++;
+    }
+    put_text(o, s + run, n - run, in_link);
+}
+
+unsigned layout_markdown_text(const char *s, size_t n, struct buf *out)
+{
+    out->len = 0;
+    unsigned flags = 0;
+    size_t i = 0;
+    if (n && s[0] == '#') {
+        while (i < n && s[i] == '#')
+            i++;
+        if (i < n && s[i] == ' ') {
+            flags |= MDF_HEADING;
+            while (i < n && s[i] == ' ')
+                i++;
+        } else {
+            i = 0;
+        }
+    }
+    struct md_out o = { out, 0, 0, 0, 0 };
+    /* a list marker stays as it is */
+    enum md_kind k = md_kind_of(s + i, n - i, 0);
+    if (k == MD_LIST || k == MD_QUOTE) {
+        size_t m = i;
+        while (m < n && s[m] != ' ')
+            m++;
+        buf_append(out, s + i, m + 1 <= n ? m + 1 - i : n - i);
+        i = m + 1 <= n ? m + 1 : n;
+    }
+    size_t body = out->len;
+    md_inline(&o, s + i, n - i, 0);
+    /* trailing heading marks ("## Title ##") and the spaces the removed
+       syntax left behind */
+    if (flags & MDF_HEADING)
+        while (out->len > body && (out->p[out->len - 1] == '#' || out->p[out->len - 1] == ' '))
+            out->len--;
+    size_t w = 0;
+    for (size_t r = 0; r < out->len; r++) {
+        if (out->p[r] == ' ' && (w == 0 || out->p[w - 1] == ' '))
+            continue;
+        out->p[w++] = out->p[r];
+    }
+    while (w > 0 && out->p[w - 1] == ' ')
+        w--;
+    out->len = w;
+    if (o.links)
+        flags |= MDF_LINKS;
+    if (o.links && o.text_chars == 0 && o.link_chars > 0)
+        flags |= MDF_LINKS_ONLY;
+    if (o.images && o.text_chars == 0 && o.link_chars == 0)
+        flags |= MDF_IMAGE_ONLY;
+    return flags;
+}
