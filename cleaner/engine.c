@@ -300,6 +300,26 @@ static const struct rule *markdown_text(struct engine *e, struct line_rec *l,
     return l->norm.len ? rules_match(e->m, l->norm.p, l->norm.len) : NULL;
 }
 
+/* lynx -dump: the text without its link marks ("[12]Home" is "Home"). */
+static const struct rule *marked_text(struct engine *e, struct line_rec *l, const struct rule *r)
+{
+    struct doc *d = &e->doc;
+    unsigned md = layout_marked_text(l->norm.p, l->norm.len, &e->join);
+    if (md == 0)
+        return r;
+    if (l->nlines == 1) {
+        struct phys_line *p = phys_at(e, l->line0);
+        buf_set(&p->norm, l->norm.p, l->norm.len);
+        p->has_norm = 1;
+    }
+    buf_set(&l->norm, e->join.p, e->join.len);
+    l->flags &= LF_PROTECTED | LF_RULE_HIT;
+    detect_features(d->cfg, l, &d->scratch);
+    if (md & MDF_LINKS_ONLY)
+        l->flags = (l->flags | LF_LINK) & ~(unsigned)LF_GOOD;
+    return l->norm.len ? rules_match(e->m, l->norm.p, l->norm.len) : NULL;
+}
+
 /* After the end of the article with no keep rules in the set a line is
  * dropped whatever it says: it is not normalised. */
 static int fast_ended(const struct engine *e)
@@ -344,6 +364,8 @@ static void make_para(struct engine *e, unsigned long long from, unsigned long l
     const struct rule *r = from == to ? fill_one(e, l, phys_at(e, from)) : fill_joined(e, l);
     if (e->layout.kind == LAYOUT_MARKDOWN && l->norm.len)
         r = markdown_text(e, l, r);
+    else if (e->layout.link_marks && l->norm.len)
+        r = marked_text(e, l, r);
     l->head = doc_head(l->norm.p, l->norm.len);
     if (l->norm.len == 0) {
         l->v = V_BLANK;
@@ -367,8 +389,12 @@ static void make_para(struct engine *e, unsigned long long from, unsigned long l
         l->why = r->name;
         d->started = 1;
     }
+    /* an image, or nothing but links (a menu, a teaser's title; a heading
+       may be a link to the article itself) */
     if (l->flags & LF_IMAGE)
         doc_drop(l, "image");
+    else if ((l->flags & LF_LINK) && !(l->flags & LF_HEADING))
+        doc_drop(l, "link");
     classify(e, l, r);
 }
 

@@ -106,6 +106,27 @@ static int starred_heading(const char *s, size_t n)
     return n >= 7 && !memcmp(s, "*** ", 4) && !memcmp(s + n - 4, " ***", 4);
 }
 
+/* The length of a lynx link mark "[123]" at s (glued to a word), or 0. */
+static size_t link_mark(const char *s, size_t n)
+{
+    if (n < 4 || s[0] != '[')
+        return 0;
+    size_t i = 1;
+    while (i < n && i < 6 && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == 1 || i + 1 >= n || s[i] != ']' || s[i + 1] == ' ')
+        return 0;
+    return i + 1;
+}
+
+static const char *link_mark_at(const char *s, size_t n)
+{
+    for (const char *p = memchr(s, '[', n); p; p = memchr(p + 1, '[', (size_t)(s + n - p - 1)))
+        if ((p == s || p[-1] == ' ' || p[-1] == '#' || p[-1] == '(') && link_mark(p, (size_t)(s + n - p)))
+            return p;
+    return NULL;
+}
+
 void layout_shape(const char *raw, size_t n, struct line_shape *s)
 {
     memset(s, 0, sizeof *s);
@@ -179,6 +200,7 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
     if (starred_heading(t, tn))
         s->md = MD_HEADING;
     s->md_syntax = memmem(t, tn, "](", 2) != NULL || memmem(t, tn, "![", 2) != NULL;
+    s->link_mark = link_mark_at(t, tn) != NULL;
     /* an underline: one of = - ~ * _ repeated, nothing else */
     if (tn >= 3 && strchr("=-~*_", t[0])) {
         size_t k = 1;
@@ -189,6 +211,13 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
 }
 
 /* --- the layout of a document ----------------------------------------- */
+
+/* A line that is one word (a link's address) or holds Markdown link
+ * syntax: its width says nothing of the wrap width. */
+static int unbreakable(const struct line_shape *a)
+{
+    return a->md_syntax || a->first_word + a->indent >= a->width;
+}
 
 static int cmp_unsigned(const void *a, const void *b)
 {
@@ -220,7 +249,7 @@ static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
             text++;
         unsigned aw = bytes ? a->bytes : a->width;
         if (a->blank || b->blank || !b->starts_lower || b->md != MD_TEXT || a->md == MD_HEADING ||
-            a->underline || aw < 25)
+            a->underline || aw < 25 || unbreakable(a))
             continue;
         w[pairs++] = aw;
     }
@@ -239,9 +268,10 @@ static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
     for (size_t i = 0; i + 1 < n; i++) {
         const struct line_shape *a = l[i], *b = l[i + 1];
         unsigned aw = bytes ? a->bytes : a->width;
-        if (!a->blank && aw > width + 1 && !a->md_syntax)
+        if (!a->blank && aw > width + 1 && !a->md_syntax && !unbreakable(a))
             beyond++;
-        if (a->blank || b->blank || !b->starts_lower || b->md != MD_TEXT || aw > width || aw < 25)
+        if (a->blank || b->blank || !b->starts_lower || b->md != MD_TEXT || aw > width || aw < 25 ||
+            unbreakable(a))
             continue;
         exact += aw + 1 + (bytes ? b->first_word_bytes : b->first_word) > width;
     }
@@ -279,13 +309,15 @@ void layout_decide(struct layout *lay, const struct line_shape *const *lines, si
                    enum layout_kind forced)
 {
     memset(lay, 0, sizeof *lay);
-    unsigned text = 0, md = 0;
+    unsigned text = 0, md = 0, marks = 0;
     for (size_t i = 0; i < n; i++) {
         if (lines[i]->blank)
             continue;
         text++;
         md += lines[i]->md_syntax || (lines[i]->md == MD_HEADING && lines[i]->width > 2);
+        marks += lines[i]->link_mark;
     }
+    lay->link_marks = marks >= 5 && marks * 20 >= text;
     struct wrap_guess gc, gb;
     wrap_width(lines, n, 0, &gc);
     wrap_width(lines, n, 1, &gb);
@@ -302,6 +334,8 @@ void layout_decide(struct layout *lay, const struct line_shape *const *lines, si
     lay->in_bytes = g == &gb;
     if (forced != LAYOUT_AUTO) {
         lay->kind = forced;
+        if (forced == LAYOUT_LINES)
+            lay->link_marks = 0;
         if (forced == LAYOUT_WRAPPED && !lay->width)
             lay->width = 80;
         if (forced != LAYOUT_WRAPPED && forced != LAYOUT_MARKDOWN)
@@ -394,6 +428,47 @@ void layout_describe(const struct layout *lay, char *out, size_t size)
                  lay->in_bytes ? "bytes" : "characters");
     else
         snprintf(out, size, "%s", layout_names[lay->kind]);
+}
+
+/* --- lynx link marks ----------------------------------------------------- */
+
+unsigned layout_marked_text(const char *s, size_t n, struct buf *out)
+{
+    out->len = 0;
+    unsigned marks = 0, groups = 0, words = 0;
+    int starts_marked = 0, in_group = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = (i == 0 || s[i - 1] == ' ' || s[i - 1] == '#' || s[i - 1] == '(')
+                       ? link_mark(s + i, n - i)
+                       : 0;
+        if (k) {
+            marks++;
+            starts_marked |= out->len == 0;
+            in_group = 1;
+            i += k;
+            continue;
+        }
+        if (s[i] == ' ' && i + 1 < n && s[i + 1] != ' ')
+            words++;
+        buf_putc(out, s[i]);
+        i++;
+    }
+    (void)in_group;
+    (void)groups;
+    if (!marks)
+        return 0;
+    words++;
+    size_t e = out->len;
+    while (e > 0 && strchr("\"')]*\xbb", out->p[e - 1]))
+        e--;
+    int sentence = e > 0 && strchr(".!?:;", out->p[e - 1]);
+    unsigned flags = MDF_LINKS;
+    /* "[4]Home", "[62]Hautnavigation anspringen [63]Hauptinhalt
+       anspringen [64]Footer": a mark for every two or three words, or a
+       short line that starts with one */
+    if (starts_marked && (marks * 3 >= words || (words <= 8 && !sentence)))
+        flags |= MDF_LINKS_ONLY;
+    return flags;
 }
 
 /* --- Markdown ----------------------------------------------------------- */

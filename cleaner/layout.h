@@ -58,6 +58,7 @@ struct line_shape {
     unsigned char md;            /* enum md_kind */
     unsigned char md_syntax;     /* holds "](", "![" or a "**"/"__" pair */
     unsigned char underline;     /* only = * - ~ or _ (a heading's underline) */
+    unsigned char link_mark;     /* holds a lynx link mark: "[12]" before a word */
 };
 
 void layout_shape(const char *raw, size_t n, struct line_shape *s);
@@ -68,6 +69,7 @@ struct layout {
     unsigned least;      /* 0, or the wrapper balances its lines (fmt): a
                             line this long or longer is a wrapped one */
     int in_bytes;        /* the width counts bytes (fold, fmt), not characters */
+    int link_marks;      /* links are marked "[12]text" (lynx -dump) */
 };
 
 /* The layout of a document from the shapes of its first n lines (in order,
@@ -96,6 +98,12 @@ enum md_flag {
  * and backslash escapes go; a list marker stays. out is overwritten.
  * Returns MDF_* flags. */
 unsigned layout_markdown_text(const char *s, size_t n, struct buf *out);
+
+/* The text of a paragraph whose links are marked as lynx -dump marks them
+ * ("[12]Home"): the marks go. out is overwritten. Returns MDF_LINKS when
+ * it has a mark, and MDF_LINKS_ONLY when it starts with one and is a few
+ * words without a sentence's end, or every word group is a link. */
+unsigned layout_marked_text(const char *s, size_t n, struct buf *out);
 
 /* Describe the layout for --explain ("wrapped at 79 characters"). */
 void layout_describe(const struct layout *lay, char *out, size_t size);
