@@ -116,6 +116,8 @@ void detect_config_list(const struct detect_config *c, struct buf *out);
 /* Add lower-cased words to a list. */
 void word_list_add(struct word_list *w, const char *s, size_t n, struct buf *scratch);
 int word_list_has(const struct word_list *w, const char *s, size_t n);
+/* Add every word of src to dst. */
+void word_list_merge(struct word_list *dst, const struct word_list *src);
 
 
 

@@ -210,6 +210,17 @@ void word_list_add(struct word_list *w, const char *s, size_t n, struct buf *scr
         w->max_len = scratch->len;
 }
 
+void word_list_merge(struct word_list *dst, const struct word_list *src)
+{
+    for (size_t i = 0; i < src->set.cap; i++) {
+        if (!src->set.keys[i])
+            continue;
+        strset_add(&dst->set, src->set.keys[i], src->set.lens[i]);
+        if (src->set.lens[i] > dst->max_len)
+            dst->max_len = src->set.lens[i];
+    }
+}
+
 int word_list_has(const struct word_list *w, const char *s, size_t n)
 {
     return w->set.count && n <= w->max_len && strset_has(&w->set, s, n);

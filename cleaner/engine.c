@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "io.h"
+#include "lang.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -30,9 +31,8 @@ void engine_init(struct engine *e, const struct rule_set *rs, struct rule_matche
     e->emit = emit;
     e->emit_ctx = ctx;
     e->doc.cfg = &rs->det;
-    for (int k = 0; k < DET_COUNT; k++)
-        if (detectors[k].line && rs->det.on[k])
-            e->line_fn[e->nline_fn++] = detectors[k].line;
+    e->force_lang = -2;
+    e->lang = -1;
     e->doc.win.cap = rs->det.window;
     size_t slots = ring_slots(e->doc.win.cap);
     e->doc.win.mask = slots - 1;
@@ -89,11 +89,19 @@ void engine_begin(struct engine *e)
     e->lines.held_text = 0;
     e->layout_known = 0;
     memset(&e->layout, 0, sizeof e->layout);
+    e->lang = -1;
+    d->cfg = &e->rs->det;
+    e->m->view = 0;
 }
 
 const struct layout *engine_layout(const struct engine *e)
 {
     return &e->layout;
+}
+
+const char *engine_language(const struct engine *e)
+{
+    return e->lang >= 0 ? e->rs->langs[e->lang].code : NULL;
 }
 
 static struct phys_line *phys_at(struct engine *e, unsigned long long seq)
@@ -197,14 +205,17 @@ static int blank_lines(struct engine *e, unsigned long long from, unsigned long 
  * it holds the line). */
 static void normalize_line(struct engine *e, struct phys_line *p)
 {
+    if (p->has_norm)
+        return;
     int hit;
     struct memo_slot *ms = memo_find(&e->memo, p->raw.p, p->raw.len, &hit);
     if (hit) {
         buf_set(&p->norm, ms->norm.p, ms->norm.len);
-        e->utf8_repairs += ms->repairs;
+        p->repairs = ms->repairs;
     } else {
-        e->utf8_repairs += text_normalize(p->raw.p, p->raw.len, &p->norm, &e->scratch);
+        p->repairs = text_normalize(p->raw.p, p->raw.len, &p->norm, &e->scratch);
     }
+    e->utf8_repairs += p->repairs;
     p->has_norm = 1;
 }
 
@@ -216,9 +227,10 @@ static const struct rule *fill_one(struct engine *e, struct line_rec *l, struct 
     int hit;
     struct memo_slot *ms = memo_find(&e->memo, p->raw.p, p->raw.len, &hit);
     const struct rule *r = NULL;
-    if (hit) {
-        /* the same bytes as a line before: the same normal form, shape and
-           rule; only the rule's count moves */
+    if (hit && ms->view == e->m->view) {
+        /* the same bytes as a line before, in a document of the same
+           language: the same normal form, shape and rule; only the rule's
+           count moves */
         buf_set(&l->norm, ms->norm.p, ms->norm.len);
         l->f = ms->f;
         l->flags = ms->flags;
@@ -228,8 +240,16 @@ static const struct rule *fill_one(struct engine *e, struct line_rec *l, struct 
             e->m->hits[r - e->rs->rules]++;
         return r;
     }
-    size_t repairs = detect_normalize(d->cfg, l, p->raw.p, p->raw.len, &e->scratch, &d->scratch);
-    e->utf8_repairs += repairs;
+    size_t repairs = 0;
+    if (p->has_norm) { /* normalised already (the language sample) */
+        buf_set(&l->norm, p->norm.p, p->norm.len);
+        l->flags = 0;
+        detect_features(d->cfg, l, &d->scratch);
+        repairs = hit ? ms->repairs : p->repairs;
+    } else {
+        repairs = detect_normalize(d->cfg, l, p->raw.p, p->raw.len, &e->scratch, &d->scratch);
+        e->utf8_repairs += repairs;
+    }
     unsigned long long limits = e->m->limit_events;
     if (l->norm.len)
         r = rules_match(e->m, l->norm.p, l->norm.len);
@@ -240,6 +260,7 @@ static const struct rule *fill_one(struct engine *e, struct line_rec *l, struct 
         ms->flags = l->flags;
         ms->repairs = repairs;
         ms->rule = r;
+        ms->view = e->m->view;
         ms->used = 1;
     } else if (ms) {
         ms->used = 0; /* a line that ran into a limit is matched each time */
@@ -341,8 +362,6 @@ static void make_para(struct engine *e, unsigned long long from, unsigned long l
     l->prev_rec = d->last_text_rec;
     l->flags = 0;
     l->why = NULL;
-    for (unsigned long long s = from; s <= to; s++)
-        phys_at(e, s)->has_norm = 0;
     if (blank_lines(e, from, to)) {
         l->norm.len = 0;
         l->head = 0;
@@ -428,6 +447,26 @@ static void assemble(struct engine *e, int all)
     e->lines.para_from = start;
 }
 
+/* The language of the document from the words of the lines held: long
+ * lines first (running text), then the others if those are too few. */
+static int recognise_language(struct engine *e)
+{
+    struct lang_sample s;
+    memset(&s, 0, sizeof s);
+    for (int pass = 0; pass < 2 && s.words < LANG_SAMPLE_WORDS / 8; pass++)
+        for (unsigned long long i = e->lines.base; i < e->lines.next && s.words < LANG_SAMPLE_WORDS; i++) {
+            struct phys_line *p = phys_at(e, i);
+            int long_line = p->shape.width >= 40;
+            if (p->shape.blank || long_line != (pass == 0))
+                continue;
+            normalize_line(e, p);
+            lang_sample_add(e->rs, &s, p->norm.p, p->norm.len, &e->scratch);
+        }
+    return lang_pick(e->rs, &s);
+}
+
+/* How the document was made and what language it is in: read from the
+ * lines held, before any of them is put into a paragraph. */
 static void decide_layout(struct engine *e)
 {
     size_t n = (size_t)(e->lines.next - e->lines.base);
@@ -437,6 +476,14 @@ static void decide_layout(struct engine *e)
     layout_decide(&e->layout, shapes, n, e->force_layout);
     free(shapes);
     e->layout_known = 1;
+    e->lang = e->force_lang >= -1 ? e->force_lang : e->rs->nlangs ? recognise_language(e) : -1;
+    e->doc.cfg = e->lang >= 0 ? &e->rs->langs[e->lang].det : &e->rs->det;
+    e->m->view = (size_t)(e->lang + 1);
+    /* a language pack may switch detectors on or off */
+    e->nline_fn = 0;
+    for (int k = 0; k < DET_COUNT; k++)
+        if (detectors[k].line && e->doc.cfg->on[k])
+            e->line_fn[e->nline_fn++] = detectors[k].line;
 }
 
 /* The window is full: the oldest paragraph is decided now and handed out. */
@@ -469,6 +516,7 @@ void engine_push(struct engine *e, const char *line, size_t len)
     }
     buf_set(&p->raw, line, len);
     p->has_norm = 0;
+    p->repairs = 0;
     layout_shape(line, len, &p->shape);
     if (!e->layout_known) {
         e->lines.held_text += !p->shape.blank;

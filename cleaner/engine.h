@@ -40,6 +40,7 @@ struct phys_line {
     struct buf norm;
     struct line_shape shape;
     int has_norm;               /* norm holds this line's normal form */
+    size_t repairs;             /* UTF-8 repairs it needed (counted once) */
 };
 
 struct engine {
@@ -58,6 +59,9 @@ struct engine {
     int all_rule_hits;
     int keep_raw;       /* hand out each line's raw bytes (--keep-bytes) */
     enum layout_kind force_layout; /* LAYOUT_AUTO: recognise it */
+    int force_lang;     /* -2: recognise the language; -1: none; else the
+                           language pack for every document */
+    int lang;           /* the current document's language pack, or -1 */
     struct memo memo;   /* repeated lines' normal form, shape and rule */
     /* the line functions of the detectors switched on, in run order */
     const char *(*line_fn[DET_COUNT])(struct doc *d, struct line_rec *l);
@@ -96,5 +100,7 @@ void engine_end(struct engine *e);
 
 /* The current document's layout, once known (for --explain). */
 const struct layout *engine_layout(const struct engine *e);
+/* The current document's language code, or NULL when none is known. */
+const char *engine_language(const struct engine *e);
 
 #endif

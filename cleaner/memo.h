@@ -22,6 +22,8 @@ struct memo_slot {
     unsigned flags;             /* shape flags from the features */
     size_t repairs;
     const struct rule *rule;    /* the matching rule, or NULL */
+    size_t view;                /* the rules and word lists (the language)
+                                   the shape and rule were found with */
     int used;
     unsigned long long touched; /* when last found or filled */
 };

@@ -39,6 +39,17 @@ int modes_check_rules(const struct rule_set *rs)
            rs->first[ACTION_CAPTION + 1] - rs->first[ACTION_CAPTION],
            rs->first[ACTION_LEAD + 1] - rs->first[ACTION_LEAD], rs->nfiles,
            rs->nfiles == 1 ? "" : "s");
+    if (rs->nlangs) {
+        printf("cleaner: language packs:");
+        for (size_t k = 0; k < rs->nlangs; k++) {
+            size_t rules = 0;
+            for (size_t i = 0; i < rs->n; i++)
+                rules += rs->rules[i].lang == (int)k;
+            printf(" %s (%zu rule%s, %zu stop words)", rs->langs[k].code, rules,
+                   rules == 1 ? "" : "s", rs->langs[k].own_stopwords.set.count);
+            printf(k + 1 < rs->nlangs ? "," : "\n");
+        }
+    }
     return fflush(stdout) ? EXIT_TROUBLE : EXIT_OK;
 }
 

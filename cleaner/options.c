@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "compress.h"
+#include "layout.h"
 #include "xalloc.h"
 
 #ifndef CLEANER_VERSION
@@ -49,11 +50,27 @@ void usage(int status)
            "      --explain          print every line as DOC, LINE, VERDICT, REASON, TEXT\n"
            "                         (tab-separated) instead of the cleaned text\n"
            "      --keep-bytes       write kept lines exactly as read, not normalised\n"
+           "      --paragraphs       write each kept paragraph on one line, as read:\n"
+           "                         wrapped lines joined, Markdown link, image and\n"
+           "                         emphasis syntax and lynx link marks taken out\n"
            "      --removed=FILE     also write every dropped line, as --explain does\n"
            "  -z, --null-data        documents are separated by NUL bytes, in and out\n"
            "      --drop-empty       leave out documents whose result is empty (-z, --jsonl)\n"
            "\n"
-           "Batches:\n"
+           );
+    printf("Input:\n"
+           "      --layout=KIND      how the text was made: auto (recognise it, the\n"
+           "                         default), lines (one block per line: scrapers,\n"
+           "                         trafilatura), wrapped (hard-wrapped paragraphs: lynx,\n"
+           "                         w3m, html2text, pandoc, fmt), split (a paragraph\n"
+           "                         split at links and bold: BeautifulSoup\n"
+           "                         get_text(\"\\n\")), markdown (python3 html2text)\n"
+           "      --language=CODE    the language pack for every document: a pack's\n"
+           "                         code (en, de, vi ...), none, or auto (recognise it\n"
+           "                         from each document's words, the default)\n"
+           "\n"
+           );
+    printf("Batches:\n"
            "  -o, --output-dir=DIR   write each FILE's result to DIR under the same name\n"
            "      --files-from=LIST  read the FILEs from LIST, one per line (- for stdin)\n"
            "      --files0-from=LIST read the FILEs from LIST, each ended by a NUL byte\n"
@@ -138,7 +155,8 @@ static unsigned long parse_count(const char *opt, const char *arg)
 enum {
     OPT_FILES_FROM = 300, OPT_JSONL, OPT_FIELD, OPT_DROP_EMPTY, OPT_STATS, OPT_PROGRESS,
     OPT_NO_PROGRESS, OPT_SITE_FIELD, OPT_NO_JIT, OPT_PROFILE, OPT_FILES0_FROM, OPT_OVERWRITE,
-    OPT_DEREF, OPT_COMPRESS, OPT_WARC, OPT_TO_JSONL, OPT_NO_MEMO
+    OPT_DEREF, OPT_COMPRESS, OPT_WARC, OPT_TO_JSONL, OPT_NO_MEMO, OPT_LAYOUT, OPT_LANGUAGE,
+    OPT_PARAGRAPHS
 };
 
 enum {
@@ -170,6 +188,10 @@ static void check_combinations(const struct options *o, int explain_and_keep_byt
         fprintf(stderr, "cleaner: --warc cannot go with --jsonl or --null-data\n");
         usage(EXIT_USAGE);
     }
+    if (o->popts.paragraphs && o->popts.mode != OUT_TEXT) {
+        fprintf(stderr, "cleaner: --paragraphs cannot go with --explain or --keep-bytes\n");
+        usage(EXIT_USAGE);
+    }
     if (explain_and_keep_bytes) {
         fprintf(stderr, "cleaner: --explain and --keep-bytes cannot go together\n");
         usage(EXIT_USAGE);
@@ -196,6 +218,9 @@ void parse_options(int argc, char **argv, struct options *o)
         { "check-rules", no_argument, NULL, OPT_CHECK },
         { "explain", no_argument, NULL, OPT_EXPLAIN },
         { "keep-bytes", no_argument, NULL, OPT_KEEP_BYTES },
+        { "paragraphs", no_argument, NULL, OPT_PARAGRAPHS },
+        { "layout", required_argument, NULL, OPT_LAYOUT },
+        { "language", required_argument, NULL, OPT_LANGUAGE },
         { "removed", required_argument, NULL, OPT_REMOVED },
         { "null-data", no_argument, NULL, 'z' },
         { "match-limit", required_argument, NULL, OPT_MATCH_LIMIT },
@@ -230,6 +255,7 @@ void parse_options(int argc, char **argv, struct options *o)
     opterr = 0;
     o->field = "text";
     o->progress = -1;
+    o->popts.lang = -2;
     int c;
     int explain = 0, keep_bytes = 0;
     while ((c = getopt_long(argc, argv, ":r:zo:j:hVR", longs, NULL)) != -1) {
@@ -255,6 +281,18 @@ void parse_options(int argc, char **argv, struct options *o)
         case OPT_LIST_SETTINGS: o->list_settings = 1; break;
         case OPT_EXPLAIN: o->popts.mode = OUT_EXPLAIN; explain = 1; break;
         case OPT_KEEP_BYTES: o->popts.mode = OUT_BYTES; keep_bytes = 1; break;
+        case OPT_PARAGRAPHS: o->popts.paragraphs = 1; break;
+        case OPT_LAYOUT: {
+            int k = layout_find(optarg);
+            if (k < 0) {
+                fprintf(stderr, "cleaner: --layout takes auto, lines, wrapped, split or markdown, "
+                                "not '%s'\n", optarg);
+                usage(EXIT_USAGE);
+            }
+            o->popts.layout = k;
+            break;
+        }
+        case OPT_LANGUAGE: o->language = optarg; break;
         case OPT_REMOVED: o->removed = optarg; break;
         case 'z': o->popts.nul_data = 1; break;
         case OPT_MATCH_LIMIT: o->limits.match_limit = (uint32_t)parse_count("match-limit", optarg); break;

@@ -19,6 +19,7 @@ struct options {
     size_t nsites;
     const char **disabled;    /* --disable: rule or detector names */
     size_t ndisabled;
+    const char *language;     /* --language, NULL: recognise it */
     int check_rules;
     int list_settings;        /* --list-settings */
     int no_jit;

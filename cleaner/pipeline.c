@@ -38,8 +38,9 @@ static void put_doc_record(struct pipeline *p, struct io_writer *w)
     char rec[256];
     char how[128];
     layout_describe(lay, how, sizeof how);
-    int n = snprintf(rec, sizeof rec, "%llu\t0\tdoc\t%s\tlayout: %s\n", p->doc_no,
-                     layout_names[lay->kind], how);
+    const char *lang = engine_language(&p->eng);
+    int n = snprintf(rec, sizeof rec, "%llu\t0\tdoc\t%s\tlayout: %s; language: %s\n", p->doc_no,
+                     layout_names[lay->kind], how, lang ? lang : "not known");
     io_writer_put(w, rec, (size_t)n < sizeof rec ? (size_t)n : sizeof rec - 1);
 }
 
@@ -67,9 +68,21 @@ static void on_line(void *ctx, const struct line_out *l)
         io_writer_put(p->out, l->raw, l->raw_len);
         break;
     case OUT_TEXT:
-        /* a line that is blank in a kept paragraph (a Markdown image) is
-           not written: output has no empty lines */
-        if (l->v != V_KEEP || l->len == 0)
+        if (l->v != V_KEEP)
+            return;
+        if (p->opts->paragraphs) {
+            /* the paragraph once, on one line, as it was read */
+            if (l->part > 0)
+                return;
+            io_writer_put(p->out, l->para->norm.p, l->para->norm.len);
+            io_writer_put(p->out, "\n", 1);
+            st->lines_out++;
+            st->bytes_out += l->para->norm.len + 1;
+            p->doc_lines_out++;
+            return;
+        }
+        /* output has no empty lines */
+        if (l->len == 0)
             return;
         io_writer_put(p->out, l->text, l->len);
         break;
@@ -93,6 +106,8 @@ void pipeline_init(struct pipeline *p, const struct pipeline_opts *o, const stru
     engine_set_memo(&p->eng, o->no_memo ? 0 : 16384);
     p->eng.show_dropped = o->mode == OUT_EXPLAIN || removed != NULL;
     p->eng.keep_raw = o->mode == OUT_BYTES;
+    p->eng.force_layout = (enum layout_kind)o->layout;
+    p->eng.force_lang = o->lang;
 }
 
 void pipeline_set_writers(struct pipeline *p, struct io_writer *out, struct io_writer *removed)

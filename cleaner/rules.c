@@ -66,14 +66,64 @@ int rules_disable(struct rule_set *rs, const char *name)
     return removed ? 0 : -1;
 }
 
+int rules_find_lang(const struct rule_set *rs, const char *code)
+{
+    for (size_t k = 0; k < rs->nlangs; k++)
+        if (!strcmp(rs->langs[k].code, code))
+            return (int)k;
+    return -1;
+}
+
+void rules_langs_finish(struct rule_set *rs)
+{
+    for (size_t k = 0; k < rs->nlangs; k++) {
+        struct lang_pack *lp = &rs->langs[k];
+        /* recognition counts the pack's own stop words only */
+        word_list_merge(&lp->own_stopwords, &lp->det.stopwords);
+        for (size_t i = 0; i < lp->own_stopwords.set.cap; i++) {
+            const struct strset *w = &lp->own_stopwords.set;
+            if (!w->keys[i])
+                continue;
+            size_t bits = 0;
+            strset_get(&rs->lang_words, w->keys[i], w->lens[i], &bits);
+            strset_put(&rs->lang_words, w->keys[i], w->lens[i], bits | ((size_t)1 << k));
+        }
+        /* its documents get the generic settings, then its own, and the
+           generic word lists with its own */
+        struct word_list stop = lp->det.stopwords, date = lp->det.datewords,
+                         dur = lp->det.durationwords;
+        lp->det = rs->det;
+        lp->det.stopwords = stop;
+        lp->det.datewords = date;
+        lp->det.durationwords = dur;
+        word_list_merge(&lp->det.stopwords, &rs->det.stopwords);
+        word_list_merge(&lp->det.datewords, &rs->det.datewords);
+        word_list_merge(&lp->det.durationwords, &rs->det.durationwords);
+        for (size_t i = 0; i < lp->nsettings; i++) {
+            struct cleaner_err err = { 0 };
+            /* checked when the file was read: cannot fail here */
+            rules_apply_detect(&lp->det, lp->settings[i], strlen(lp->settings[i]), &err);
+            cleaner_err_free(&err);
+        }
+    }
+}
+
 void rules_free(struct rule_set *rs)
 {
-    for (int a = 0; a < ACTION_COUNT; a++) {
-        pcre2_code_free(rs->combined[a][0]);
-        pcre2_code_free(rs->combined[a][1]);
+    for (size_t v = 0; rs->views && v <= rs->nlangs; v++)
+        rules_view_free(&rs->views[v]);
+    free(rs->views);
+    for (size_t k = 0; k < rs->nlangs; k++) {
+        struct lang_pack *lp = &rs->langs[k];
+        free(lp->code);
+        detect_config_free(&lp->det);
+        strset_free(&lp->own_stopwords.set);
+        for (size_t i = 0; i < lp->nsettings; i++)
+            free(lp->settings[i]);
+        free(lp->settings);
     }
-    free(rs->standalone);
-    free(rs->alone);
+    free(rs->langs);
+    strset_free(&rs->lang_words);
     for (size_t i = 0; i < rs->n; i++) {
         free(rs->rules[i].name);
         free(rs->rules[i].pattern);

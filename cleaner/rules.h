@@ -36,22 +36,53 @@ struct rule {
     pcre2_code *code;
     int jit;            /* code was JIT-compiled */
     const char *site;   /* NULL, or the domain whose documents it is for */
+    int lang;           /* -1, or the language pack (rule_set.langs) whose
+                           documents it is for */
+};
+
+/* A language pack: the rules, word lists and settings of a rule file that
+ * says "language CODE", for the documents in that language (chosen per
+ * document from its words: lang.h). */
+struct lang_pack {
+    char *code;                 /* "de" */
+    struct detect_config det;   /* the settings and word lists its
+                                   documents get: the generic ones with its
+                                   own added (complete after rules_finish) */
+    struct word_list own_stopwords; /* its own stop words: what language
+                                       recognition counts */
+    char **settings;            /* its "detect" directives, applied over the
+                                   generic settings at rules_finish */
+    size_t nsettings, settings_cap;
+};
+
+/* The rules one kind of document sees -- every rule with no language,
+ * and those of one language pack -- ready to match: per action, the
+ * combinable rules joined into alternations whose (*MARK) names the rule,
+ * so one JIT match tells whether any of them matches. Rules anchored at
+ * the start go in [a][0], the others in [a][1], so the anchored join still
+ * fails at once on most lines. NULL where fewer than two rules would be
+ * joined. */
+struct rule_view {
+    unsigned char *in;         /* per rule: seen by this view */
+    pcre2_code *combined[ACTION_COUNT][2];
+    unsigned char combined_jit[ACTION_COUNT][2]; /* JIT-compiled */
+    unsigned char *standalone; /* per rule: not in its action's alternation */
+    size_t *alone;             /* the standalone rules' indices, by action: */
+    size_t alone_first[ACTION_COUNT + 1]; /* alone[alone_first[a] ..) */
 };
 
 struct rule_set {
     struct rule *rules; /* grouped by action after rules_finish() */
     size_t n, cap;
     size_t first[ACTION_COUNT + 1]; /* rules[first[a] .. first[a+1]) */
-    /* Per action, the combinable rules joined into alternations whose
-       (*MARK) names the rule: one JIT match tells whether any of them
-       matches. Rules anchored at the start go in [a][0], the others in
-       [a][1], so the anchored join still fails at once on most lines.
-       NULL where fewer than two rules would be joined. */
-    pcre2_code *combined[ACTION_COUNT][2];
-    unsigned char combined_jit[ACTION_COUNT][2]; /* JIT-compiled */
-    unsigned char *standalone; /* per rule: not in its action's alternation */
-    size_t *alone;             /* the standalone rules' indices, by action: */
-    size_t alone_first[ACTION_COUNT + 1]; /* alone[alone_first[a] ..) */
+    struct lang_pack *langs;
+    size_t nlangs, langs_cap;
+    /* after rules_finish: views[0] for documents of no known language,
+       views[1 + k] for those in langs[k] */
+    struct rule_view *views;
+    /* every language's own stop words, each with a bit per language that
+       has it (language recognition: lang.h) */
+    struct strset lang_words;
     struct detect_config det;
     char **files;       /* every file loaded, real paths, owned */
     size_t nfiles, files_cap;
@@ -97,6 +128,8 @@ struct rule_gate;
 
 struct rule_matcher {
     const struct rule_set *rs;
+    size_t view;               /* the rules matched: rs->views[view] (0:
+                                  no language; 1 + k: langs[k]) */
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     unsigned long *hits;       /* per rule */
@@ -109,8 +142,10 @@ struct rule_matcher {
     void (*on_limit)(void *ctx, const struct rule *r, int pcre_error);
     void *on_limit_ctx;
     const char *site;          /* the current document's host, or NULL */
-    struct rule_gate *gate;    /* per first character, the anchored rules
-                                  that can match (rules_gate.c); NULL: none */
+    struct rule_gate **gates;  /* per view (made on first use): per first
+                                  character, the anchored rules that can
+                                  match (rules_gate.c); NULL: none */
+    unsigned char *gate_made;  /* per view: gates[view] was made */
     unsigned long long matched; /* lines matched: the gate is used once */
     unsigned long long gate_after; /* this many lines pay for building it */
 };
@@ -124,6 +159,9 @@ struct rule_limits {
 void rules_matcher_init(struct rule_matcher *m, const struct rule_set *rs,
                         const struct rule_limits *lim);
 void rules_matcher_free(struct rule_matcher *m);
+
+/* The language pack called code, or -1. */
+int rules_find_lang(const struct rule_set *rs, const char *code);
 
 /* Append p[0..n) to b with every regex metacharacter escaped, so that it
  * matches itself (also "#", for patterns with the x flag). */

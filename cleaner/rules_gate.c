@@ -61,7 +61,7 @@ static int partial_safe(const struct rule *r)
     return !rules_pattern_has(r->pattern, "bBGzZgk", lookaround);
 }
 
-struct rule_gate *rules_gate_new(const struct rule_set *rs)
+struct rule_gate *rules_gate_new(const struct rule_set *rs, const struct rule_view *v)
 {
     struct rule_gate *g = xcalloc(1, sizeof *g);
     g->rs = rs;
@@ -70,10 +70,10 @@ struct rule_gate *rules_gate_new(const struct rule_set *rs)
     g->anchored = xcalloc(n, 1);
     size_t any = 0;
     for (int a = 0; a < ACTION_COUNT; a++) {
-        if (!rs->combined[a][0])
+        if (!v->combined[a][0])
             continue;
         for (size_t i = rs->first[a]; i < rs->first[a + 1]; i++) {
-            if (rs->standalone[i] || !rules_anchored(&rs->rules[i]))
+            if (!v->in[i] || v->standalone[i] || !rules_anchored(&rs->rules[i]))
                 continue;
             g->anchored[i] = 1;
             g->gated[i] = partial_safe(&rs->rules[i]);

@@ -17,6 +17,7 @@ struct loader {
     char **stack;
     size_t depth, cap;
     const char *site;
+    int lang;         /* -1, or the language pack the file being read is for */
 };
 
 /* A rule-file line being parsed. */
@@ -45,6 +46,11 @@ const char *rules_keep_name(struct rule_set *rs, const char *name);
 int rules_parse_text(struct loader *ld, const char *shown, const char *dir, const char *file_id,
                      const char *text, size_t len, struct cleaner_err *err);
 
+/* Apply the text of a "detect" directive (after the word) to det. Returns
+ * 0, or -1 with err filled (rules_parse.c). */
+int rules_apply_detect(struct detect_config *det, const char *text, size_t n,
+                       struct cleaner_err *err);
+
 /* Load a file or folder; from is the include directive, or NULL for a
  * path from the command line (rules_load.c). */
 int rules_load_path(struct loader *ld, const char *path, const char *shown,
@@ -55,6 +61,11 @@ int rules_load_path(struct loader *ld, const char *path, const char *shown,
  * "(" for which bad_group, given the text from the "(", says so
  * (rules_match.c). */
 int rules_pattern_has(const char *p, const char *escapes, int (*bad_group)(const char *open));
+
+/* Complete the language packs' settings and word lists from the generic
+ * ones, and index their stop words for recognition (rules.c). */
+void rules_langs_finish(struct rule_set *rs);
+void rules_view_free(struct rule_view *v);
 
 /* Whether the rule's pattern only matches at the start (rules_match.c). */
 int rules_anchored(const struct rule *r);
@@ -71,7 +82,7 @@ pcre2_code *rules_join(const struct rule_set *rs, const unsigned char *member, i
  * gives NULL when this character's lines must use the full alternations
  * (too many characters or sets seen, or a join did not compile); the
  * partial matches for a new character use the caller's md and mctx. */
-struct rule_gate *rules_gate_new(const struct rule_set *rs);
+struct rule_gate *rules_gate_new(const struct rule_set *rs, const struct rule_view *v);
 void rules_gate_free(struct rule_gate *g);
 const struct gate_set *rules_gate_find(struct rule_gate *g, pcre2_match_data *md,
                                        pcre2_match_context *mctx, uint32_t uc);

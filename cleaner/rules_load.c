@@ -138,7 +138,7 @@ int rules_load_path(struct loader *ld, const char *path, const char *shown,
 
 int rules_load(struct rule_set *rs, const char *path, struct cleaner_err *err)
 {
-    struct loader ld = { rs, NULL, 0, 0, NULL };
+    struct loader ld = { rs, NULL, 0, 0, NULL, -1 };
     int rc = rules_load_path(&ld, path, path, NULL, err);
     free(ld.stack);
     return rc;
@@ -157,7 +157,7 @@ int rules_load_sites(struct rule_set *rs, const char *dir, struct cleaner_err *e
         rules_set_err(err, dir, 0, 0, NULL, 0, "cannot read directory %s/sites: %s", dir, strerror(e));
         return -1;
     }
-    struct loader ld = { rs, NULL, 0, 0, NULL };
+    struct loader ld = { rs, NULL, 0, 0, NULL, -1 };
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         char *path = join(sites, names[i]);
@@ -175,7 +175,7 @@ int rules_load_sites(struct rule_set *rs, const char *dir, struct cleaner_err *e
 int rules_load_string(struct rule_set *rs, const char *name, const char *text, size_t len,
                       struct cleaner_err *err)
 {
-    struct loader ld = { rs, NULL, 0, 0, NULL };
+    struct loader ld = { rs, NULL, 0, 0, NULL, -1 };
     int rc = rules_parse_text(&ld, name, ".", rules_keep_name(rs, name), text, len, err);
     free(ld.stack);
     return rc;

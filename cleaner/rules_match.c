@@ -102,25 +102,62 @@ pcre2_code *rules_join(const struct rule_set *rs, const unsigned char *member, i
     return code;
 }
 
-/* Join the combinable rules of action a that are (kind 0) or are not
- * (kind 1) anchored at the start. */
-static void combine(struct rule_set *rs, int a, int kind)
+/* Join the combinable rules of action a in view v that are (kind 0) or
+ * are not (kind 1) anchored at the start. */
+static void combine(const struct rule_set *rs, struct rule_view *v, int a, int kind)
 {
     unsigned char *member = xcalloc(rs->n ? rs->n : 1, 1);
     size_t members = 0;
     for (size_t i = rs->first[a]; i < rs->first[a + 1]; i++) {
-        member[i] = !rs->standalone[i] && rules_anchored(&rs->rules[i]) == (kind == 0);
+        member[i] = v->in[i] && !v->standalone[i] && rules_anchored(&rs->rules[i]) == (kind == 0);
         members += member[i];
     }
     int jit = 0;
     pcre2_code *code = members >= 2 ? rules_join(rs, member, a, &jit) : NULL;
-    rs->combined[a][kind] = code;
-    rs->combined_jit[a][kind] = (unsigned char)jit;
+    v->combined[a][kind] = code;
+    v->combined_jit[a][kind] = (unsigned char)jit;
     if (!code) /* one rule, or the join did not compile: match on their own */
         for (size_t i = rs->first[a]; i < rs->first[a + 1]; i++)
             if (member[i])
-                rs->standalone[i] = 2;
+                v->standalone[i] = 2;
     free(member);
+}
+
+/* The view of the rules for documents of language lang (-1: none). */
+static void make_view(const struct rule_set *rs, struct rule_view *v, int lang)
+{
+    size_t n = rs->n ? rs->n : 1;
+    v->in = xcalloc(n, 1);
+    v->standalone = xcalloc(n, 1);
+    for (size_t i = 0; i < rs->n; i++) {
+        v->in[i] = rs->rules[i].lang < 0 || rs->rules[i].lang == lang;
+        v->standalone[i] = !combinable(&rs->rules[i]);
+    }
+    for (int a = 0; a < ACTION_COUNT; a++) {
+        combine(rs, v, a, 0);
+        combine(rs, v, a, 1);
+    }
+    v->alone = xcalloc(n, sizeof *v->alone);
+    size_t na = 0;
+    for (int a = 0; a < ACTION_COUNT; a++) {
+        v->alone_first[a] = na;
+        for (size_t i = rs->first[a]; i < rs->first[a + 1]; i++)
+            if (v->in[i] && v->standalone[i])
+                v->alone[na++] = i;
+    }
+    v->alone_first[ACTION_COUNT] = na;
+}
+
+void rules_view_free(struct rule_view *v)
+{
+    for (int a = 0; a < ACTION_COUNT; a++) {
+        pcre2_code_free(v->combined[a][0]);
+        pcre2_code_free(v->combined[a][1]);
+    }
+    free(v->in);
+    free(v->standalone);
+    free(v->alone);
+    memset(v, 0, sizeof *v);
 }
 
 void rules_finish(struct rule_set *rs)
@@ -142,22 +179,10 @@ void rules_finish(struct rule_set *rs)
             k++;
     }
     rs->first[ACTION_COUNT] = rs->n;
-    rs->standalone = xcalloc(rs->n ? rs->n : 1, 1);
-    for (size_t i = 0; i < rs->n; i++)
-        rs->standalone[i] = !combinable(&rs->rules[i]);
-    for (int a = 0; a < ACTION_COUNT; a++) {
-        combine(rs, a, 0);
-        combine(rs, a, 1);
-    }
-    rs->alone = xcalloc(rs->n ? rs->n : 1, sizeof *rs->alone);
-    size_t na = 0;
-    for (int a = 0; a < ACTION_COUNT; a++) {
-        rs->alone_first[a] = na;
-        for (size_t i = rs->first[a]; i < rs->first[a + 1]; i++)
-            if (rs->standalone[i])
-                rs->alone[na++] = i;
-    }
-    rs->alone_first[ACTION_COUNT] = na;
+    rules_langs_finish(rs);
+    rs->views = xcalloc(rs->nlangs + 1, sizeof *rs->views);
+    for (size_t v = 0; v <= rs->nlangs; v++)
+        make_view(rs, &rs->views[v], (int)v - 1);
 }
 
 /* --- matching --------------------------------------------------------- */
@@ -181,7 +206,8 @@ void rules_matcher_init(struct rule_matcher *m, const struct rule_set *rs,
     m->limit_hits = xcalloc(n, sizeof *m->limit_hits);
     m->attempts = xcalloc(n, sizeof *m->attempts);
     m->ns = xcalloc(n, sizeof *m->ns);
-    m->gate = rules_gate_new(rs);
+    m->gates = xcalloc(rs->nlangs + 1, sizeof *m->gates);
+    m->gate_made = xcalloc(rs->nlangs + 1, 1);
     m->gate_after = GATE_AFTER_LINES;
 }
 
@@ -193,7 +219,10 @@ void rules_matcher_free(struct rule_matcher *m)
     free(m->limit_hits);
     free(m->attempts);
     free(m->ns);
-    rules_gate_free(m->gate);
+    for (size_t v = 0; m->gates && v <= m->rs->nlangs; v++)
+        rules_gate_free(m->gates[v]);
+    free(m->gates);
+    free(m->gate_made);
     memset(m, 0, sizeof *m);
 }
 
@@ -225,7 +254,7 @@ static int run(const struct rule_matcher *m, const pcre2_code *code, int jit, co
 static int try_rule(struct rule_matcher *m, size_t i, const char *s, size_t n)
 {
     const struct rule *r = &m->rs->rules[i];
-    if (r->site && !site_applies(r->site, m->site))
+    if (!m->rs->views[m->view].in[i] || (r->site && !site_applies(r->site, m->site)))
         return 0;
     m->attempts[i]++;
     struct timespec t0, t1;
@@ -270,6 +299,7 @@ static const struct rule *match_action(struct rule_matcher *m, int a, const char
                                        const struct gate_set *gate)
 {
     const struct rule_set *rs = m->rs;
+    const struct rule_view *v = &rs->views[m->view];
     size_t lo = rs->first[a], hi = rs->first[a + 1];
     if (lo == hi)
         return NULL;
@@ -277,8 +307,8 @@ static const struct rule *match_action(struct rule_matcher *m, int a, const char
     size_t upto = hi, k;
     int limit = 0;
     for (int kind = 0; joined && kind < 2; kind++) {
-        const pcre2_code *code = rs->combined[a][kind];
-        int jit = rs->combined_jit[a][kind];
+        const pcre2_code *code = v->combined[a][kind];
+        int jit = v->combined_jit[a][kind];
         if (!code)
             continue;
         /* the anchored rules that cannot start with this line's first
@@ -299,9 +329,9 @@ static const struct rule *match_action(struct rule_matcher *m, int a, const char
     /* rules before upto: the standalone ones, and joined ones that may
        also match; rule upto itself is known to match */
     if (upto == hi) {
-        for (size_t j = rs->alone_first[a]; j < rs->alone_first[a + 1]; j++)
-            if (try_rule(m, rs->alone[j], s, n))
-                return &rs->rules[rs->alone[j]];
+        for (size_t j = v->alone_first[a]; j < v->alone_first[a + 1]; j++)
+            if (try_rule(m, v->alone[j], s, n))
+                return &rs->rules[v->alone[j]];
         return NULL;
     }
     for (size_t i = lo; i < upto; i++)
@@ -319,11 +349,16 @@ const struct rule *rules_match(struct rule_matcher *m, const char *s, size_t n)
     const struct gate_set *gate = NULL;
     /* partial matches and joins for every new first character cost more
        than a short run saves: a page or two go without the gate */
-    if (m->gate && m->matched++ >= m->gate_after && !m->profile && !m->rs->has_site_rules &&
-        n > 0) {
-        uint32_t first;
-        text_decode(s, n, &first);
-        gate = rules_gate_find(m->gate, m->md, m->mctx, first);
+    if (m->matched++ >= m->gate_after && !m->profile && !m->rs->has_site_rules && n > 0) {
+        if (!m->gate_made[m->view]) {
+            m->gates[m->view] = rules_gate_new(m->rs, &m->rs->views[m->view]);
+            m->gate_made[m->view] = 1;
+        }
+        if (m->gates[m->view]) {
+            uint32_t first;
+            text_decode(s, n, &first);
+            gate = rules_gate_find(m->gates[m->view], m->md, m->mctx, first);
+        }
     }
     for (int a = 0; a < ACTION_COUNT; a++) {
         const struct rule *r = match_action(m, a, s, n, gate);

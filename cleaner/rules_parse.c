@@ -137,11 +137,12 @@ static int parse_rule(struct loader *ld, struct cursor *c, enum rule_action acti
     r->flags = opts;
     r->code = code;
     r->site = ld->site;
+    r->lang = ld->lang;
     rs->has_site_rules |= r->site != NULL;
     return 0;
 }
 
-static int parse_detect(struct rule_set *rs, struct cursor *c, struct cleaner_err *err)
+static int parse_detect(struct detect_config *det, struct cursor *c, struct cleaner_err *err)
 {
     size_t ds, dl = word(c, &ds);
     if (!dl)
@@ -166,20 +167,83 @@ static int parse_detect(struct rule_set *rs, struct cursor *c, struct cleaner_er
         char *arg = xmemdup0(c->s + as, al);
         char *eq = strchr(arg, '=');
         if (!eq && (!strcmp(arg, "on") || !strcmp(arg, "off"))) {
-            if (detect_config_enable(&rs->det, name, !strcmp(arg, "on")) < 0)
+            if (detect_config_enable(det, name, !strcmp(arg, "on")) < 0)
                 rc = fail(c, err, as, "detector '%s' cannot be switched", name);
         } else if (!eq || eq == arg) {
             rc = fail(c, err, as, "expected on, off or KEY=VALUE, not '%s'", arg);
         } else {
             *eq = '\0';
             char msg[256];
-            if (detect_config_set(&rs->det, name, arg, eq + 1, msg, sizeof msg) < 0)
+            if (detect_config_set(det, name, arg, eq + 1, msg, sizeof msg) < 0)
                 rc = fail(c, err, as, "%s", msg);
         }
         free(arg);
     }
     free(name);
     return rc;
+}
+
+int rules_apply_detect(struct detect_config *det, const char *text, size_t n,
+                       struct cleaner_err *err)
+{
+    struct cursor c = { "(language settings)", 0, text, n, 0 };
+    return parse_detect(det, &c, err);
+}
+
+/* "detect ..." in a language pack: checked now against a copy of the
+ * settings, kept to be applied over the generic settings at the end
+ * (rules_finish), whatever files come after. */
+static int parse_lang_detect(struct loader *ld, struct cursor *c, struct cleaner_err *err)
+{
+    struct lang_pack *lp = &ld->rs->langs[ld->lang];
+    struct detect_config scratch = ld->rs->det; /* settings only: no lists are changed */
+    size_t from = c->i;
+    if (parse_detect(&scratch, c, err) < 0)
+        return -1;
+    lp->settings = xgrow(lp->settings, &lp->settings_cap, lp->nsettings + 1, sizeof *lp->settings);
+    lp->settings[lp->nsettings++] = xmemdup0(c->s + from, c->n - from);
+    return 0;
+}
+
+/* "language CODE": the rules, word lists and settings from here to the end
+ * of the file (and the files it includes) are for documents in language
+ * CODE, recognised from their words. */
+static int parse_language(struct loader *ld, struct cursor *c, struct cleaner_err *err)
+{
+    struct rule_set *rs = ld->rs;
+    size_t cs, cl = word(c, &cs);
+    if (!cl)
+        return fail(c, err, c->i, "language needs a code (en, de, vi ...)%s", "");
+    char *code = xmemdup0(c->s + cs, cl);
+    int ok = cl <= 16;
+    for (size_t k = 0; k < cl; k++)
+        ok &= (code[k] >= 'a' && code[k] <= 'z') || code[k] == '-';
+    if (!ok) {
+        int rc = fail(c, err, cs, "bad language code '%s' (lower-case letters and '-')", code);
+        free(code);
+        return rc;
+    }
+    size_t es, el = word(c, &es);
+    if (el) {
+        free(code);
+        return fail(c, err, es, "language takes one code%s", "");
+    }
+    int k = rules_find_lang(rs, code);
+    if (k < 0) {
+        if (rs->nlangs == 64) {
+            free(code);
+            return fail(c, err, cs, "more than 64 languages%s", "");
+        }
+        rs->langs = xgrow(rs->langs, &rs->langs_cap, rs->nlangs + 1, sizeof *rs->langs);
+        struct lang_pack *lp = &rs->langs[rs->nlangs];
+        memset(lp, 0, sizeof *lp);
+        lp->code = code;
+        k = (int)rs->nlangs++;
+    } else {
+        free(code);
+    }
+    ld->lang = k;
+    return 0;
 }
 
 /* "stopwords WORD...", "datewords ...", "durationwords ...". */
@@ -230,26 +294,43 @@ static int parse_line(struct loader *ld, struct cursor *c, const char *dir,
             return parse_rule(ld, c, (enum rule_action)a, file_id, err);
     if (kl == 7 && !memcmp(k, "include", 7))
         return parse_include(ld, c, dir, err);
+    /* word lists and settings go to the language pack being read */
+    struct detect_config *det = ld->lang < 0 ? &rs->det : &rs->langs[ld->lang].det;
     if (kl == 6 && !memcmp(k, "detect", 6))
-        return parse_detect(rs, c, err);
+        return ld->lang < 0 ? parse_detect(&rs->det, c, err) : parse_lang_detect(ld, c, err);
+    if (kl == 8 && !memcmp(k, "language", 8))
+        return parse_language(ld, c, err);
     if (kl == 9 && !memcmp(k, "stopwords", 9))
-        return parse_words(&rs->det.stopwords, c);
+        return parse_words(&det->stopwords, c);
     if (kl == 9 && !memcmp(k, "datewords", 9))
-        return parse_words(&rs->det.datewords, c);
+        return parse_words(&det->datewords, c);
     if (kl == 13 && !memcmp(k, "durationwords", 13))
-        return parse_words(&rs->det.durationwords, c);
+        return parse_words(&det->durationwords, c);
     char *w = xmemdup0(k, kl);
     int rc = fail(c, err, ks,
                   "unknown action '%s' (drop, cut, block, keep, caption, lead, include, detect, "
-                  "stopwords, datewords, durationwords)", w);
+                  "language, stopwords, datewords, durationwords)", w);
     free(w);
     return rc;
 }
 
 /* --- files and directories ------------------------------------------- */
 
+static int parse_lines(struct loader *ld, const char *shown, const char *dir, const char *file_id,
+                       const char *text, size_t len, struct cleaner_err *err);
+
 int rules_parse_text(struct loader *ld, const char *shown, const char *dir, const char *file_id,
                      const char *text, size_t len, struct cleaner_err *err)
+{
+    /* a "language" directive holds to the end of its file */
+    int lang = ld->lang;
+    int rc = parse_lines(ld, shown, dir, file_id, text, len, err);
+    ld->lang = lang;
+    return rc;
+}
+
+static int parse_lines(struct loader *ld, const char *shown, const char *dir, const char *file_id,
+                       const char *text, size_t len, struct cleaner_err *err)
 {
     const uint8_t *bad = u8_check((const uint8_t *)text, len);
     unsigned lineno = 0;

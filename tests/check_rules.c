@@ -267,8 +267,8 @@ START_TEST(joined_and_separate_matching_agree)
                           b ? b->name : "none");
             matched += a != NULL;
         }
-        joined_sets += rs.combined[ACTION_DROP][0] || rs.combined[ACTION_DROP][1];
-        gates += gated.gate != NULL;
+        joined_sets += rs.views[0].combined[ACTION_DROP][0] || rs.views[0].combined[ACTION_DROP][1];
+        gates += gated.gates[0] != NULL;
         rules_matcher_free(&joined);
         rules_matcher_free(&gated);
         rules_matcher_free(&separate);

@@ -1,0 +1,33 @@
+/* lang: a document's language from its words (see lang.h). */
+#include "lang.h"
+
+#include <string.h>
+
+#include "text.h"
+
+void lang_sample_add(const struct rule_set *rs, struct lang_sample *s, const char *text, size_t n,
+                     struct buf *scratch)
+{
+    size_t pos = 0;
+    while (s->words < LANG_SAMPLE_WORDS && text_next_word_lower(text, n, &pos, scratch)) {
+        s->words++;
+        size_t bits;
+        if (!strset_get(&rs->lang_words, scratch->p, scratch->len, &bits))
+            continue;
+        for (size_t k = 0; bits; k++, bits >>= 1)
+            s->hits[k] += bits & 1;
+    }
+}
+
+int lang_pick(const struct rule_set *rs, const struct lang_sample *s)
+{
+    int best = -1;
+    for (size_t k = 0; k < rs->nlangs && k < 64; k++)
+        if (best < 0 || s->hits[k] > s->hits[best])
+            best = (int)k;
+    /* running text is a third or more stop words; a few hits in a list of
+       names or a menu say nothing */
+    if (best < 0 || s->hits[best] < 3 || s->hits[best] * 100 < s->words * 8)
+        return -1;
+    return best;
+}

@@ -1,0 +1,29 @@
+/* lang: the language of a document, recognised from its words: the
+ * language pack (rules.h, "language CODE" files) whose own stop words make
+ * the largest share of a sample of its words, as jusText picks a
+ * stoplist. Function words are the most frequent words of running text in
+ * every language and seldom shared between languages. */
+#ifndef CLEANER_LANG_H
+#define CLEANER_LANG_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "rules.h"
+
+/* Words of the sample looked at, at most (a paragraph or two). */
+enum { LANG_SAMPLE_WORDS = 400 };
+
+struct lang_sample {
+    unsigned words;
+    unsigned hits[64]; /* per language pack: words that are its stop words */
+};
+
+/* Count the words of a line (its normal form) into the sample. */
+void lang_sample_add(const struct rule_set *rs, struct lang_sample *s, const char *text, size_t n,
+                     struct buf *scratch);
+/* The language pack the sample is in, or -1 when none has enough of its
+ * words (or the set has no packs). */
+int lang_pick(const struct rule_set *rs, const struct lang_sample *s);
+
+#endif
