@@ -31,7 +31,6 @@ void engine_init(struct engine *e, const struct rule_set *rs, struct rule_matche
     e->emit = emit;
     e->emit_ctx = ctx;
     e->doc.cfg = &rs->det;
-    e->force_lang = -2;
     e->lang = -1;
     e->doc.win.cap = rs->det.window;
     size_t slots = ring_slots(e->doc.win.cap);
@@ -476,7 +475,10 @@ static void decide_layout(struct engine *e)
     layout_decide(&e->layout, shapes, n, e->force_layout);
     free(shapes);
     e->layout_known = 1;
-    e->lang = e->force_lang >= -1 ? e->force_lang : e->rs->nlangs ? recognise_language(e) : -1;
+    if (e->force_lang)
+        e->lang = e->force_lang < 0 ? -1 : e->force_lang - 1;
+    else
+        e->lang = e->rs->nlangs ? recognise_language(e) : -1;
     e->doc.cfg = e->lang >= 0 ? &e->rs->langs[e->lang].det : &e->rs->det;
     e->m->view = (size_t)(e->lang + 1);
     /* a language pack may switch detectors on or off */

@@ -59,8 +59,8 @@ struct engine {
     int all_rule_hits;
     int keep_raw;       /* hand out each line's raw bytes (--keep-bytes) */
     enum layout_kind force_layout; /* LAYOUT_AUTO: recognise it */
-    int force_lang;     /* -2: recognise the language; -1: none; else the
-                           language pack for every document */
+    int force_lang;     /* 0: recognise the language; -1: none; 1 + k:
+                           language pack k for every document */
     int lang;           /* the current document's language pack, or -1 */
     struct memo memo;   /* repeated lines' normal form, shape and rule */
     /* the line functions of the detectors switched on, in run order */

@@ -63,20 +63,9 @@ int main(int argc, char **argv)
         if (!o.suggest && !o.jsonl && !o.popts.nul_data && !o.warc)
             o.warc = inputs_first_is_warc(&files);
     }
-    if (pack_load(&o, &rs) < 0) {
+    if (pack_load(&o, &rs) < 0 || pack_language(&o, &rs) < 0) {
         status = EXIT_USAGE;
         goto out;
-    }
-    if (o.language && strcmp(o.language, "auto")) {
-        o.popts.lang = strcmp(o.language, "none") ? rules_find_lang(&rs, o.language) : -1;
-        if (o.popts.lang == -1 && strcmp(o.language, "none")) {
-            fprintf(stderr, "cleaner: --language: no language pack is called '%s' (", o.language);
-            for (size_t k = 0; k < rs.nlangs; k++)
-                fprintf(stderr, "%s%s", rs.langs[k].code, k + 1 < rs.nlangs ? ", " : "");
-            fprintf(stderr, "%sauto, none)\n", rs.nlangs ? ", " : "");
-            status = EXIT_USAGE;
-            goto out;
-        }
     }
     if (o.list_settings) {
         status = modes_list_settings(&rs);

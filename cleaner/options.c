@@ -255,7 +255,6 @@ void parse_options(int argc, char **argv, struct options *o)
     opterr = 0;
     o->field = "text";
     o->progress = -1;
-    o->popts.lang = -2;
     int c;
     int explain = 0, keep_bytes = 0;
     while ((c = getopt_long(argc, argv, ":r:zo:j:hVR", longs, NULL)) != -1) {

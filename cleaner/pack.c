@@ -120,3 +120,23 @@ int pack_load(const struct options *o, struct rule_set *rs)
     return rc;
 }
 
+
+int pack_language(struct options *o, const struct rule_set *rs)
+{
+    if (!o->language || !strcmp(o->language, "auto"))
+        return 0;
+    if (!strcmp(o->language, "none")) {
+        o->popts.lang = -1;
+        return 0;
+    }
+    int k = rules_find_lang(rs, o->language);
+    if (k >= 0) {
+        o->popts.lang = k + 1;
+        return 0;
+    }
+    fprintf(stderr, "cleaner: --language: no language pack is called '%s' (", o->language);
+    for (size_t i = 0; i < rs->nlangs; i++)
+        fprintf(stderr, "%s, ", rs->langs[i].code);
+    fprintf(stderr, "auto, none)\n");
+    return -1;
+}

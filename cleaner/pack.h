@@ -12,4 +12,8 @@
  * why (the exit status is then 2). */
 int pack_load(const struct options *o, struct rule_set *rs);
 
+/* The language pack --language names, into o->popts.lang. Returns 0, or
+ * -1 after printing why (the exit status is then 2). */
+int pack_language(struct options *o, const struct rule_set *rs);
+
 #endif

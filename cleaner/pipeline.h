@@ -23,8 +23,8 @@ struct pipeline_opts {
     enum output_mode mode;
     int paragraphs;             /* OUT_TEXT: each kept paragraph on one line */
     int layout;                 /* enum layout_kind: LAYOUT_AUTO recognises it */
-    int lang;                   /* -2: recognise the language; -1: none; else
-                                   the language pack of every document */
+    int lang;                   /* 0: recognise the language; -1: none; 1 + k:
+                                   language pack k for every document */
     int nul_data;               /* -z: NUL separates documents in and out */
     int drop_empty;             /* -z: write nothing for an empty result */
     int no_memo;                /* --no-memo: every line normalised and matched */
