@@ -18,8 +18,8 @@ enum detector_id {
     DET_TEASER,    /* doubled titles with "..." snippets or time stamps */
     DET_CAPTION,   /* alt text then caption, near the same: keep the second */
     DET_REPEAT,    /* a line that repeats the headline or a line just before */
-    DET_SECOND,    /* a new headline whose alt text follows its lead (before
-                      alt-text, which would take that line for itself) */
+    DET_SECOND,    /* a new headline whose alt text follows its lead (the
+                      article's choice looks for it) */
     DET_ALT,       /* the headline or a nearby line again plus " - Hình 1" */
     DET_BODY,      /* headline, body, gap and end of the article */
     DET_COUNT
@@ -29,9 +29,9 @@ struct doc;
 struct line_rec;
 
 /* One entry per detector: its name in rule files, --disable and --explain,
- * and what it does on each line (NULL for body, which the engine drives).
- * A line function may change the verdicts of lines still in the window;
- * it returns NULL, or the reason the article ends at this line. */
+ * and what it does on each line (NULL for body and second-article, which
+ * the article's choice does: article.c). A line function may change the
+ * verdicts of lines still in the window; it returns NULL. */
 struct detector {
     const char *name;
     const char *(*line)(struct doc *d, struct line_rec *l);
@@ -62,6 +62,9 @@ struct detect_config {
     unsigned body_box_units;      /* title+snippet items that make a box */
     unsigned body_resume_lines;   /* after a cut, lines that confirm resumed text */
     unsigned body_title_min_words, body_title_max_words; /* a title's length */
+    double body_best_share;       /* the core's share of the best block's text */
+    double body_cohesion;         /* shared content words that carry the article over a box */
+    unsigned body_box_lines;      /* most lines of a box inside the article */
     /* teaser */
     unsigned teaser_min_words;
     unsigned teaser_run;          /* lines between two teasers that go too */
@@ -136,7 +139,6 @@ const char *detect_teaser(struct doc *d, struct line_rec *l);
 const char *detect_caption(struct doc *d, struct line_rec *l);
 const char *detect_repeat(struct doc *d, struct line_rec *l);
 const char *detect_alt(struct doc *d, struct line_rec *l);
-const char *detect_second(struct doc *d, struct line_rec *l);
 
 /* Whether the text s[0..n) is only a date or a time ("22:25:06
  * 19/02/2025", "Thứ Ba, 25/12/2012 - 10:03", "7 ngày trước"); low is
@@ -147,24 +149,4 @@ int detect_timestamp_shape(const struct detect_config *c, const char *s, size_t 
 /* Stop words in line l (lower-cased first letters). */
 unsigned detect_stopwords(const struct detect_config *c, const struct line_rec *l,
                           struct buf *scratch);
-/* Distinct content words of a that b holds too (lower-case, stop words
- * left out). */
-unsigned detect_shared_words(struct doc *d, const struct line_rec *a, const struct line_rec *b);
-/* The same in two steps, for one b and many a: b's words indexed once
- * (the index lives in d until the next call), then each a counted. */
-void detect_words_index(struct doc *d, const struct line_rec *b);
-unsigned detect_words_shared(struct doc *d, const struct line_rec *a);
-
-/* The body detector: the phase machine. body_line runs last for each line;
- * body_finish at the end of the document (or a cut); body_force when the
- * window is full and its oldest line must be decided. */
-void detect_body_line(struct doc *d, struct line_rec *l);
-void detect_body_finish(struct doc *d);
-void detect_body_force(struct doc *d, struct line_rec *oldest);
-/* End the article now (second article), with why for the rest. */
-void detect_body_end(struct doc *d, const char *why);
-/* A cut rule (why) matched line l inside the body: the article ends there
- * unless body text resumes soon after (see detect_body.c). */
-void detect_body_cut(struct doc *d, struct line_rec *l, const char *why);
-
 #endif

@@ -1,9 +1,10 @@
 /* detect_dupes: lines that repeat other lines. "caption": alt text then a
  * caption that says nearly the same (keep the second, fuller one);
- * "repeat": a line equal to the headline or to a line shortly before;
- * "alt-text": the headline or a nearby line again with a short suffix
- * ("... - Hình 1"); "second-article": such an alt text pointing back at a
- * new title inside the body, which starts an appended article. */
+ * "repeat": a line equal to a line shortly before; "alt-text": a nearby
+ * line again with a short suffix ("... - Hình 1"). Copies of the headline
+ * and a second article (such an alt text pointing back at a new title
+ * inside the body) are the article's to find (article.c): these mark the
+ * copy (line_rec.copy_of). */
 #include <string.h>
 
 #include "doc.h"
@@ -54,68 +55,6 @@ static double similarity(struct doc *d, const struct line_rec *a, const struct l
     return most ? (double)common_words(d, a, b) / (double)most : 0;
 }
 
-/* Distinct content words (not stop words, compared lower-case) that a
- * line shares with another: how much a title speaks of the text below it.
- * The second line's lower-cased word hashes go into an open-addressing
- * table once; each line counted against it marks the words it found with
- * its own stamp, so a word counts once per line and the table needs no
- * clearing between lines. */
-void detect_words_index(struct doc *d, const struct line_rec *b)
-{
-    size_t cap = 16;
-    while (cap < 2 * (size_t)b->f.words + 2)
-        cap *= 2;
-    d->words.key = xgrow(d->words.key, &d->words.key_cap, cap, sizeof *d->words.key);
-    d->words.mark = xgrow(d->words.mark, &d->words.mark_cap, cap, sizeof *d->words.mark);
-    d->words.cap = cap;
-    unsigned long long *key = d->words.key;
-    memset(key, 0, cap * sizeof *key);
-    memset(d->words.mark, 0, cap * sizeof *d->words.mark);
-    d->words.stamp = 0;
-    size_t pos = 0;
-    while (text_next_word_lower(b->norm.p, b->norm.len, &pos, &d->scratch)) {
-        unsigned long long h = strset_hash(d->scratch.p, d->scratch.len) | 1; /* 0: empty */
-        size_t i = (size_t)(h >> 7) & (cap - 1);
-        while (key[i] && key[i] != h)
-            i = (i + 1) & (cap - 1);
-        key[i] = h;
-    }
-}
-
-unsigned detect_words_shared(struct doc *d, const struct line_rec *a)
-{
-    const unsigned long long *key = d->words.key;
-    unsigned long long *mark = d->words.mark;
-    size_t cap = d->words.cap;
-    unsigned long long stamp = ++d->words.stamp;
-    unsigned shared = 0;
-    size_t pos = 0;
-    while (text_next_word_lower(a->norm.p, a->norm.len, &pos, &d->scratch)) {
-        if (word_list_has(&d->cfg->stopwords, d->scratch.p, d->scratch.len))
-            continue;
-        unsigned long long h = strset_hash(d->scratch.p, d->scratch.len) | 1;
-        size_t i = (size_t)(h >> 7) & (cap - 1);
-        while (key[i] && key[i] != h)
-            i = (i + 1) & (cap - 1);
-        if (key[i] && mark[i] != stamp) {
-            mark[i] = stamp;
-            shared++;
-        }
-    }
-    return shared;
-}
-
-unsigned detect_shared_words(struct doc *d, const struct line_rec *a, const struct line_rec *b)
-{
-    detect_words_index(d, b);
-    return detect_words_shared(d, a);
-}
-
-static int same_text(const struct line_rec *a, const char *p, size_t n)
-{
-    return a->norm.len == n && (n == 0 || (a->norm.p[0] == p[0] && !memcmp(a->norm.p, p, n)));
-}
-
 const char *detect_caption(struct doc *d, struct line_rec *l)
 {
     const struct detect_config *c = d->cfg;
@@ -152,7 +91,10 @@ const char *detect_caption(struct doc *d, struct line_rec *l)
     }
     p->flags |= LF_COPY;
     l->flags |= LF_COPY;
-    if (p->flags & (LF_HEADLINE | LF_PROTECTED))
+    /* the first goes; if the article takes it for its headline, the
+       second goes instead (article.c) */
+    l->copy_of = p->seq + 1;
+    if (p->flags & LF_PROTECTED)
         doc_drop(l, "alt-text");
     else
         doc_drop(p, "caption");
@@ -161,12 +103,8 @@ const char *detect_caption(struct doc *d, struct line_rec *l)
 
 const char *detect_repeat(struct doc *d, struct line_rec *l)
 {
-    if (l->v == V_DROP || (l->flags & LF_HEADLINE))
+    if (l->v == V_DROP)
         return NULL;
-    if (d->has_headline && same_text(l, d->headline.p, d->headline.len)) {
-        doc_drop(l, "repeat");
-        return NULL;
-    }
     unsigned seen = 0;
     for (struct line_rec *x = doc_before(d, l); x && seen < d->cfg->repeat_lookback;
          x = doc_before(d, x)) {
@@ -210,17 +148,6 @@ static int plain_suffix(const struct line_rec *l, const struct line_rec *x)
     return 1;
 }
 
-/* A good line still standing between seq a and b (exclusive). */
-static int good_between(struct doc *d, unsigned long long a, unsigned long long b)
-{
-    for (unsigned long long s = a + 1; s < b; s++) {
-        struct line_rec *x = doc_line(d, s);
-        if (x && x->v != V_DROP && (x->flags & LF_GOOD))
-            return 1;
-    }
-    return 0;
-}
-
 /* The line l comes with a short suffix after an earlier line in the last
  * lookback lines: that line, or NULL. The answer does not depend on
  * verdicts, so the second detector to ask of a line gets the first's. */
@@ -246,34 +173,15 @@ static struct line_rec *suffixed_line(struct doc *d, struct line_rec *l, unsigne
     return found;
 }
 
-/* A new title inside the body, then its lead, then its photo's alt text
- * ("title - Hình 1"): a second article appended below the first. Its
- * lines go, and the article ends here. */
-const char *detect_second(struct doc *d, struct line_rec *l)
-{
-    const struct detect_config *c = d->cfg;
-    if (l->v == V_DROP || (l->flags & LF_HEADLINE) || d->phase != PHASE_BODY)
-        return NULL;
-    struct line_rec *x = suffixed_line(d, l, c->second_lookback, c->second_suffix_words);
-    if (!x || (x->flags & LF_HEADLINE) || x->seq <= d->body.body_start || !good_between(d, x->seq, l->seq))
-        return NULL;
-    for (unsigned long long k = x->seq; k <= l->seq; k++) {
-        struct line_rec *y = doc_line(d, k);
-        if (y->v != V_BLANK)
-            doc_drop(y, "second-article");
-    }
-    return "second-article";
-}
-
 const char *detect_alt(struct doc *d, struct line_rec *l)
 {
     const struct detect_config *c = d->cfg;
-    if (l->v == V_DROP || (l->flags & LF_HEADLINE))
+    if (l->v == V_DROP)
         return NULL;
     if (l->flags & LF_COPY)
         return NULL; /* the caption detector kept it as the fuller copy */
     struct line_rec *x = suffixed_line(d, l, c->alt_lookback, c->alt_suffix_words);
-    if (x && !(x->flags & LF_HEADLINE) && plain_suffix(l, x)) {
+    if (x && plain_suffix(l, x)) {
         /* "alt text" then "alt text, continued.": the caption says more;
            the first is its alt text */
         x->flags |= LF_COPY;
@@ -283,21 +191,11 @@ const char *detect_alt(struct doc *d, struct line_rec *l)
         return NULL;
     }
     if (x) {
-        l->flags |= LF_COPY;
+        /* a photo's alt text ("title - Hình 1"); pointing back at a new
+           title inside the body it starts another article (article.c) */
+        l->flags |= LF_COPY | LF_SUFFIXED;
+        l->copy_of = x->seq + 1;
         doc_drop(l, "alt-text");
-        return NULL;
-    }
-    if (d->has_headline && d->headline.len + 1 < l->norm.len &&
-        !memcmp(l->norm.p, d->headline.p, d->headline.len) && l->norm.p[d->headline.len] == ' ') {
-        /* the headline itself may have left the window */
-        unsigned extra = 0;
-        size_t pos = d->headline.len, ws, wl;
-        while (text_next_word(l->norm.p, l->norm.len, &pos, &ws, &wl))
-            extra++;
-        if (extra <= c->alt_suffix_words) {
-            l->flags |= LF_COPY;
-            doc_drop(l, "alt-text");
-        }
     }
     return NULL;
 }

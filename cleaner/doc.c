@@ -7,7 +7,6 @@ void doc_drop(struct line_rec *l, const char *why)
         return;
     l->v = V_DROP;
     l->why = why;
-    l->flags &= ~(unsigned)LF_HOLD;
 }
 
 void doc_keep(struct line_rec *l, const char *why)

@@ -1,9 +1,10 @@
-/* doc: the per-document state the engine and the detectors share: the
- * window of pending paragraphs ("lines": one or more physical lines that
- * the layout stage put together; one line each in the usual one block per
- * line text) with their features and verdicts, the body phase and the
- * headline. Detectors read and change verdicts only through it; it holds
- * no global state, so documents can be cleaned side by side. */
+/* doc: the per-document state the engine and the line detectors share:
+ * the window of pending paragraphs ("lines": one or more physical lines
+ * that the layout stage put together; one line each in the usual one
+ * block per line text) with their features and verdicts. Detectors read
+ * and change verdicts only through it; the article's extent is decided by
+ * article.c, which keeps its own state. No global state, so documents can
+ * be cleaned side by side. */
 #ifndef CLEANER_DOC_H
 #define CLEANER_DOC_H
 
@@ -27,7 +28,7 @@ enum line_flag {
     LF_DOUBLED = 1 << 3,     /* same text as the previous line */
     LF_TEASER = 1 << 4,      /* part of a teaser (title, snippet) */
     LF_HEADLINE = 1 << 5,    /* the article's headline */
-    LF_HOLD = 1 << 6,        /* kept, but the body is not confirmed yet */
+    LF_CUT = 1 << 6,         /* a cut rule matched: a tail header */
     LF_TITLE = 1 << 7,       /* shaped like a title */
     LF_NAME = 1 << 8,        /* shaped like a person's name alone */
     LF_ELLIPSIS = 1 << 9,    /* ends in "..." or U+2026 */
@@ -47,7 +48,10 @@ enum line_flag {
                                 the other shapes, so the memo keeps it) */
     LF_LINK = 1 << 19,       /* nothing but links (Markdown, lynx marks) */
     LF_IMAGE = 1 << 20,      /* nothing but images (Markdown) */
-    LF_HEADING = 1 << 21     /* a heading (Markdown "#", html2text "***") */
+    LF_HEADING = 1 << 21,    /* a heading (Markdown "#", html2text "***") */
+    LF_BLOCK = 1 << 22,      /* a block rule matched: a box header */
+    LF_SUFFIXED = 1 << 23    /* copy_of names the line this one repeats with
+                                a short suffix (" - Hình 1") */
 };
 
 struct line_feat {
@@ -76,6 +80,10 @@ struct line_rec {
                                 apart without reading their text */
     struct line_feat f;
     unsigned flags;
+    unsigned long long copy_of; /* seq + 1 of the line this one is a copy
+                                   of: alt text and its caption (the
+                                   caption detector), or a line with a
+                                   suffix (alt-text); 0: none */
     enum verdict v;
     const char *why;        /* rule or detector that decided; static or
                                owned by the rule set, which outlives docs */
@@ -92,46 +100,6 @@ struct window {
     unsigned long long base, next;
 };
 
-enum phase {
-    PHASE_PRE,   /* no body text yet: lines are held as possible chrome */
-    PHASE_BODY,  /* inside the article */
-    PHASE_ENDED  /* the article ended (gap, cut or second article) */
-};
-
-/* The body detector's state for one document; zeroed at its start. */
-struct body_state {
-    unsigned long long body_start; /* the headline, or the first body line */
-    unsigned gap_len;          /* non-blank non-good lines since last good */
-    int confirmed;
-    size_t good_chars;
-    unsigned good_lines;
-    int adjacent_good;         /* two good lines with nothing kept between */
-    /* a cut rule fired inside the body: the article ends there unless
-       body text resumes within body.gap lines (then the header and the box
-       after it are dropped and the article goes on) */
-    int suspended;
-    unsigned long long cut_seq;
-    const char *cut_why;
-    unsigned cut_lines;        /* non-blank lines since the cut */
-    int cut_comment;           /* a name or time line since: comments follow */
-    int has_resume;            /* a good line since the cut with nothing
-                                  held after it */
-    unsigned long long resume_seq;
-    int resuming;              /* two good lines after the cut: waiting for
-                                  a third, or three lines with no signature */
-    unsigned resume_wait;
-    /* page layout: good lines that start a block (after a blank line) and
-       good lines that do not; most pages set paragraphs apart by blanks */
-    unsigned good_after_blank, good_tight;
-    /* the last teaser card: a title with its snippet right below it, in a
-       page whose paragraphs stand apart */
-    int has_card;
-    unsigned long long card_title, card_snippet;
-    int lead_seen;             /* the article's own lead marker was kept */
-    unsigned long long resolved; /* body_resolve_gap left no line before
-                                    this one pending */
-};
-
 /* The teaser detector's state: the last teaser line, so that the lines
  * between two teasers close together go as one run. */
 struct teaser_state {
@@ -142,11 +110,6 @@ struct teaser_state {
 struct doc {
     const struct detect_config *cfg;
     struct window win;
-    enum phase phase;
-    const char *end_why;       /* reason given to lines after the end */
-    int block_active;
-    const char *block_why;
-    int started;               /* a line was kept or the body began */
     unsigned long long last_text; /* seq + 1 of the last non-blank line */
     struct line_rec *last_text_rec; /* and its slot */
     /* the last answer of "which line does this one repeat with a short
@@ -156,23 +119,11 @@ struct doc {
         unsigned lookback, words;
         struct line_rec *x;
     } suffixed;
-    struct body_state body;    /* the body detector's own state */
-    /* headline */
-    int has_headline;
-    unsigned long long headline_seq;
-    struct buf headline;
     struct teaser_state teaser; /* the teaser detector's own state */
     /* working space for detectors, reused line after line */
     struct buf scratch;
     unsigned long long *hashes;
     size_t hashes_cap;
-    /* one line's distinct content words (detect_words_index), each marked
-       with the stamp of the last line that shared it */
-    struct {
-        unsigned long long *key, *mark;
-        size_t cap, key_cap, mark_cap;
-        unsigned long long stamp;
-    } words;
 };
 
 static inline struct line_rec *doc_line(struct doc *d, unsigned long long seq)

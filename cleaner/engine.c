@@ -2,6 +2,7 @@
  * document (engine.h). */
 #include "engine.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,10 +10,6 @@
 #include "lang.h"
 #include "text.h"
 #include "xalloc.h"
-
-/* Non-blank lines read before the layout is decided (fewer when the
- * document ends or the window fills first). */
-enum { LAYOUT_SAMPLE = 256 };
 
 static size_t ring_slots(size_t cap)
 {
@@ -38,6 +35,7 @@ void engine_init(struct engine *e, const struct rule_set *rs, struct rule_matche
     e->doc.win.slot = xcalloc(slots, sizeof *e->doc.win.slot);
     e->lines.mask = slots - 1;
     e->lines.slot = xcalloc(slots, sizeof *e->lines.slot);
+    article_init(&e->art);
 }
 
 void engine_free(struct engine *e)
@@ -50,11 +48,9 @@ void engine_free(struct engine *e)
     }
     free(e->doc.win.slot);
     free(e->lines.slot);
-    buf_free(&e->doc.headline);
     buf_free(&e->doc.scratch);
     free(e->doc.hashes);
-    free(e->doc.words.key);
-    free(e->doc.words.mark);
+    article_free(&e->art);
     buf_free(&e->scratch);
     buf_free(&e->join);
     memo_free(&e->memo);
@@ -73,19 +69,11 @@ void engine_begin(struct engine *e)
 {
     struct doc *d = &e->doc;
     d->win.base = d->win.next = 0;
-    d->phase = PHASE_PRE;
-    d->end_why = NULL;
-    d->block_active = 0;
-    d->block_why = NULL;
-    d->started = 0;
     d->last_text = 0;
     d->suffixed.seq1 = 0;
-    d->has_headline = 0;
-    d->headline.len = 0;
-    memset(&d->body, 0, sizeof d->body);
     memset(&d->teaser, 0, sizeof d->teaser);
+    article_begin(&e->art);
     e->lines.base = e->lines.next = e->lines.para_from = 0;
-    e->lines.held_text = 0;
     e->layout_known = 0;
     memset(&e->layout, 0, sizeof e->layout);
     e->lang = -1;
@@ -128,67 +116,33 @@ static void emit_para(struct engine *e, struct line_rec *l)
     e->lines.base = l->line0 + l->nlines;
 }
 
-/* Hand out the oldest paragraphs whose verdicts are final. */
-static void emit_ready(struct engine *e, int all)
+/* Hand out the paragraphs before seq upto (their verdicts are final). */
+static void emit_upto(struct engine *e, unsigned long long upto)
 {
     struct doc *d = &e->doc;
-    while (d->win.base < d->win.next) {
-        struct line_rec *l = doc_line(d, d->win.base);
-        if (!all) {
-            if (l->v == V_PENDING || (l->flags & LF_HOLD))
-                break;
-            if (d->win.next - d->win.base - 1 < d->cfg->lookahead)
-                break;
-        }
-        emit_para(e, l);
+    while (d->win.base < upto && d->win.base < d->win.next) {
+        emit_para(e, doc_line(d, d->win.base));
         d->win.base++;
     }
 }
 
-static void apply_rule(struct doc *d, struct line_rec *l, const struct rule *r)
-{
-    doc_drop(l, r->name);
-    int in_body = d->cfg->on[DET_BODY] ? d->phase == PHASE_BODY : d->started;
-    if (r->action == ACTION_CUT && in_body) {
-        if (d->cfg->on[DET_BODY]) {
-            detect_body_cut(d, l, r->name);
-        } else {
-            d->phase = PHASE_ENDED;
-            d->end_why = r->name;
-        }
-    } else if (r->action == ACTION_BLOCK && in_body) {
-        d->block_active = 1;
-        d->block_why = r->name;
-    }
-}
-
+/* What the rules say of line l (r matched it): a drop rule drops it; a cut
+ * or block rule drops it and marks it as a tail or box header for the
+ * article's choice. Then the line detectors run. */
 static void classify(struct engine *e, struct line_rec *l, const struct rule *r)
 {
     struct doc *d = &e->doc;
     if (r && r->action == ACTION_KEEP)
         return;
-    if (d->phase == PHASE_ENDED) {
-        doc_drop(l, d->end_why);
-        return;
+    if (r) {
+        doc_drop(l, r->name);
+        if (r->action == ACTION_CUT)
+            l->flags |= LF_CUT;
+        else if (r->action == ACTION_BLOCK)
+            l->flags |= LF_BLOCK;
     }
-    if (r)
-        apply_rule(d, l, r);
-    if (d->phase == PHASE_ENDED)
-        return;
-    for (int k = 0; k < e->nline_fn; k++) {
-        const char *end = e->line_fn[k](d, l);
-        if (end) {
-            detect_body_end(d, end);
-            return;
-        }
-    }
-    if (d->block_active) {
-        if (l->v == V_PENDING && (l->flags & LF_GOOD))
-            d->block_active = 0;
-        else
-            doc_drop(l, d->block_why);
-    }
-    detect_body_line(d, l);
+    for (int k = 0; k < e->nline_fn; k++)
+        e->line_fn[k](d, l);
 }
 
 /* Whether the lines [from, to] are blank: a blank paragraph. */
@@ -340,11 +294,11 @@ static const struct rule *marked_text(struct engine *e, struct line_rec *l, cons
     return l->norm.len ? rules_match(e->m, l->norm.p, l->norm.len) : NULL;
 }
 
-/* After the end of the article with no keep rules in the set a line is
- * dropped whatever it says: it is not normalised. */
+/* After the end of the article (in an earlier window) with no keep rules
+ * in the set a line is dropped whatever it says: it is not normalised. */
 static int fast_ended(const struct engine *e)
 {
-    return e->doc.phase == PHASE_ENDED && !e->show_dropped && !e->all_rule_hits &&
+    return e->art.state == ART_ENDED && !e->show_dropped && !e->all_rule_hits &&
            e->rs->first[ACTION_KEEP + 1] == e->rs->first[ACTION_KEEP];
 }
 
@@ -374,7 +328,7 @@ static void make_para(struct engine *e, unsigned long long from, unsigned long l
         l->head = 0;
         memset(&l->f, 0, sizeof l->f);
         l->v = V_DROP;
-        l->why = d->end_why;
+        l->why = e->art.end_why;
         d->last_text = seq + 1;
         d->last_text_rec = l;
         return;
@@ -405,7 +359,6 @@ static void make_para(struct engine *e, unsigned long long from, unsigned long l
         l->flags |= LF_PROTECTED;
         l->v = V_KEEP;
         l->why = r->name;
-        d->started = 1;
     }
     /* an image, or nothing but links (a menu, a teaser's title; a heading
        may be a link to the article itself) */
@@ -488,22 +441,16 @@ static void decide_layout(struct engine *e)
             e->line_fn[e->nline_fn++] = detectors[k].line;
 }
 
-/* The window is full: the oldest paragraph is decided now and handed out. */
+/* The window is full: the older half is decided now and handed out. */
 static void make_room(struct engine *e)
 {
     struct doc *d = &e->doc;
-    if (!e->layout_known) {
+    if (!e->layout_known)
         decide_layout(e);
-        assemble(e, 0);
-    }
-    if (e->lines.para_from == e->lines.base)
+    assemble(e, 0);
+    if (d->win.base == d->win.next)
         assemble(e, 1); /* a paragraph as long as the window: closed here */
-    if (d->win.base < d->win.next) {
-        struct line_rec *old = doc_line(d, d->win.base);
-        detect_body_force(d, old);
-        emit_para(e, old);
-        d->win.base++;
-    }
+    emit_upto(e, article_decide(&e->art, d, 0));
 }
 
 void engine_push(struct engine *e, const char *line, size_t len)
@@ -520,14 +467,11 @@ void engine_push(struct engine *e, const char *line, size_t len)
     p->has_norm = 0;
     p->repairs = 0;
     layout_shape(line, len, &p->shape);
-    if (!e->layout_known) {
-        e->lines.held_text += !p->shape.blank;
-        if (e->lines.held_text < LAYOUT_SAMPLE)
-            return;
-        decide_layout(e);
-    }
+    /* the layout and the language are decided on the whole document, or
+       on as much of it as the window holds */
+    if (!e->layout_known)
+        return;
     assemble(e, 0);
-    emit_ready(e, 0);
 }
 
 void engine_push_text(struct engine *e, const char *text, size_t len)
@@ -541,6 +485,5 @@ void engine_end(struct engine *e)
     if (!e->layout_known)
         decide_layout(e);
     assemble(e, 1);
-    detect_body_finish(&e->doc);
-    emit_ready(e, 1);
+    emit_upto(e, article_decide(&e->art, &e->doc, 1));
 }

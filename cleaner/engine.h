@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "article.h"
 #include "doc.h"
 #include "layout.h"
 #include "memo.h"
@@ -47,6 +48,7 @@ struct engine {
     const struct rule_set *rs;
     struct rule_matcher *m;
     struct doc doc;
+    struct article art;
     struct buf scratch, join;
     engine_emit_fn emit;
     void *emit_ctx;
@@ -72,7 +74,6 @@ struct engine {
         struct phys_line *slot;
         size_t mask;
         unsigned long long base, next, para_from;
-        unsigned held_text;     /* non-blank lines held before the layout was known */
     } lines;
     struct layout layout;
     int layout_known;

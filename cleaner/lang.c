@@ -27,7 +27,7 @@ int lang_pick(const struct rule_set *rs, const struct lang_sample *s)
             best = (int)k;
     /* running text is a third or more stop words; a few hits in a list of
        names or a menu say nothing */
-    if (best < 0 || s->hits[best] < 3 || s->hits[best] * 100 < s->words * 8)
+    if (best < 0 || s->hits[best] < 5 || s->hits[best] * 100 < s->words * 6)
         return -1;
     return best;
 }

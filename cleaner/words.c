@@ -1,0 +1,76 @@
+/* words: content-word sets (see words.h). */
+#include "words.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "strset.h"
+#include "text.h"
+#include "xalloc.h"
+
+void word_set_clear(struct word_set *w)
+{
+    if (w->key)
+        memset(w->key, 0, w->cap * sizeof *w->key);
+    w->count = 0;
+}
+
+void word_set_free(struct word_set *w)
+{
+    free(w->key);
+    memset(w, 0, sizeof *w);
+}
+
+static size_t slot(const struct word_set *w, uint64_t key)
+{
+    size_t i = (size_t)(key >> 7) & (w->cap - 1);
+    while (w->key[i] && w->key[i] != key)
+        i = (i + 1) & (w->cap - 1);
+    return i;
+}
+
+static void put(struct word_set *w, uint64_t key)
+{
+    if (2 * (w->count + 1) > w->cap) {
+        size_t cap = w->cap ? 2 * w->cap : 64;
+        uint64_t *old = w->key;
+        size_t old_cap = w->cap;
+        w->key = xcalloc(cap, sizeof *w->key);
+        w->cap = cap;
+        for (size_t i = 0; i < old_cap; i++)
+            if (old[i])
+                w->key[slot(w, old[i])] = old[i];
+        free(old);
+    }
+    size_t i = slot(w, key);
+    if (!w->key[i]) {
+        w->key[i] = key;
+        w->count++;
+    }
+}
+
+void word_set_add(struct word_set *w, const struct detect_config *c, const char *s, size_t n,
+                  struct buf *scratch)
+{
+    size_t pos = 0;
+    while (text_next_word_lower(s, n, &pos, scratch)) {
+        if (scratch->len == 0 || (scratch->p[0] >= '0' && scratch->p[0] <= '9'))
+            continue;
+        if (word_list_has(&c->stopwords, scratch->p, scratch->len))
+            continue;
+        put(w, strset_hash(scratch->p, scratch->len) | 1);
+    }
+}
+
+int word_set_has(const struct word_set *w, uint64_t key)
+{
+    return w->cap && w->key[slot(w, key)] == key;
+}
+
+size_t word_set_shared(const struct word_set *a, const struct word_set *b)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < a->cap; i++)
+        k += a->key[i] && word_set_has(b, a->key[i]);
+    return k;
+}

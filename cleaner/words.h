@@ -1,0 +1,31 @@
+/* words: sets of a text's content words (lower case, stop words and
+ * numbers left out), to ask how much two texts speak of the same things:
+ * a headline and its lead, an article and the block after a box inside
+ * it. Words are kept as 64-bit hashes in an open-addressing table that
+ * grows; a set is reused from text to text (word_set_clear keeps its
+ * memory). */
+#ifndef CLEANER_WORDS_H
+#define CLEANER_WORDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "detect.h"
+
+struct word_set {
+    uint64_t *key;  /* hash | 1; 0: empty */
+    size_t cap, count;
+};
+
+void word_set_clear(struct word_set *w);
+void word_set_free(struct word_set *w);
+/* Add the content words of s[0..n) (the normal form): not stop words of
+ * c, not starting with a digit. scratch is working space. */
+void word_set_add(struct word_set *w, const struct detect_config *c, const char *s, size_t n,
+                  struct buf *scratch);
+int word_set_has(const struct word_set *w, uint64_t key);
+/* Words of a that are in b. */
+size_t word_set_shared(const struct word_set *a, const struct word_set *b);
+
+#endif
