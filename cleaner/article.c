@@ -1,6 +1,7 @@
 /* article: the article's extent, chosen as a whole (see article.h). */
 #include "article.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -367,6 +368,33 @@ static int comment_or_tail(struct doc *d, unsigned long long from, unsigned long
     return 0;
 }
 
+/* A comment's signature between seq from and to (exclusive): a time line
+ * under a name line; or a tail header. */
+static int signature_or_tail(struct doc *d, unsigned long long from, unsigned long long to)
+{
+    for (unsigned long long s = from; s < to; s++) {
+        struct line_rec *x = doc_line(d, s);
+        if (x->flags & LF_CUT)
+            return 1;
+        if (!(x->flags & LF_TIMESTAMP))
+            continue;
+        struct line_rec *p = text_before(d, s);
+        if (p && p->f.words == 0)
+            p = text_before(d, p->seq);
+        if (p && p->seq >= from && name_line(d, p))
+            return 1;
+    }
+    return 0;
+}
+
+static unsigned pending_between(struct doc *d, unsigned long long a, unsigned long long b)
+{
+    unsigned k = 0;
+    for (unsigned long long s = a + 1; s < b; s++)
+        k += doc_line(d, s)->v == V_PENDING;
+    return k;
+}
+
 static unsigned text_between(struct doc *d, unsigned long long from, unsigned long long to)
 {
     unsigned k = 0;
@@ -399,39 +427,60 @@ static int new_article_after(struct article *a, struct doc *d, unsigned long lon
  * box: a paywall, ads, a table of contents): n reads like an article and
  * the box between is at most body.box-lines lines. Either way n speaks of
  * what the article speaks of. */
+static int goes_on_(struct article *a, struct doc *d, const struct block *c, const struct block *n);
 static int goes_on(struct article *a, struct doc *d, const struct block *c, const struct block *n)
+{
+    int r = goes_on_(a, d, c, n);
+    if (getenv("CLEANER_DEBUG_ARTICLE"))
+        fprintf(stderr, "goes_on %llu -> %llu: %d\n", c->first + 1, n->first + 1, r);
+    return r;
+}
+static int goes_on_(struct article *a, struct doc *d, const struct block *c, const struct block *n)
 {
     if (c->end == END_STRONG || c->end == END_DOC)
         return 0;
     if (c->end == END_CUT) {
         if (comment_or_tail(d, c->end_at + 1, n->first) ||
-            text_between(d, c->end_at + 1, n->first) >= d->cfg->body_gap)
+            text_between(d, c->end_at + 1, n->first) >= d->cfg->body_gap) {
+            if (getenv("CLEANER_DEBUG_ARTICLE")) fprintf(stderr, "  comment or far\n");
             return 0;
-        /* the first two paragraphs after the header stand together */
+        }
+        /* the first two paragraphs after the header stand together, or
+           with a sub-head between them and as long as paragraphs are (a
+           teaser's snippet is a line or two) */
         unsigned long long second = n->first + 1;
         while (second <= n->last && !good(doc_line(d, second)))
             second++;
-        if (second > n->last || !adjacent(d, n->first, second) ||
-            doc_same_text(doc_line(d, n->first), doc_line(d, second)))
+        if (second > n->last || doc_same_text(doc_line(d, n->first), doc_line(d, second))) {
+            if (getenv("CLEANER_DEBUG_ARTICLE")) fprintf(stderr, "  no second\n");
             return 0;
-        if (new_article_after(a, d, c->end_at, doc_line(d, n->first)))
+        }
+        if (!adjacent(d, n->first, second) &&
+            !(pending_between(d, n->first, second) <= 1 &&
+              doc_line(d, n->first)->f.chars + doc_line(d, second)->f.chars >=
+                  d->cfg->body_confirm_chars))
             return 0;
+        if (new_article_after(a, d, c->end_at, doc_line(d, n->first))) {
+            if (getenv("CLEANER_DEBUG_ARTICLE")) fprintf(stderr, "  new article\n");
+            return 0;
+        }
         /* and a third one, or body.resume-lines lines with no comment's
            signature (a name, a time) after the pair */
         unsigned seen = 0;
         for (unsigned long long s = second + 1; s < d->win.next && seen < d->cfg->body_resume_lines; s++) {
             const struct line_rec *x = doc_line(d, s);
-            if (good(x))
+            if (good(x) || (x->flags & LF_CUT))
                 break;
             if (x->flags & (LF_NAME | LF_TIMESTAMP))
                 return 0;
             seen += x->v != V_BLANK;
         }
     } else {
-        if (!article_like(n) || comment_or_tail(d, c->last + 1, n->first) ||
+        if (!article_like(n) || signature_or_tail(d, c->last + 1, n->first) ||
             text_between(d, c->last + 1, n->first) > d->cfg->body_box_lines)
             return 0;
     }
+    if (getenv("CLEANER_DEBUG_ARTICLE")) fprintf(stderr, "  cohesion %.3f\n", cohesion(a, d, n));
     return cohesion(a, d, n) >= d->cfg->body_cohesion;
 }
 
@@ -962,6 +1011,12 @@ unsigned long long article_decide(struct article *a, struct doc *d, int final)
     }
     if (a->state == ART_OPEN)
         add_block_words(a, d, core);
+    if (getenv("CLEANER_DEBUG_ARTICLE"))
+        for (size_t k = 0; k < a->nblocks; k++) {
+            struct block *b = &a->blocks[k];
+            measure(d, b);
+            fprintf(stderr, "block %zu: %llu-%llu goods %u adj %u chars %zu score %.0f end %d at %llu (%s)%s coh %.2f\n", k, b->first + 1, b->last + 1, b->goods, b->adjacent, b->chars, b->score, b->end, b->end_at + 1, b->end_why ? b->end_why : "-", b == core ? " CORE" : "", cohesion(a, d, b));
+        }
     const struct block *last = core;
     while (last + 1 < a->blocks + a->nblocks && goes_on(a, d, last, last + 1)) {
         last++;
