@@ -21,6 +21,7 @@ void article_free(struct article *a)
     free(a->saved);
     word_set_free(&a->region);
     word_set_free(&a->other);
+    word_set_free(&a->tmp);
     memset(a, 0, sizeof *a);
 }
 
@@ -529,6 +530,23 @@ static struct line_rec *first_pair(struct doc *d, const struct block *b)
     return NULL;
 }
 
+/* Whether the good paragraphs of block b before paragraph first speak of
+ * what the rest of the block speaks of: an article whose paragraphs
+ * alternate with sub-heads from the start, not a box of other teasers. */
+static int speaks_of_rest(struct article *a, struct doc *d, const struct block *b,
+                          const struct line_rec *first)
+{
+    word_set_clear(&a->other);
+    word_set_clear(&a->tmp);
+    for (unsigned long long s = b->first; s <= b->last; s++) {
+        struct line_rec *x = doc_line(d, s);
+        if (good(x))
+            add_words(a, s < first->seq ? &a->other : &a->tmp, d, x);
+    }
+    return a->other.count &&
+           (double)word_set_shared(&a->other, &a->tmp) >= d->cfg->body_cohesion * (double)a->other.count;
+}
+
 /* A teaser box above the article inside its block: before the first two
  * paragraphs that stand together, body.box-units good paragraphs each
  * under a title and over a line that is not body text (title, snippet),
@@ -557,7 +575,7 @@ static unsigned long long after_teasers(struct article *a, struct doc *d, const 
     }
     struct line_rec *t = live_near(d, first->seq, -1);
     int title = t && title_like(t) && t->v == V_PENDING;
-    if (units >= d->cfg->body_box_units) {
+    if (units >= d->cfg->body_box_units && !speaks_of_rest(a, d, b, first)) {
         *head = title && t->seq >= b->first ? t : NULL;
         return *head ? (*head)->seq : first->seq;
     }
@@ -582,40 +600,121 @@ static int headline_candidate(const struct line_rec *x)
                                  !strcmp(x->why, "caption"));
 }
 
+/* Whether x's text stands elsewhere in the window: the same line, the end
+ * of another (a breadcrumb ending in the title), or the start of one with
+ * the site's name after it ("Title - Site"). A headline is often repeated
+ * so; a caption or a share bar is not. */
+static int repeated(struct doc *d, const struct line_rec *x)
+{
+    size_t n = x->norm.len;
+    for (unsigned long long s = d->win.base; s < d->win.next; s++) {
+        const struct line_rec *y = doc_line(d, s);
+        if (y == x || y->norm.len < n || y->v == V_BLANK)
+            continue;
+        if (y->norm.len == n ? doc_same_text(x, y)
+                             : (!memcmp(y->norm.p + y->norm.len - n, x->norm.p, n) &&
+                                y->norm.p[y->norm.len - n - 1] == ' ') ||
+                                   (!memcmp(y->norm.p, x->norm.p, n) && y->norm.p[n] == ' ' &&
+                                    y->norm.len > n + 2 && strchr("-|–—:", y->norm.p[n + 1])))
+            return 1;
+    }
+    return 0;
+}
+
+/* A line shaped like a caption or a label, not a headline: two sentences
+ * ("... nettsiden. Les mer"), a label in capitals first ("BESØK: ..."),
+ * parts set apart by "|" (a date line, a share bar). */
+static int not_a_title(const struct line_rec *x)
+{
+    const char *p = x->norm.p;
+    size_t n = x->norm.len;
+    if (memchr(p, '|', n))
+        return 1;
+    /* a capitalised label and a colon */
+    size_t k = 0, caps = 0;
+    while (k < n && p[k] != ' ' && p[k] != ':') {
+        caps += (p[k] >= 'A' && p[k] <= 'Z') || ((unsigned char)p[k] >= 0xC0);
+        k++;
+    }
+    if (k >= 3 && k < n && p[k] == ':' && caps == k)
+        return 1;
+    /* a full stop inside, after a word of four letters or more and a first
+       sentence of four words or more, then a capital: two sentences (a
+       kicker before the title, "Niemcy. ...", is one or two words) */
+    unsigned words = 1;
+    for (size_t i = 4; i + 2 < n; i++) {
+        words += p[i] == ' ';
+        if (p[i] == '.' && p[i + 1] == ' ' && p[i + 2] >= 'A' && p[i + 2] <= 'Z' && words >= 4 &&
+            p[i - 1] != ' ' && p[i - 2] != ' ' && p[i - 3] != ' ' && p[i - 4] != ' ' &&
+            !(p[i - 1] >= '0' && p[i - 1] <= '9'))
+            return 1;
+    }
+    return 0;
+}
+
 /* The headline of the text that starts at good paragraph g: among the
  * title-shaped lines held in the last body.headline-lookback lines before
- * it, the one that shares the most content words with g (the lead speaks
- * of what the headline says; a share bar, a byline with a date or a
- * section label does not), the nearest on a tie; a single candidate is
- * the headline whatever it shares. */
+ * it, the one that speaks most of g and the paragraph after it (shared
+ * content words), is repeated elsewhere on the page (a breadcrumb, the
+ * page's title) or marked as a heading, the nearest winning a tie and
+ * each line further up counting against it. A standfirst under the title
+ * shares more words than the title does: when the line chosen is long and
+ * a shorter candidate stands right above it, that one is the headline and
+ * the long one the lead (*lead). */
 static struct line_rec *find_headline(struct article *a, struct doc *d, struct line_rec *g,
-                                      unsigned long long floor)
+                                      unsigned long long floor, struct line_rec **lead)
 {
-    struct line_rec *nearest = NULL, *head = NULL;
-    unsigned held = 0, candidates = 0;
-    size_t best = 0;
+    *lead = NULL;
+    struct line_rec *after = live_near(d, g->seq, 1);
+    struct line_rec *best = NULL, *prev_best = NULL;
+    double best_score = 0;
+    unsigned held = 0;
+    struct line_rec *cand[64];
+    double score[64];
+    unsigned rank[64], nc = 0;
     for (unsigned long long s = g->seq; s-- > floor && held < d->cfg->body_headline_lookback;) {
         struct line_rec *x = doc_line(d, s);
         if (x->v != V_PENDING && !headline_candidate(x))
             continue;
         held++;
-        if (!headline_candidate(x))
+        if (!headline_candidate(x) || not_a_title(x) || nc == 64)
             continue;
-        if (++candidates == 1) {
-            nearest = x;
-            continue;
-        }
-        if (candidates == 2) {
-            head = nearest;
-            best = shared_words(a, d, nearest, g);
-        }
         size_t shared = shared_words(a, d, x, g);
-        if (shared > best) {
-            head = x;
-            best = shared;
+        if (after && good(after))
+            shared += shared_words(a, d, x, after) > 0;
+        double sc = 2.0 * (double)shared - 0.5 * (double)(held - 1);
+        if (repeated(d, x))
+            sc += 3;
+        if (x->flags & LF_HEADING)
+            sc += 3;
+        cand[nc] = x;
+        score[nc] = sc;
+        rank[nc++] = held;
+        if (!best || sc > best_score) {
+            prev_best = best;
+            best = x;
+            best_score = sc;
         }
     }
-    return candidates < 2 ? nearest : head;
+    (void)prev_best;
+    if (!best)
+        return NULL;
+    /* far up with nothing for it: no headline rather than a stray line */
+    size_t bi = 0;
+    while (cand[bi] != best)
+        bi++;
+    if (best_score <= 0 && rank[bi] > 2)
+        return NULL;
+    /* the title over its standfirst: the standfirst is a long line, the
+       title a shorter one right above it that speaks of the same */
+    if (best->f.chars >= 110)
+        for (size_t k = bi + 1; k < nc && rank[k] <= rank[bi] + 2; k++)
+            if (cand[k]->f.chars * 3 <= best->f.chars * 2 && score[k] > 0 &&
+                shared_words(a, d, cand[k], best) >= 2) {
+                *lead = best;
+                return cand[k];
+            }
+    return best;
 }
 
 static void set_headline(struct article *a, struct doc *d, struct line_rec *h)
@@ -974,7 +1073,7 @@ unsigned long long article_decide(struct article *a, struct doc *d, int final)
     word_set_clear(&a->region);
     find_blocks(a, d, base);
     struct block *core;
-    struct line_rec *h = NULL;
+    struct line_rec *h = NULL, *lead = NULL;
     unsigned long long start;
     if (a->state == ART_OPEN) {
         /* the article goes on from the last window: its first block, if
@@ -1005,7 +1104,7 @@ unsigned long long article_decide(struct article *a, struct doc *d, int final)
         }
         start = after_teasers(a, d, core, &h);
         if (!h)
-            h = find_headline(a, d, doc_line(d, start), base);
+            h = find_headline(a, d, doc_line(d, start), base, &lead);
         if (h)
             add_words(a, &a->region, d, h);
     }
@@ -1026,6 +1125,8 @@ unsigned long long article_decide(struct article *a, struct doc *d, int final)
     for (unsigned long long s = core->first; s < start && a->state != ART_OPEN; s++)
         if (doc_line(d, s)->v == V_PENDING && doc_line(d, s) != h)
             doc_drop(doc_line(d, s), "teaser-box");
+    if (lead)
+        doc_keep(lead, "lead");
     settle(a, d, h, start, core, last, a->state == ART_OPEN ? "body" : "chrome");
     if (!final) {
         /* the part held back is decided again with what follows; the

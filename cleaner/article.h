@@ -66,7 +66,7 @@ struct article {
                                    last body text handed out */
     struct block *blocks;
     size_t nblocks, blocks_cap;
-    struct word_set region, other; /* content words: the article's, a block's */
+    struct word_set region, other, tmp; /* content words: the article's, a block's */
     struct buf scratch;
     /* verdicts held back by a decision that is not final */
     struct saved_verdict {

@@ -52,7 +52,7 @@ static const struct param params[] = {
     U("body", "confirm-chars", body_confirm_chars, 0, 1000000, 400,
       "body text that confirms the article"),
     U("body", "confirm-lines", body_confirm_lines, 1, 1000, 3, "or this many body lines"),
-    U("body", "headline-lookback", body_headline_lookback, 0, 100, 5,
+    U("body", "headline-lookback", body_headline_lookback, 0, 64, 12,
       "held lines looked back from the first body line for the headline"),
     U("body", "link-run", body_link_run, 2, 1000, 3,
       "title-shaped lines in a row inside the body that are a box of links"),

@@ -136,10 +136,16 @@ static void classify(struct engine *e, struct line_rec *l, const struct rule *r)
         return;
     if (r) {
         doc_drop(l, r->name);
-        if (r->action == ACTION_CUT)
+        if (r->action == ACTION_CUT) {
             l->flags |= LF_CUT;
-        else if (r->action == ACTION_BLOCK)
+        } else if (r->action == ACTION_BLOCK) {
             l->flags |= LF_BLOCK;
+        } else if (r->action == ACTION_CREDIT) {
+            /* the photo's caption stands right above its credit */
+            struct line_rec *p = doc_before(d, l);
+            if (p && p->v == V_PENDING && p->seq + 3 > l->seq)
+                p->flags |= LF_CAPTION;
+        }
     }
     for (int k = 0; k < e->nline_fn; k++)
         e->line_fn[k](d, l);

@@ -30,11 +30,12 @@ static void on_limit(void *ctx, const struct rule *r, int pcre_error)
 
 int modes_check_rules(const struct rule_set *rs)
 {
-    printf("cleaner: rules OK: %zu rules (keep %zu, cut %zu, block %zu, drop %zu, caption %zu, "
-           "lead %zu) from %zu file%s\n",
+    printf("cleaner: rules OK: %zu rules (keep %zu, cut %zu, block %zu, credit %zu, drop %zu, "
+           "caption %zu, lead %zu) from %zu file%s\n",
            rs->n, rs->first[ACTION_KEEP + 1] - rs->first[ACTION_KEEP],
            rs->first[ACTION_CUT + 1] - rs->first[ACTION_CUT],
            rs->first[ACTION_BLOCK + 1] - rs->first[ACTION_BLOCK],
+           rs->first[ACTION_CREDIT + 1] - rs->first[ACTION_CREDIT],
            rs->first[ACTION_DROP + 1] - rs->first[ACTION_DROP],
            rs->first[ACTION_CAPTION + 1] - rs->first[ACTION_CAPTION],
            rs->first[ACTION_LEAD + 1] - rs->first[ACTION_LEAD], rs->nfiles,

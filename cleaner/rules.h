@@ -15,6 +15,8 @@ enum rule_action {
     ACTION_KEEP,  /* protect the line from every rule and detector */
     ACTION_CUT,   /* the article ended: drop this line and the rest */
     ACTION_BLOCK, /* drop this line and what follows until body text */
+    ACTION_CREDIT, /* drop this line, a photo's credit ("Foto: X", "© X"):
+                      the line before it is the photo's caption */
     ACTION_DROP,  /* drop this line */
     ACTION_CAPTION, /* decides nothing: the line is a photo caption, kept
                        inside the body, never a teaser or a link */
@@ -168,8 +170,9 @@ int rules_find_lang(const struct rule_set *rs, const char *code);
 void rules_escape(struct buf *b, const char *p, size_t n);
 
 /* The rule that decides the line s[0..n) (valid UTF-8): the first keep
- * rule that matches, else the first cut, block, drop, caption, then lead rule; NULL if
- * none does. A match that runs into a limit counts as no match. */
+ * rule that matches, else the first cut, block, credit, drop, caption,
+ * then lead rule; NULL if none does. A match that runs into a limit counts
+ * as no match. */
 const struct rule *rules_match(struct rule_matcher *m, const char *s, size_t n);
 
 #endif

@@ -1,6 +1,6 @@
 /* rules_parse: one rule file's text into rules, detector settings and
  * word lists. Grammar, one directive per line ("#" starts a comment line):
- *   drop|cut|block|keep|caption|lead NAME /PATTERN/FLAGS
+ *   drop|cut|block|keep|credit|caption|lead NAME /PATTERN/FLAGS
  *   include PATH
  *   detect DETECTOR on|off|KEY=VALUE ...
  *   stopwords|datewords|durationwords WORD ...
@@ -308,8 +308,8 @@ static int parse_line(struct loader *ld, struct cursor *c, const char *dir,
         return parse_words(&det->durationwords, c);
     char *w = xmemdup0(k, kl);
     int rc = fail(c, err, ks,
-                  "unknown action '%s' (drop, cut, block, keep, caption, lead, include, detect, "
-                  "language, stopwords, datewords, durationwords)", w);
+                  "unknown action '%s' (drop, cut, block, keep, credit, caption, lead, include, "
+                  "detect, language, stopwords, datewords, durationwords)", w);
     free(w);
     return rc;
 }
