@@ -511,6 +511,76 @@ static int starts_before(struct article *a, struct doc *d, const struct block *p
            (double)word_set_shared(&a->other, &a->region) >= d->cfg->body_cohesion * (double)a->other.count;
 }
 
+/* --- where the article ends ------------------------------------------------ */
+
+/* Between good paragraphs p and q: a break, a title-shaped line or a line
+ * that went (a box's header, a widget's label). */
+static int break_between(struct doc *d, unsigned long long p, unsigned long long q)
+{
+    for (unsigned long long s = p + 1; s < q; s++) {
+        const struct line_rec *x = doc_line(d, s);
+        if ((x->v == V_PENDING && title_like(x)) ||
+            (x->v == V_DROP && !(x->flags & (LF_CAPTION | LF_COPY))))
+            return 1;
+    }
+    return 0;
+}
+
+/* The article's last part after a break, when it is small and does not
+ * speak of what the article before it speaks of: a widget in sentences
+ * ("set us as your preferred source"), a donation appeal, the author's
+ * bio. The article then ends before it; returns the new last good
+ * paragraph (end itself when nothing is left out). */
+static unsigned long long trim_tail(struct article *a, struct doc *d, const struct line_rec *h,
+                                    unsigned long long start, unsigned long long end)
+{
+    for (int round = 0; round < 3; round++) {
+        /* the good paragraphs after the last break */
+        unsigned long long t = end, prev = end;
+        size_t tail_chars = 0, all_chars = 0;
+        int found = 0;
+        for (unsigned long long s = end + 1; s-- > start;) {
+            if (!good(doc_line(d, s)))
+                continue;
+            all_chars += doc_line(d, s)->f.chars;
+            if (found)
+                continue;
+            if (s != end && (found = break_between(d, s, prev)) != 0)
+                continue;
+            tail_chars += doc_line(d, s)->f.chars;
+            t = s;
+            prev = s;
+        }
+        /* a known language (its stop words out of the count), an article
+           of some length, a part of it */
+        if (getenv("CLEANER_DEBUG_ARTICLE"))
+            fprintf(stderr, "trim: found %d tail %zu all %zu\n", found, tail_chars, all_chars);
+        if (!found || 3 * tail_chars > all_chars || all_chars < 3 * d->cfg->body_confirm_chars ||
+            !d->cfg->stopwords.set.count)
+            return end;
+        word_set_clear(&a->other);
+        word_set_clear(&a->tmp);
+        if (h)
+            add_words(a, &a->tmp, d, h);
+        for (unsigned long long s = start; s <= end; s++)
+            if (good(doc_line(d, s)))
+                add_words(a, s < t ? &a->tmp : &a->other, d, doc_line(d, s));
+        if (getenv("CLEANER_DEBUG_ARTICLE"))
+            fprintf(stderr, "trim? tail from %llu (%zu chars of %zu): %zu words, %zu shared\n", t + 1, tail_chars, all_chars, a->other.count, word_set_shared(&a->other, &a->tmp));
+        if ((a->other.count < 8 ||
+            (double)word_set_shared(&a->other, &a->tmp) >= d->cfg->body_tail_cohesion * (double)a->other.count))
+            return end;
+        /* the article ends at the good paragraph before the break */
+        unsigned long long e = t;
+        while (e-- > start && !good(doc_line(d, e)))
+            ;
+        if (e < start || !good(doc_line(d, e)))
+            return end;
+        end = e;
+    }
+    return end;
+}
+
 /* --- where the article starts ----------------------------------------------- */
 
 /* The first good paragraph of block b that stands right after another:
@@ -957,9 +1027,10 @@ static void headline_copies(struct article *a, struct doc *d, unsigned long long
 /* The article is the region [start, end] of the window, its headline h
  * (or NULL), made of blocks core .. last: decide every pending line. */
 static void settle(struct article *a, struct doc *d, struct line_rec *h, unsigned long long start,
-                   const struct block *core, const struct block *last, const char *before_why)
+                   const struct block *core, const struct block *last, unsigned long long end,
+                   const char *before_why)
 {
-    unsigned long long end = last->last;
+    int trimmed = end != last->last;
     for (unsigned long long s = d->win.base; s < start; s++) {
         struct line_rec *x = doc_line(d, s);
         if (x != h && x->v == V_PENDING)
@@ -970,13 +1041,13 @@ static void settle(struct article *a, struct doc *d, struct line_rec *h, unsigne
     struct line_rec *card = teaser_cards(d, start, end);
     const char *box = NULL;
     unsigned long long from = start;
-    for (const struct block *b = core; b <= last; b++) {
+    for (const struct block *b = core; b <= last && b->first <= end; b++) {
         if (b > core) {
             drop_box(d, b - 1, b);
             box = NULL;
         }
         /* the good lines and the gaps between them */
-        for (unsigned long long s = b == core ? from : b->first; s <= b->last; s++) {
+        for (unsigned long long s = b == core ? from : b->first; s <= b->last && s <= end; s++) {
             struct line_rec *x = doc_line(d, s);
             if (!good(x))
                 continue;
@@ -998,14 +1069,14 @@ static void settle(struct article *a, struct doc *d, struct line_rec *h, unsigne
         if (trailing)
             drop_card(doc_line(d, card->seq - 1), card);
     }
-    unsigned tails = trailing ? 0 : d->cfg->body_tail_lines;
+    unsigned tails = trailing || trimmed ? 0 : d->cfg->body_tail_lines;
     /* the last paragraph stands in the gap that ended the article, or
        before the header or the line that ended it */
     unsigned long long tail_end = last->end == END_DOC ? d->win.next
                                   : last->end == END_GAP ? last->end_at + 1
                                                          : last->end_at;
     int taken = 0, right_after_body = 1;
-    const char *why = last->end_why ? last->end_why : "article-end";
+    const char *why = last->end_why && !trimmed ? last->end_why : "article-end";
     for (unsigned long long s = end + 1; s < d->win.next; s++) {
         struct line_rec *x = doc_line(d, s);
         if (x->flags & LF_BLOCK)
@@ -1127,7 +1198,8 @@ unsigned long long article_decide(struct article *a, struct doc *d, int final)
             doc_drop(doc_line(d, s), "teaser-box");
     if (lead)
         doc_keep(lead, "lead");
-    settle(a, d, h, start, core, last, a->state == ART_OPEN ? "body" : "chrome");
+    unsigned long long end = final ? trim_tail(a, d, h, start, last->last) : last->last;
+    settle(a, d, h, start, core, last, end, a->state == ART_OPEN ? "body" : "chrome");
     if (!final) {
         /* the part held back is decided again with what follows; the
            article goes on into it, ended before it, or is still to come */

@@ -71,6 +71,9 @@ static const struct param params[] = {
       "share of a later block's content words the article must have for it to go on there"),
     U("body", "box-lines", body_box_lines, 1, 10000, 40,
       "most lines of a box (paywall, ads, contents) the article goes on after"),
+    R("body", "tail-cohesion", body_tail_cohesion, 0.1,
+      "share of its content words a small last part after a break shares with the article, "
+      "or it is left out (a widget, an appeal, a bio)"),
     U("teaser", "min-words", teaser_min_words, 1, 100, 3, "words of a doubled teaser title"),
     U("teaser", "run", teaser_run, 0, 100, 3,
       "lines between two teasers that belong to the same run"),

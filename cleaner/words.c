@@ -49,6 +49,20 @@ static void put(struct word_set *w, uint64_t key)
     }
 }
 
+/* The bytes of a word's first WORD_STEM characters: inflected forms of one
+ * word ("försvann", "försvunnen") mostly share them. */
+static size_t stem_len(const char *w, size_t n)
+{
+    size_t chars = 0, i = 0;
+    while (i < n && chars < WORD_STEM) {
+        i++;
+        while (i < n && ((unsigned char)w[i] & 0xC0) == 0x80)
+            i++;
+        chars++;
+    }
+    return i;
+}
+
 void word_set_add(struct word_set *w, const struct detect_config *c, const char *s, size_t n,
                   struct buf *scratch)
 {
@@ -58,7 +72,7 @@ void word_set_add(struct word_set *w, const struct detect_config *c, const char 
             continue;
         if (word_list_has(&c->stopwords, scratch->p, scratch->len))
             continue;
-        put(w, strset_hash(scratch->p, scratch->len) | 1);
+        put(w, strset_hash(scratch->p, stem_len(scratch->p, scratch->len)) | 1);
     }
 }
 

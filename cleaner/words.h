@@ -1,5 +1,6 @@
 /* words: sets of a text's content words (lower case, stop words and
- * numbers left out), to ask how much two texts speak of the same things:
+ * numbers left out, each cut to its first WORD_STEM characters, a rough
+ * stem), to ask how much two texts speak of the same things:
  * a headline and its lead, an article and the block after a box inside
  * it. Words are kept as 64-bit hashes in an open-addressing table that
  * grows; a set is reused from text to text (word_set_clear keeps its
@@ -12,6 +13,8 @@
 
 #include "buf.h"
 #include "detect.h"
+
+enum { WORD_STEM = 5 };
 
 struct word_set {
     uint64_t *key;  /* hash | 1; 0: empty */
