@@ -99,8 +99,9 @@ static struct line_rec *text_before(struct doc *d, unsigned long long seq)
  * self-doubled line). */
 static int name_line(const struct doc *d, const struct line_rec *x)
 {
+    /* a word of three letters or fewer ("AP", "TT") is an agency */
     if (x->flags & LF_NAME)
-        return 1;
+        return x->f.words > 1 || x->f.chars > 3;
     return (x->flags & LF_TEASER) && x->f.upper == x->f.words && !x->f.digits &&
            x->f.words <= 2 * d->cfg->byline_max_words && x->f.words % 2 == 0;
 }
@@ -174,7 +175,9 @@ static struct line_rec *strong_end(struct doc *d, const struct block *b, int lea
         struct line_rec *p = text_before(d, l->seq);
         if (p && p->f.words == 0)
             p = text_before(d, p->seq);
-        if (p && name_line(d, p)) {
+        /* a comment's time: a time ago, or a clock time or a year; a
+           bare day ("Mittwoch, 17. 7.") heads a live blog's entries */
+        if (p && name_line(d, p) && (l->flags & (LF_META | LF_AGO))) {
             *why = "signature";
             return p;
         }
@@ -382,7 +385,7 @@ static int signature_or_tail(struct doc *d, unsigned long long from, unsigned lo
         struct line_rec *p = text_before(d, s);
         if (p && p->f.words == 0)
             p = text_before(d, p->seq);
-        if (p && p->seq >= from && name_line(d, p))
+        if (p && p->seq >= from && name_line(d, p) && (x->flags & (LF_META | LF_AGO)))
             return 1;
     }
     return 0;

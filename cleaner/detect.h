@@ -142,10 +142,15 @@ const char *detect_repeat(struct doc *d, struct line_rec *l);
 const char *detect_alt(struct doc *d, struct line_rec *l);
 
 /* Whether the text s[0..n) is only a date or a time ("22:25:06
- * 19/02/2025", "Thứ Ba, 25/12/2012 - 10:03", "7 ngày trước"); low is
- * scratch space (detect_line.c). */
+ * 19/02/2025", "Thứ Ba, 25/12/2012 - 10:03", "7 ngày trước"): 2 for a
+ * time ago, 1 for another, 0 for none; low is scratch space
+ * (detect_line.c). */
 int detect_timestamp_shape(const struct detect_config *c, const char *s, size_t n,
                            struct buf *low);
+
+/* Whether s[0..n) (a normal form) is a person's name alone: a few
+ * capitalised words, as the byline detector wants them. */
+int detect_name_shape(const struct detect_config *c, const char *s, size_t n, struct buf *scratch);
 
 /* Stop words in line l (lower-cased first letters). */
 unsigned detect_stopwords(const struct detect_config *c, const struct line_rec *l,

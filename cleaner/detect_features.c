@@ -117,6 +117,15 @@ static int name_shape(const char *s, size_t n, const struct line_feat *f,
     return 1;
 }
 
+int detect_name_shape(const struct detect_config *c, const char *s, size_t n, struct buf *scratch)
+{
+    struct text_words tw;
+    (void)scratch;
+    text_scan_words(s, n, &tw, NULL, NULL);
+    struct line_feat f = { tw.words, tw.chars, 0, tw.upper, tw.digits, 0 };
+    return name_shape(s, n, &f, c);
+}
+
 struct word_ctx {
     const struct detect_config *c;
     struct line_feat *f;
@@ -233,8 +242,12 @@ static void shape(const struct detect_config *c, struct line_rec *l, struct line
     if (f.digits && meta_shape(s, n))
         flags |= LF_META;
     /* every date or time has a word that starts with a digit */
-    if (f.digits && !(flags & LF_GOOD) && f.words <= c->timestamp_max_words &&
-        detect_timestamp_shape(c, s, n, scratch))
-        flags |= LF_TIME_SHAPE;
+    if (f.digits && !(flags & LF_GOOD) && f.words <= c->timestamp_max_words) {
+        int kind = detect_timestamp_shape(c, s, n, scratch);
+        if (kind)
+            flags |= LF_TIME_SHAPE;
+        if (kind == 2)
+            flags |= LF_AGO;
+    }
     l->flags = flags;
 }

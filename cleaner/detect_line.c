@@ -26,12 +26,14 @@ static int hour_word(const char *w, size_t n)
 }
 
 /* Only a date or time: numbers, date words and separators, with at least
- * one number and either a d/m, h:m or d-m shape or a duration word
- * ("7 ngày trước"). "22:25:06 19/02/2025", "Thứ Ba, 25/12/2012 - 10:03". */
+ * one number and either a d/m, h:m, d-m or d.m shape, a date word between
+ * two numbers ("21. Mai 2026") or a duration word ("7 ngày trước").
+ * "22:25:06 19/02/2025", "Thứ Ba, 25/12/2012 - 10:03". Returns 2 for a
+ * time ago, 1 for another date or time, 0 when it is not one. */
 int detect_timestamp_shape(const struct detect_config *c, const char *s, size_t n,
                            struct buf *low)
 {
-    int numbers = 0, shaped = 0;
+    int numbers = 0, shaped = 0, dated = 0, ago = 0;
     size_t pos = 0, ws, wl, prev_end = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)s[i];
@@ -44,8 +46,9 @@ int detect_timestamp_shape(const struct detect_config *c, const char *s, size_t 
         if (all_digits(s + ws, wl)) {
             numbers++;
             char before = ws > 0 ? s[ws - 1] : ' ';
-            if (ws > prev_end && numbers > 1 && (before == '/' || before == ':' ||
-                                                (before == '-' && ws >= 2 && s[ws - 2] != ' ')))
+            if (ws > prev_end && numbers > 1 &&
+                (before == '/' || before == ':' ||
+                 ((before == '-' || before == '.') && ws >= 2 && s[ws - 2] != ' ')))
                 shaped = 1;
         } else {
             text_lower_simple(s + ws, wl, low);
@@ -56,11 +59,16 @@ int detect_timestamp_shape(const struct detect_config *c, const char *s, size_t 
                 shaped = 1;
             } else if (word_list_has(&c->durationwords, low->p, low->len)) {
                 shaped |= numbers > 0;
+                ago |= numbers > 0;
+            } else {
+                dated = 1; /* a month, a day, "Uhr": "21. Mai 2026" */
             }
         }
         prev_end = ws + wl;
     }
-    return numbers > 0 && shaped;
+    if (!(numbers > 0 && (shaped || (dated && numbers >= 2))))
+        return 0;
+    return ago ? 2 : 1;
 }
 
 const char *detect_timestamp(struct doc *d, struct line_rec *l)
@@ -74,12 +82,39 @@ const char *detect_timestamp(struct doc *d, struct line_rec *l)
     return NULL;
 }
 
+/* A name then a date or time: "David Vonplon 04.07.2024 6 min", "Jane Doe
+ * | Published 1 day ago", "Minh Vũ, Theo Tiền Phong 01:00 20/07/2026". The
+ * name ends before the first word that starts with a digit, or at a "|". */
+static int name_then_date(struct doc *d, const struct line_rec *l)
+{
+    const char *s = l->norm.p;
+    size_t n = l->norm.len, split = n, pos = 0, ws, wl;
+    const char *bar = memchr(s, '|', n);
+    while (text_next_word(s, n, &pos, &ws, &wl))
+        if (s[ws] >= '0' && s[ws] <= '9') {
+            split = ws;
+            break;
+        }
+    if (bar && (size_t)(bar - s) < split)
+        split = (size_t)(bar - s);
+    size_t head = split, tail = split;
+    while (head > 0 && strchr(" ,|-\xc2\xb7", s[head - 1]))
+        head--;
+    while (tail < n && strchr(" ,|-", s[tail]))
+        tail++;
+    if (head == 0 || tail >= n)
+        return 0;
+    return detect_name_shape(d->cfg, s, head, &d->scratch) &&
+           detect_timestamp_shape(d->cfg, s + tail, n - tail, &d->scratch);
+}
+
 const char *detect_byline(struct doc *d, struct line_rec *l)
 {
-    (void)d;
     if (l->v == V_DROP || (l->flags & (LF_GOOD | LF_HEADLINE)))
         return NULL;
-    if (l->flags & LF_NAME)
+    if ((l->flags & LF_NAME) ||
+        (l->f.digits && l->f.words <= d->cfg->byline_max_words + d->cfg->timestamp_max_words &&
+         name_then_date(d, l)))
         doc_drop(l, "byline");
     return NULL;
 }

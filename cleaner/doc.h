@@ -50,8 +50,9 @@ enum line_flag {
     LF_IMAGE = 1 << 20,      /* nothing but images (Markdown) */
     LF_HEADING = 1 << 21,    /* a heading (Markdown "#", html2text "***") */
     LF_BLOCK = 1 << 22,      /* a block rule matched: a box header */
-    LF_SUFFIXED = 1 << 23    /* copy_of names the line this one repeats with
+    LF_SUFFIXED = 1 << 23,   /* copy_of names the line this one repeats with
                                 a short suffix (" - Hình 1") */
+    LF_AGO = 1 << 24         /* a time ago ("7 ngày trước", "3 hours ago") */
 };
 
 struct line_feat {
