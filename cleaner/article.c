@@ -896,6 +896,13 @@ static void resolve_gap(struct doc *d, unsigned long long from, unsigned long lo
         struct line_rec *x = s < to ? doc_line(d, s) : NULL;
         if (x && (x->flags & LF_BLOCK))
             *box = x->why;
+        /* one capitalised word between paragraphs is a sub-head, not a
+           byline ("Selvstændighed") */
+        if (x && x->v == V_DROP && (x->flags & LF_NAME) && x->f.words == 1 && !*box &&
+            x->why && !strcmp(x->why, "byline")) {
+            x->v = V_PENDING;
+            x->why = NULL;
+        }
         if (x && x->v != V_PENDING)
             continue;
         if (x && *box) {
@@ -953,11 +960,16 @@ static int tail_line(struct article *a, struct doc *d, const struct line_rec *x,
         return 1;
     if (x->f.words < c->body_tail_words)
         return 0;
+    /* a tag line: no function word, no punctuation ("grønland
+       selvstændighed samfund ...") */
+    unsigned stops = detect_stopwords(c, x, &a->scratch);
+    if (c->stopwords.set.count && stops == 0 && !memchr(x->norm.p, ',', x->norm.len) &&
+        !memchr(x->norm.p, '.', x->norm.len))
+        return 0;
     /* a title has few function words; a closing sentence with a smiley
        ("... cũng mê. :P") has as many as running text */
     return !(x->flags & LF_TITLE) ||
-           (right_after_body &&
-            (double)detect_stopwords(c, x, &a->scratch) >= c->body_stop_ratio * (double)x->f.words);
+           (right_after_body && (double)stops >= c->body_stop_ratio * (double)x->f.words);
 }
 
 /* --- the whole ------------------------------------------------------------- */

@@ -91,6 +91,25 @@ static int meta_shape(const char *s, size_t n)
     return 0;
 }
 
+/* The one lower-case word of a name line joins two names: a word of three
+ * letters or fewer, not first or last ("og", "und", "and", "et", "y"). */
+static int joined_names(const char *s, size_t n)
+{
+    size_t pos = 0, ws, wl, k = 0, at = 0, words = 0;
+    while (text_next_word(s, n, &pos, &ws, &wl)) {
+        uint32_t first;
+        text_decode(s + ws, wl, &first);
+        if (!text_is_upper(first)) {
+            if (wl > 3)
+                return 0;
+            at = k;
+        }
+        k++;
+        words++;
+    }
+    return at > 0 && at + 1 < words;
+}
+
 /* A person's name alone: a few capitalised words, letters only, joined by
  * spaces and at most "-", "&" or ",", with perhaps an agency in brackets
  * at the end. "XUÂN LONG", "Quang Phong - Tùng Nguyên", "Tâm Hằng (TTXVN)". */
@@ -99,7 +118,11 @@ static int name_shape(const char *s, size_t n, const struct line_feat *f,
 {
     if (f->words == 0 || f->words > c->byline_max_words || f->chars > c->byline_max_chars)
         return 0;
-    if (f->upper != f->words || f->digits)
+    /* one short lower-case word may join two names ("Jane Doe og John
+       Roe", "A und B") */
+    if (f->digits)
+        return 0;
+    if (f->upper != f->words && (f->words < 3 || f->upper + 1 != f->words || !joined_names(s, n)))
         return 0;
     if (n > 2 && s[n - 1] == ')') {
         const char *open = memchr(s, '(', n);
