@@ -48,12 +48,17 @@ static int title_like(const struct line_rec *x)
 }
 
 /* The title of a link: title-shaped (a question or an exclamation is a
- * title too), not a list item, and no ";" inside (line-ups). */
+ * title too), no ";" inside (line-ups); a list item only when it is as
+ * long as a headline (a list of links: "* Title of another article"),
+ * not a short item of a list in the text. */
 static int linkish(const struct line_rec *l)
 {
-    return ((l->flags & LF_TITLE) && !(l->flags & (LF_LIST | LF_GOOD | LF_CAPTION)) &&
-            !memchr(l->norm.p, ';', l->norm.len)) ||
-           (l->flags & LF_LINK);
+    if (l->flags & LF_LINK)
+        return 1;
+    if (!(l->flags & LF_TITLE) || (l->flags & (LF_GOOD | LF_CAPTION)) ||
+        memchr(l->norm.p, ';', l->norm.len))
+        return 0;
+    return !(l->flags & LF_LIST) || l->f.words >= 6;
 }
 
 /* A question as long as a sentence ("Thưa ông, ... ra sao?"): title-

@@ -250,7 +250,14 @@ static void shape(const struct detect_config *c, struct line_rec *l, struct line
         size_t e = n;
         uint32_t last = last_char(s, &e);
         uint32_t first;
-        text_decode(s, n, &first);
+        /* a list item's text after its marker ("* Title", "1. Title") */
+        size_t m = 0;
+        if (flags & LF_LIST) {
+            while (m < n && s[m] != ' ')
+                m++;
+            m = m < n ? m + 1 : 0;
+        }
+        text_decode(s + m, n - m, &first);
         int starts = text_is_upper(first) || (first >= '0' && first <= '9') ||
                      first == '"' || first == 0x201C || first == '\'' || first == 0x2018;
         if (starts && last != '.' && last != ':' && last != ';' && last != ',')

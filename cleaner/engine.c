@@ -300,6 +300,37 @@ static const struct rule *marked_text(struct engine *e, struct line_rec *l, cons
     return l->norm.len ? rules_match(e->m, l->norm.p, l->norm.len) : NULL;
 }
 
+/* A list item that a tool bulleted ("* Title", "o Nam", "- 7 ngày
+ * trước"): its text without the bullet, so that a name, a date or a rule
+ * is seen as it would be on a line of its own; still a list item. In one
+ * block per line text the marker is the page's own and stays. */
+static const struct rule *unbulleted(struct engine *e, struct line_rec *l, const struct rule *r)
+{
+    struct doc *d = &e->doc;
+    const char *p = l->norm.p;
+    size_t n = l->norm.len, k;
+    if (n >= 3 && strchr("*+-o#", p[0]) && p[1] == ' ')
+        k = 2;
+    else if (n >= 5 && !memcmp(p, "\xE2\x80\xA2 ", 4)) /* a bullet */
+        k = 4;
+    else
+        return r;
+    if (l->nlines == 1 && !phys_at(e, l->line0)->has_norm) {
+        struct phys_line *ph = phys_at(e, l->line0);
+        buf_set(&ph->norm, p, n);
+        ph->has_norm = 1;
+    }
+    memmove(l->norm.p, p + k, n - k);
+    l->norm.len = n - k;
+    unsigned keep = l->flags & (LF_PROTECTED | LF_RULE_HIT | LF_LINK | LF_IMAGE | LF_HEADING);
+    l->flags = 0;
+    detect_features(d->cfg, l, &d->scratch);
+    l->flags |= keep | LF_LIST;
+    if (l->flags & (LF_LINK | LF_IMAGE))
+        l->flags &= ~(unsigned)LF_GOOD;
+    return rules_match(e->m, l->norm.p, l->norm.len);
+}
+
 /* After the end of the article (in an earlier window) with no keep rules
  * in the set a line is dropped whatever it says: it is not normalised. */
 static int fast_ended(const struct engine *e)
@@ -344,6 +375,8 @@ static void make_para(struct engine *e, unsigned long long from, unsigned long l
         r = markdown_text(e, l, r);
     else if (e->layout.link_marks && l->norm.len)
         r = marked_text(e, l, r);
+    if (e->layout.kind != LAYOUT_LINES && l->norm.len)
+        r = unbulleted(e, l, r);
     l->head = doc_head(l->norm.p, l->norm.len);
     if (l->norm.len == 0) {
         l->v = V_BLANK;

@@ -253,7 +253,7 @@ static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
             continue;
         w[pairs++] = aw;
     }
-    if (pairs < 4) {
+    if (pairs < 2) {
         free(w);
         return;
     }

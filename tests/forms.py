@@ -13,7 +13,7 @@ OUT/TOOL/NAME.txt is written (and left alone when newer than its source):
   pyh2t     python3 -m html2text       Markdown, wrapped at 78, [text](url) links
   pandoc    pandoc -t plain            wrapped at 72, blank lines between blocks
   bs4       BeautifulSoup get_text("\\n")  every text node on its own line
-  fold      fold -s -w 80 per line     wrapped, no blank lines between paragraphs
+  fold      fold -s -w 80 per line     wrapped paragraphs, blank lines as they were
   fmt       fmt -w 80 per line         the same, lines balanced by fmt
 
 The HTML tools run at their default settings, in a UTF-8 locale. A page
@@ -39,7 +39,16 @@ def read_html(page):
             return f.read()
     with open(page["txt"], encoding="utf-8", errors="surrogateescape") as f:
         lines = [l.rstrip("\r\n") for l in f]
-    body = "\n".join("<p>%s</p>" % inline_link(l.strip(), i) for i, l in enumerate(lines) if l.strip())
+    # lines set apart by a blank line are paragraphs of their own; lines
+    # glued together (a teaser's title and snippet) stay together
+    groups, group = [], []
+    for i, l in enumerate(lines + [""]):
+        if l.strip():
+            group.append(inline_link(l.strip(), i))
+        elif group:
+            groups.append(group)
+            group = []
+    body = "\n".join(block(g) for g in groups)
     doc = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title></title></head><body>\n%s\n</body></html>\n'
     return (doc % body).encode("utf-8", "surrogateescape")
 
@@ -54,19 +63,36 @@ def inline_link(line, i):
     return " ".join([html.escape(" ".join(words[:3])), link, html.escape(" ".join(words[6:]))])
 
 
+def titles(group):
+    """Lines glued together that are all short and none a sentence: a list
+    (of links, of menu items), as a page holds them in <ul>."""
+    return len(group) >= 2 and all(
+        len(l.split()) <= 12 and not l.rstrip().endswith((".", "!", "?", ":", ";", '"', "”")) for l in group)
+
+
+def block(group):
+    if titles(group):
+        return "<ul>%s</ul>" % "".join("<li>%s</li>" % l for l in group)
+    return "<p>%s</p>" % "<br>".join(group)
+
+
 def run(cmd, data):
     return subprocess.run(cmd, input=data, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                           env=ENV, check=False).stdout
 
 
 def per_line(cmd, page):
-    """cmd on each non-blank line alone, no blank lines between the results:
-    the lines go in as paragraphs set apart by blank lines, which come out
-    again and are then removed."""
+    """cmd on each line alone (a paragraph), the blank lines between them
+    kept as they were: the lines go in as paragraphs set apart by blank
+    lines, one call for the page, and come out in the same order."""
     with open(page["txt"], "rb") as f:
         lines = [l.rstrip(b"\r\n") for l in f]
-    data = b"\n\n".join(l for l in lines if l.strip()) + b"\n"
-    return b"".join(l for l in run(cmd, data).splitlines(True) if l.strip())
+    text = [l for l in lines if l.strip()]
+    out = run(cmd, b"\n\n".join(text) + b"\n").rstrip(b"\n").split(b"\n\n")
+    if len(out) != len(text):  # a line the tool split in two: one at a time
+        out = [run(cmd, l + b"\n").rstrip(b"\n") for l in text]
+    it = iter(out)
+    return b"".join((next(it) if l.strip() else b"") + b"\n" for l in lines)
 
 
 def bs4_text(data):
