@@ -123,13 +123,11 @@ static void add_words(struct article *a, struct word_set *w, const struct doc *d
 static size_t shared_words(struct article *a, const struct doc *d, const struct line_rec *x,
                            const struct line_rec *y)
 {
-    struct word_set wx = { 0 };
     word_set_clear(&a->other);
+    word_set_clear(&a->tmp);
     add_words(a, &a->other, d, y);
-    add_words(a, &wx, d, x);
-    size_t k = word_set_shared(&wx, &a->other);
-    word_set_free(&wx);
-    return k;
+    add_words(a, &a->tmp, d, x);
+    return word_set_shared(&a->tmp, &a->other);
 }
 
 /* --- blocks --------------------------------------------------------------- */
@@ -339,23 +337,55 @@ static struct block *choose(struct article *a, struct doc *d)
     return a->nblocks ? &a->blocks[a->nblocks - 1] : NULL;
 }
 
+/* The article's content words (its blocks so far and its headline), made
+ * when a question needs them: most pages never ask. */
+static const struct word_set *region_words(struct article *a, struct doc *d)
+{
+    if (a->rgn_built)
+        return &a->region;
+    /* the blocks added since the set was last made, at either end */
+    int fresh = !a->built_lo || a->built_head != a->rgn_head;
+    if (fresh) {
+        word_set_clear(&a->region);
+        a->built_lo = a->built_hi = NULL;
+    }
+    for (const struct block *b = a->rgn_lo; b && b <= a->rgn_hi; b++) {
+        if (a->built_lo && b >= a->built_lo && b <= a->built_hi)
+            continue;
+        for (unsigned long long s = b->first; s <= b->last; s++)
+            if (good(doc_line(d, s)))
+                add_words(a, &a->region, d, doc_line(d, s));
+    }
+    if (fresh && a->rgn_head)
+        add_words(a, &a->region, d, a->rgn_head);
+    a->built_lo = a->rgn_lo;
+    a->built_hi = a->rgn_hi;
+    a->built_head = a->rgn_head;
+    a->rgn_built = 1;
+    return &a->region;
+}
+
 /* The share of block n's content words that the article has (0..1). */
 static double cohesion(struct article *a, struct doc *d, const struct block *n)
 {
+    const struct word_set *region = region_words(a, d);
     word_set_clear(&a->other);
     for (unsigned long long s = n->first; s <= n->last; s++)
         if (good(doc_line(d, s)))
             add_words(a, &a->other, d, doc_line(d, s));
     if (a->other.count == 0)
         return 0;
-    return (double)word_set_shared(&a->other, &a->region) / (double)a->other.count;
+    return (double)word_set_shared(&a->other, region) / (double)a->other.count;
 }
 
-static void add_block_words(struct article *a, struct doc *d, const struct block *b)
+/* Block b is part of the article. */
+static void add_block_words(struct article *a, const struct block *b)
 {
-    for (unsigned long long s = b->first; s <= b->last; s++)
-        if (good(doc_line(d, s)))
-            add_words(a, &a->region, d, doc_line(d, s));
+    if (!a->rgn_lo || b < a->rgn_lo)
+        a->rgn_lo = b;
+    if (!a->rgn_hi || b > a->rgn_hi)
+        a->rgn_hi = b;
+    a->rgn_built = 0;
 }
 
 /* Reads like an article: most of its paragraphs stand next to another
@@ -436,43 +466,29 @@ static int new_article_after(struct article *a, struct doc *d, unsigned long lon
  * box: a paywall, ads, a table of contents): n reads like an article and
  * the box between is at most body.box-lines lines. Either way n speaks of
  * what the article speaks of. */
-static int goes_on_(struct article *a, struct doc *d, const struct block *c, const struct block *n);
 static int goes_on(struct article *a, struct doc *d, const struct block *c, const struct block *n)
-{
-    int r = goes_on_(a, d, c, n);
-    if (getenv("CLEANER_DEBUG_ARTICLE"))
-        fprintf(stderr, "goes_on %llu -> %llu: %d\n", c->first + 1, n->first + 1, r);
-    return r;
-}
-static int goes_on_(struct article *a, struct doc *d, const struct block *c, const struct block *n)
 {
     if (c->end == END_STRONG || c->end == END_DOC)
         return 0;
     if (c->end == END_CUT) {
         if (comment_or_tail(d, c->end_at + 1, n->first) ||
-            text_between(d, c->end_at + 1, n->first) >= d->cfg->body_gap) {
-            if (getenv("CLEANER_DEBUG_ARTICLE")) fprintf(stderr, "  comment or far\n");
+            text_between(d, c->end_at + 1, n->first) >= d->cfg->body_gap)
             return 0;
-        }
         /* the first two paragraphs after the header stand together, or
            with a sub-head between them and as long as paragraphs are (a
            teaser's snippet is a line or two) */
         unsigned long long second = n->first + 1;
         while (second <= n->last && !good(doc_line(d, second)))
             second++;
-        if (second > n->last || doc_same_text(doc_line(d, n->first), doc_line(d, second))) {
-            if (getenv("CLEANER_DEBUG_ARTICLE")) fprintf(stderr, "  no second\n");
+        if (second > n->last || doc_same_text(doc_line(d, n->first), doc_line(d, second)))
             return 0;
-        }
         if (!adjacent(d, n->first, second) &&
             !(pending_between(d, n->first, second) <= 1 &&
               doc_line(d, n->first)->f.chars + doc_line(d, second)->f.chars >=
                   d->cfg->body_confirm_chars))
             return 0;
-        if (new_article_after(a, d, c->end_at, doc_line(d, n->first))) {
-            if (getenv("CLEANER_DEBUG_ARTICLE")) fprintf(stderr, "  new article\n");
+        if (new_article_after(a, d, c->end_at, doc_line(d, n->first)))
             return 0;
-        }
         /* and a third one, or body.resume-lines lines with no comment's
            signature (a name, a time) after the pair */
         unsigned seen = 0;
@@ -489,7 +505,6 @@ static int goes_on_(struct article *a, struct doc *d, const struct block *c, con
             text_between(d, c->last + 1, n->first) > d->cfg->body_box_lines)
             return 0;
     }
-    if (getenv("CLEANER_DEBUG_ARTICLE")) fprintf(stderr, "  cohesion %.3f\n", cohesion(a, d, n));
     return cohesion(a, d, n) >= d->cfg->body_cohesion;
 }
 
@@ -511,12 +526,13 @@ static int starts_before(struct article *a, struct doc *d, const struct block *p
     }
     if (!goes_on(a, d, p, c))
         return 0;
+    const struct word_set *region = region_words(a, d);
     word_set_clear(&a->other);
     for (unsigned long long s = p->first; s <= p->last; s++)
         if (good(doc_line(d, s)))
             add_words(a, &a->other, d, doc_line(d, s));
     return a->other.count &&
-           (double)word_set_shared(&a->other, &a->region) >= d->cfg->body_cohesion * (double)a->other.count;
+           (double)word_set_shared(&a->other, region) >= d->cfg->body_cohesion * (double)a->other.count;
 }
 
 /* --- where the article ends ------------------------------------------------ */
@@ -561,8 +577,6 @@ static unsigned long long trim_tail(struct article *a, struct doc *d, const stru
         }
         /* a known language (its stop words out of the count), an article
            of some length, a part of it */
-        if (getenv("CLEANER_DEBUG_ARTICLE"))
-            fprintf(stderr, "trim: found %d tail %zu all %zu\n", found, tail_chars, all_chars);
         if (!found || 3 * tail_chars > all_chars || all_chars < 3 * d->cfg->body_confirm_chars ||
             !d->cfg->stopwords.set.count)
             return end;
@@ -573,8 +587,6 @@ static unsigned long long trim_tail(struct article *a, struct doc *d, const stru
         for (unsigned long long s = start; s <= end; s++)
             if (good(doc_line(d, s)))
                 add_words(a, s < t ? &a->tmp : &a->other, d, doc_line(d, s));
-        if (getenv("CLEANER_DEBUG_ARTICLE"))
-            fprintf(stderr, "trim? tail from %llu (%zu chars of %zu): %zu words, %zu shared\n", t + 1, tail_chars, all_chars, a->other.count, word_set_shared(&a->other, &a->tmp));
         if ((a->other.count < 8 ||
             (double)word_set_shared(&a->other, &a->tmp) >= d->cfg->body_tail_cohesion * (double)a->other.count))
             return end;
@@ -757,9 +769,20 @@ static struct line_rec *find_headline(struct article *a, struct doc *d, struct l
         held++;
         if (!headline_candidate(x) || not_a_title(x) || nc == 64)
             continue;
-        size_t shared = shared_words(a, d, x, g);
-        if (after && good(after))
-            shared += shared_words(a, d, x, after) > 0;
+        if (nc == 0) {
+            /* the lead's words, and the next paragraph's, indexed once */
+            word_set_clear(&a->other);
+            add_words(a, &a->other, d, g);
+            word_set_clear(&a->region);
+            a->rgn_built = 0;
+            a->built_lo = a->built_hi = NULL;
+            if (after && good(after))
+                add_words(a, &a->region, d, after);
+        }
+        word_set_clear(&a->tmp);
+        add_words(a, &a->tmp, d, x);
+        size_t shared = word_set_shared(&a->tmp, &a->other);
+        shared += word_set_shared(&a->tmp, &a->region) > 0;
         double sc = 2.0 * (double)shared - 0.5 * (double)(held - 1);
         if (repeated(d, x))
             sc += 3;
@@ -1161,7 +1184,9 @@ unsigned long long article_decide(struct article *a, struct doc *d, int final)
             doc_drop(doc_line(d, s), a->end_why);
         return next;
     }
-    word_set_clear(&a->region);
+    a->rgn_lo = a->rgn_hi = a->built_lo = a->built_hi = NULL;
+    a->rgn_head = a->built_head = NULL;
+    a->rgn_built = 0;
     find_blocks(a, d, base);
     struct block *core;
     struct line_rec *h = NULL, *lead = NULL;
@@ -1188,29 +1213,23 @@ unsigned long long article_decide(struct article *a, struct doc *d, int final)
                 restore(a, d, commit);
             return commit;
         }
-        add_block_words(a, d, core);
+        add_block_words(a, core);
         while (core > a->blocks && starts_before(a, d, core - 1, core)) {
             core--;
-            add_block_words(a, d, core);
+            add_block_words(a, core);
         }
         start = after_teasers(a, d, core, &h);
         if (!h)
             h = find_headline(a, d, doc_line(d, start), base, &lead);
-        if (h)
-            add_words(a, &a->region, d, h);
+        a->rgn_head = h;
+        a->rgn_built = 0;
     }
     if (a->state == ART_OPEN)
-        add_block_words(a, d, core);
-    if (getenv("CLEANER_DEBUG_ARTICLE"))
-        for (size_t k = 0; k < a->nblocks; k++) {
-            struct block *b = &a->blocks[k];
-            measure(d, b);
-            fprintf(stderr, "block %zu: %llu-%llu goods %u adj %u chars %zu score %.0f end %d at %llu (%s)%s coh %.2f\n", k, b->first + 1, b->last + 1, b->goods, b->adjacent, b->chars, b->score, b->end, b->end_at + 1, b->end_why ? b->end_why : "-", b == core ? " CORE" : "", cohesion(a, d, b));
-        }
+        add_block_words(a, core);
     const struct block *last = core;
     while (last + 1 < a->blocks + a->nblocks && goes_on(a, d, last, last + 1)) {
         last++;
-        add_block_words(a, d, last);
+        add_block_words(a, last);
     }
     /* what the article's start left out of its core block */
     for (unsigned long long s = core->first; s < start && a->state != ART_OPEN; s++)

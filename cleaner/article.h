@@ -67,6 +67,11 @@ struct article {
     struct block *blocks;
     size_t nblocks, blocks_cap;
     struct word_set region, other, tmp; /* content words: the article's, a block's */
+    /* what region holds when rgn_built: the blocks rgn_lo .. rgn_hi and the
+       headline */
+    const struct block *rgn_lo, *rgn_hi, *built_lo, *built_hi;
+    const struct line_rec *rgn_head, *built_head;
+    int rgn_built;
     struct buf scratch;
     /* verdicts held back by a decision that is not final */
     struct saved_verdict {

@@ -452,6 +452,8 @@ static int recognise_language(struct engine *e)
                 continue;
             normalize_line(e, p);
             lang_sample_add(e->rs, &s, p->norm.p, p->norm.len, &e->scratch);
+            if (lang_sample_clear(e->rs, &s))
+                return lang_pick(e->rs, &s);
         }
     return lang_pick(e->rs, &s);
 }

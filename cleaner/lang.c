@@ -31,3 +31,17 @@ int lang_pick(const struct rule_set *rs, const struct lang_sample *s)
         return -1;
     return best;
 }
+
+int lang_sample_clear(const struct rule_set *rs, const struct lang_sample *s)
+{
+    unsigned best = 0, second = 0;
+    for (size_t k = 0; k < rs->nlangs && k < 64; k++) {
+        if (s->hits[k] > best) {
+            second = best;
+            best = s->hits[k];
+        } else if (s->hits[k] > second) {
+            second = s->hits[k];
+        }
+    }
+    return best >= 20 && best >= 3 * second && best * 100 >= s->words * 15;
+}

@@ -22,6 +22,9 @@ struct lang_sample {
 /* Count the words of a line (its normal form) into the sample. */
 void lang_sample_add(const struct rule_set *rs, struct lang_sample *s, const char *text, size_t n,
                      struct buf *scratch);
+/* Whether the sample already says which language it is: one pack with
+ * many of its words and far more than any other. */
+int lang_sample_clear(const struct rule_set *rs, const struct lang_sample *s);
 /* The language pack the sample is in, or -1 when none has enough of its
  * words (or the set has no packs). */
 int lang_pick(const struct rule_set *rs, const struct lang_sample *s);

@@ -199,8 +199,12 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
     s->md = (unsigned char)md_kind_of(t, tn, s->indent);
     if (starred_heading(t, tn))
         s->md = MD_HEADING;
-    s->md_syntax = memmem(t, tn, "](", 2) != NULL || memmem(t, tn, "![", 2) != NULL;
-    s->link_mark = link_mark_at(t, tn) != NULL;
+    /* "](" or "![" (Markdown links and images), "[12]" (lynx's marks): a
+       line without "[" has none */
+    if (memchr(t, '[', tn)) {
+        s->md_syntax = memmem(t, tn, "](", 2) != NULL || memmem(t, tn, "![", 2) != NULL;
+        s->link_mark = link_mark_at(t, tn) != NULL;
+    }
     /* an underline: one of = - ~ * _ repeated, nothing else */
     if (tn >= 3 && strchr("=-~*_", t[0])) {
         size_t k = 1;

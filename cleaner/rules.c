@@ -112,6 +112,8 @@ void rules_free(struct rule_set *rs)
 {
     for (size_t v = 0; rs->views && v <= rs->nlangs; v++)
         rules_view_free(&rs->views[v]);
+    if (rs->views)
+        pthread_mutex_destroy(&rs->views_lock);
     free(rs->views);
     for (size_t k = 0; k < rs->nlangs; k++) {
         struct lang_pack *lp = &rs->langs[k];

@@ -7,6 +7,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
 #include <stddef.h>
 
 #include "detect.h"
@@ -40,6 +41,8 @@ struct rule {
     const char *site;   /* NULL, or the domain whose documents it is for */
     int lang;           /* -1, or the language pack (rule_set.langs) whose
                            documents it is for */
+    int required;       /* -1, or a byte (not a letter) every match holds:
+                           a line without it is not tried */
 };
 
 /* A language pack: the rules, word lists and settings of a rule file that
@@ -65,6 +68,8 @@ struct lang_pack {
  * fails at once on most lines. NULL where fewer than two rules would be
  * joined. */
 struct rule_view {
+    _Atomic int ready;         /* made (views other than 0 are made on first
+                                  use: a run meets a few languages) */
     unsigned char *in;         /* per rule: seen by this view */
     pcre2_code *combined[ACTION_COUNT][2];
     unsigned char combined_jit[ACTION_COUNT][2]; /* JIT-compiled */
@@ -80,8 +85,10 @@ struct rule_set {
     struct lang_pack *langs;
     size_t nlangs, langs_cap;
     /* after rules_finish: views[0] for documents of no known language,
-       views[1 + k] for those in langs[k] */
+       views[1 + k] for those in langs[k], each made when first asked for
+       (rules_view: once, under views_lock, whatever thread asks) */
     struct rule_view *views;
+    pthread_mutex_t views_lock;
     /* every language's own stop words, each with a bit per language that
        has it (language recognition: lang.h) */
     struct strset lang_words;
@@ -161,6 +168,10 @@ struct rule_limits {
 void rules_matcher_init(struct rule_matcher *m, const struct rule_set *rs,
                         const struct rule_limits *lim);
 void rules_matcher_free(struct rule_matcher *m);
+
+/* The view of the rules for documents of view v (0: no language; 1 + k:
+ * langs[k]), made on first use. Thread-safe; the set must be finished. */
+const struct rule_view *rules_view(const struct rule_set *rs, size_t v);
 
 /* The language pack called code, or -1. */
 int rules_find_lang(const struct rule_set *rs, const char *code);

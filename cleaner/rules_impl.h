@@ -67,6 +67,10 @@ int rules_pattern_has(const char *p, const char *escapes, int (*bad_group)(const
 void rules_langs_finish(struct rule_set *rs);
 void rules_view_free(struct rule_view *v);
 
+/* A byte that is not a letter and that every match of code holds (PCRE2's
+ * first or last code unit), or -1 (rules_match.c). */
+int rules_required_byte(const pcre2_code *code);
+
 /* Whether the rule's pattern only matches at the start (rules_match.c). */
 int rules_anchored(const struct rule *r);
 

@@ -1,6 +1,7 @@
 /* rules_match: the rules of each action joined into alternations whose
  * (*MARK) names the rule, one JIT match per action and line; the matcher
  * that finds the rule deciding a line under PCRE2's limits (see rules.h). */
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +62,21 @@ void rules_escape(struct buf *b, const char *p, size_t n)
             buf_putc(b, '\\');
         buf_putc(b, p[i]);
     }
+}
+
+int rules_required_byte(const pcre2_code *code)
+{
+    uint32_t type = 0, unit = 0;
+    /* a letter may match in another case: only other bytes are sure */
+    if (pcre2_pattern_info(code, PCRE2_INFO_LASTCODETYPE, &type) == 0 && type == 1 &&
+        pcre2_pattern_info(code, PCRE2_INFO_LASTCODEUNIT, &unit) == 0 && unit < 256 &&
+        !((unit | 0x20) >= 'a' && (unit | 0x20) <= 'z') && unit != ' ')
+        return (int)unit;
+    if (pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 && type == 1 &&
+        pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0 && unit < 256 &&
+        !((unit | 0x20) >= 'a' && (unit | 0x20) <= 'z') && unit != ' ')
+        return (int)unit;
+    return -1;
 }
 
 int rules_anchored(const struct rule *r)
@@ -132,6 +148,11 @@ static void make_view(const struct rule_set *rs, struct rule_view *v, int lang)
     for (size_t i = 0; i < rs->n; i++) {
         v->in[i] = rs->rules[i].lang < 0 || rs->rules[i].lang == lang;
         v->standalone[i] = !combinable(&rs->rules[i]);
+        /* an unanchored rule with a byte it needs is cheaper alone: most
+           lines lack the byte and are not tried at all, while in a joined
+           alternation every position of every line is */
+        if (rs->rules[i].required >= 0 && !rules_anchored(&rs->rules[i]))
+            v->standalone[i] = 1;
     }
     for (int a = 0; a < ACTION_COUNT; a++) {
         combine(rs, v, a, 0);
@@ -150,6 +171,8 @@ static void make_view(const struct rule_set *rs, struct rule_view *v, int lang)
 
 void rules_view_free(struct rule_view *v)
 {
+    if (!atomic_load(&v->ready))
+        return;
     for (int a = 0; a < ACTION_COUNT; a++) {
         pcre2_code_free(v->combined[a][0]);
         pcre2_code_free(v->combined[a][1]);
@@ -181,8 +204,26 @@ void rules_finish(struct rule_set *rs)
     rs->first[ACTION_COUNT] = rs->n;
     rules_langs_finish(rs);
     rs->views = xcalloc(rs->nlangs + 1, sizeof *rs->views);
-    for (size_t v = 0; v <= rs->nlangs; v++)
-        make_view(rs, &rs->views[v], (int)v - 1);
+    pthread_mutex_init(&rs->views_lock, NULL);
+    make_view(rs, &rs->views[0], -1);
+    atomic_store_explicit(&rs->views[0].ready, 1, memory_order_release);
+}
+
+const struct rule_view *rules_view(const struct rule_set *rs, size_t v)
+{
+    struct rule_view *view = &rs->views[v];
+    if (atomic_load_explicit(&view->ready, memory_order_acquire))
+        return view;
+    /* the set is shared read-only; only a view not yet made is written,
+       once, under the lock */
+    struct rule_set *w = (struct rule_set *)rs;
+    pthread_mutex_lock(&w->views_lock);
+    if (!atomic_load_explicit(&view->ready, memory_order_relaxed)) {
+        make_view(rs, view, (int)v - 1);
+        atomic_store_explicit(&view->ready, 1, memory_order_release);
+    }
+    pthread_mutex_unlock(&w->views_lock);
+    return view;
 }
 
 /* --- matching --------------------------------------------------------- */
@@ -254,7 +295,9 @@ static int run(const struct rule_matcher *m, const pcre2_code *code, int jit, co
 static int try_rule(struct rule_matcher *m, size_t i, const char *s, size_t n)
 {
     const struct rule *r = &m->rs->rules[i];
-    if (!m->rs->views[m->view].in[i] || (r->site && !site_applies(r->site, m->site)))
+    if (!rules_view(m->rs, m->view)->in[i] || (r->site && !site_applies(r->site, m->site)))
+        return 0;
+    if (r->required >= 0 && !m->profile && !memchr(s, r->required, n))
         return 0;
     m->attempts[i]++;
     struct timespec t0, t1;
@@ -299,7 +342,7 @@ static const struct rule *match_action(struct rule_matcher *m, int a, const char
                                        const struct gate_set *gate)
 {
     const struct rule_set *rs = m->rs;
-    const struct rule_view *v = &rs->views[m->view];
+    const struct rule_view *v = rules_view(rs, m->view);
     size_t lo = rs->first[a], hi = rs->first[a + 1];
     if (lo == hi)
         return NULL;
@@ -351,7 +394,7 @@ const struct rule *rules_match(struct rule_matcher *m, const char *s, size_t n)
        than a short run saves: a page or two go without the gate */
     if (m->matched++ >= m->gate_after && !m->profile && !m->rs->has_site_rules && n > 0) {
         if (!m->gate_made[m->view]) {
-            m->gates[m->view] = rules_gate_new(m->rs, &m->rs->views[m->view]);
+            m->gates[m->view] = rules_gate_new(m->rs, rules_view(m->rs, m->view));
             m->gate_made[m->view] = 1;
         }
         if (m->gates[m->view]) {

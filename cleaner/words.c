@@ -10,14 +10,15 @@
 
 void word_set_clear(struct word_set *w)
 {
-    if (w->key)
-        memset(w->key, 0, w->cap * sizeof *w->key);
+    for (size_t i = 0; i < w->count; i++)
+        w->key[w->used[i]] = 0;
     w->count = 0;
 }
 
 void word_set_free(struct word_set *w)
 {
     free(w->key);
+    free(w->used);
     memset(w, 0, sizeof *w);
 }
 
@@ -36,16 +37,21 @@ static void put(struct word_set *w, uint64_t key)
         uint64_t *old = w->key;
         size_t old_cap = w->cap;
         w->key = xcalloc(cap, sizeof *w->key);
+        w->used = xrealloc(w->used, cap / 2 * sizeof *w->used);
         w->cap = cap;
+        w->count = 0;
         for (size_t i = 0; i < old_cap; i++)
-            if (old[i])
-                w->key[slot(w, old[i])] = old[i];
+            if (old[i]) {
+                size_t j = slot(w, old[i]);
+                w->key[j] = old[i];
+                w->used[w->count++] = j;
+            }
         free(old);
     }
     size_t i = slot(w, key);
     if (!w->key[i]) {
         w->key[i] = key;
-        w->count++;
+        w->used[w->count++] = i;
     }
 }
 
@@ -84,7 +90,7 @@ int word_set_has(const struct word_set *w, uint64_t key)
 size_t word_set_shared(const struct word_set *a, const struct word_set *b)
 {
     size_t k = 0;
-    for (size_t i = 0; i < a->cap; i++)
-        k += a->key[i] && word_set_has(b, a->key[i]);
+    for (size_t i = 0; i < a->count; i++)
+        k += word_set_has(b, a->key[a->used[i]]);
     return k;
 }

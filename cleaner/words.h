@@ -18,6 +18,7 @@ enum { WORD_STEM = 5 };
 
 struct word_set {
     uint64_t *key;  /* hash | 1; 0: empty */
+    size_t *used;   /* the slots filled, so that clearing costs what was put */
     size_t cap, count;
 };
 
