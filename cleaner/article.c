@@ -1076,7 +1076,10 @@ static void settle(struct article *a, struct doc *d, struct line_rec *h, unsigne
     int trimmed = end != last->last;
     for (unsigned long long s = d->win.base; s < start; s++) {
         struct line_rec *x = doc_line(d, s);
-        if (x != h && x->v == V_PENDING)
+        /* the lead photo's caption, between the headline and the text */
+        if (h && s > h->seq && x->v == V_PENDING && (x->flags & LF_CAPTION))
+            doc_keep(x, "body");
+        else if (x != h && x->v == V_PENDING)
             doc_drop(x, before_why);
     }
     if (h)

@@ -88,7 +88,6 @@ struct detect_config {
     /* timestamp */
     unsigned timestamp_max_words;
     /* window (settings only) */
-    unsigned lookahead;           /* lines held after a line before output */
     unsigned window;              /* most lines held at once */
     /* suggest (settings only, for --suggest-rules) */
     unsigned suggest_cut_words;   /* a suggested tail header's most words */

@@ -97,8 +97,6 @@ static const struct param params[] = {
     U("byline", "max-chars", byline_max_chars, 1, 1000, 40, "most characters of a name"),
     U("timestamp", "max-words", timestamp_max_words, 1, 1000, 12,
       "most words of a date or time line"),
-    U("window", "lookahead", lookahead, 4, 4096, 32,
-      "lines held after a line before it is written (decisions may be revised)"),
     U("window", "lines", window, 16, 1u << 20, 4096, "most lines held at once"),
     U("suggest", "cut-words", suggest_cut_words, 1, 100, 6,
       "most words of a suggested tail header (cut)"),

@@ -193,7 +193,8 @@ static const struct rule *fill_one(struct engine *e, struct line_rec *l, struct 
         buf_set(&l->norm, ms->norm.p, ms->norm.len);
         l->f = ms->f;
         l->flags = ms->flags;
-        e->utf8_repairs += ms->repairs;
+        if (!p->has_norm) /* else counted when it was normalised */
+            e->utf8_repairs += ms->repairs;
         r = ms->rule;
         if (r)
             e->m->hits[r - e->rs->rules]++;

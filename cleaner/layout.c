@@ -103,7 +103,12 @@ static enum md_kind md_kind_of(const char *s, size_t n, unsigned indent)
 /* Debian html2text's headings: "****** Title ******". */
 static int starred_heading(const char *s, size_t n)
 {
-    return n >= 7 && !memcmp(s, "*** ", 4) && !memcmp(s + n - 4, " ***", 4);
+    size_t a = 0, b = 0;
+    while (a < n && s[a] == '*')
+        a++;
+    while (b < n && s[n - 1 - b] == '*')
+        b++;
+    return a >= 3 && b >= 3 && a + b + 2 < n && s[a] == ' ' && s[n - 1 - b] == ' ';
 }
 
 /* The length of a lynx link mark "[123]" at s (glued to a word), or 0. */

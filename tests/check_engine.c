@@ -1,6 +1,7 @@
 /* Check suite for the engine and its detectors: verdicts and reasons line
- * by line, streaming (lines leave before the document ends), the bounded
- * window, and line features. */
+ * by line, streaming (a document longer than the window leaves before it
+ * ends; a shorter one is decided whole), the bounded window, and line
+ * features. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,7 @@ static struct engine eng;
 static struct buf got;          /* "k:why|d:why|..." per emitted line */
 static unsigned long emitted;
 
-static void on_line(void *ctx, const struct line_rec *l)
+static void on_line(void *ctx, const struct line_out *l)
 {
     (void)ctx;
     char v = l->v == V_KEEP ? 'k' : l->v == V_DROP ? 'd' : l->v == V_BLANK ? 'b' : '?';
@@ -113,8 +114,10 @@ START_TEST(second_article_is_cut)
     const char *doc[] = { H, P1, P2, P3, "Hà Nội thử nghiệm làn đường riêng cho xe đạp",
                           "Sở Giao thông vận tải Hà Nội vừa đề xuất thử nghiệm làn đường riêng cho xe đạp.",
                           "Hà Nội thử nghiệm làn đường riêng cho xe đạp - Hình 1", P1, NULL };
+    /* from the new title on the article is over; a line that a detector
+       dropped keeps that reason */
     ck_assert_str_eq(run(doc), "k:headline|k:body|k:body|k:body|d:second-article|"
-                               "d:second-article|d:second-article|d:second-article|");
+                               "d:second-article|d:alt-text|d:repeat|");
     stop();
 }
 END_TEST
@@ -130,16 +133,31 @@ END_TEST
 
 START_TEST(lines_leave_before_the_document_ends)
 {
+    /* a document up to the window is decided whole, at its end */
     start(PACK);
     engine_begin(&eng);
     engine_push(&eng, H, strlen(H));
     for (int i = 0; i < 100; i++)
         engine_push(&eng, P1, strlen(P1));
-    /* only the lookahead (window.lookahead, 32 lines) is still held */
-    ck_assert_uint_ge(emitted, 101 - rs.det.lookahead);
-    ck_assert_uint_eq(rs.det.lookahead, 32);
+    ck_assert_uint_eq(emitted, 0);
     engine_end(&eng);
     ck_assert_uint_eq(emitted, 101);
+    stop();
+    /* a longer one a window at a time: the older half leaves when the
+       window is full, kept as the article going on */
+    start("detect window lines=64\nstopwords của và là có được trong cho với các những một đã không\n");
+    engine_begin(&eng);
+    engine_push(&eng, H, strlen(H));
+    for (int i = 0; i < 200; i++) {
+        char line[256];
+        int n = snprintf(line, sizeof line, "%s Đây là đoạn thứ %d.", i % 2 ? P1 : P2, i);
+        engine_push(&eng, line, (size_t)n);
+        if (i == 150)
+            ck_assert_uint_ge(emitted, 152 - 64);
+    }
+    engine_end(&eng);
+    ck_assert_uint_eq(emitted, 201);
+    ck_assert_ptr_null(strstr(got.p, "d:"));
     stop();
 }
 END_TEST
@@ -214,6 +232,111 @@ START_TEST(caption_rules_mark_captions_without_deciding)
                           "Cảnh 12. Ảnh: A", P3, P4, NULL };
     ck_assert_str_eq(run(doc), "k:headline|k:body|k:body|k:body|k:body|k:body|k:body|k:body|"
                                "k:body|k:body|k:body|k:body|k:body|k:body|k:body|k:body|k:body|");
+    stop();
+}
+END_TEST
+
+/* --- the article chosen as a whole (English text, an English word list) */
+
+static const char *EN =
+    "stopwords the a an of to in and is was that it for on with as at by from this be are has "
+    "have had not but or its their they he she we said will would\n"
+    "cut more /^More on this$/\n"
+    "credit photo-credit /^Photo: .{1,40}$/\n";
+
+#define T1 "City council votes to expand the electric bus network"
+#define A1 "The city council voted on Tuesday to expand the electric bus network to the western districts by next year."
+#define A2 "The new lines will connect the western districts with the centre, the council said in a statement."
+#define A3 "Residents of the western districts have asked for better bus links for years, and the council agreed."
+#define A4 "The electric buses will run every ten minutes on the new lines, the transport office of the council said."
+#define A5 "The council expects the bus network to carry twice as many passengers once the new lines are open."
+#define A6 "Work on the first of the new bus lines will start in the spring, the council said on Tuesday."
+#define A7 "The western districts will get forty new electric buses, which the city will buy from a local maker."
+#define A8 "Critics on the council said the bus plan was too expensive and that the money was needed for schools."
+#define A9 "The mayor said the electric buses would cut the noise and the fumes in the western districts of the city."
+#define A10 "The council will vote again on the budget for the new bus lines in the autumn, after a public hearing."
+#define U1 "Our newsroom depends on readers like you, and every gift helps us to keep our reporting free for everyone to read."
+#define U2 "If you value independent journalism, please consider a monthly donation today, it takes only a minute of your time."
+
+START_TEST(a_small_block_before_the_article_is_passed_over)
+{
+    start(EN);
+    /* a channel blurb in a menu: two sentences that stand together */
+    const char *doc[] = { "Our channel brings you the best shows and the latest news from the region every day.",
+                          "It is free to watch on all of your devices, at home and on the road.",
+                          "Home", "News", "Sport", "Culture", "Weather", "Travel", "Food", "Money",
+                          "Cars", "Video", T1, A1, A2, A3, A4, A5, NULL };
+    ck_assert_str_eq(run(doc), "d:chrome|d:chrome|d:byline|d:byline|d:byline|d:byline|d:byline|"
+                               "d:byline|d:byline|d:byline|d:byline|d:byline|k:headline|k:body|"
+                               "k:body|k:body|k:body|k:body|");
+    stop();
+}
+END_TEST
+
+START_TEST(the_article_goes_on_over_a_box_that_speaks_of_the_same)
+{
+    start(EN);
+    /* a box of eleven link titles inside the article, then more of it */
+    const char *doc[] = { T1, A1, A2, A3, "Most read today", "Storm closes the coast road",
+                          "Prices rise again in March", "New stadium opens its doors",
+                          "School meals to be free", "Museum shows old maps", "Rail strike ends",
+                          "Harbour gets a new crane", "Zoo welcomes a baby giraffe",
+                          "Flower show draws crowds", "Bridge repairs start", A4, A5, NULL };
+    const char *got_ = run(doc);
+    ck_assert_str_eq(got_, "k:headline|k:body|k:body|k:body|d:box|d:box|d:box|d:box|d:box|d:box|"
+                           "d:box|d:box|d:box|d:box|d:box|k:body|k:body|");
+    stop();
+}
+END_TEST
+
+START_TEST(a_block_that_does_not_speak_of_it_is_not_taken)
+{
+    start(EN);
+    const char *doc[] = { T1, A1, A2, A3, "Most read today", "Storm closes the coast road",
+                          "Prices rise again in March", "New stadium opens its doors",
+                          "School meals to be free", "Museum shows old maps", "Rail strike ends",
+                          "Harbour gets a new crane", "Zoo welcomes a baby giraffe",
+                          "Flower show draws crowds", "Bridge repairs start",
+                          "The football club signed a young striker from abroad on a three year contract this week.",
+                          "The striker scored twenty goals last season and the fans already love him, the club said.",
+                          NULL };
+    const char *got_ = run(doc);
+    ck_assert_ptr_null(strstr(got_ + strlen("k:headline|k:body|k:body|k:body|"), "k:"));
+    stop();
+}
+END_TEST
+
+START_TEST(a_widget_in_sentences_after_the_article_is_left_out)
+{
+    start(EN);
+    /* an article of some length (a short one is not judged so) */
+    const char *doc[] = { T1, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, "Support our newsroom", U1, U2,
+                          NULL };
+    ck_assert_str_eq(run(doc), "k:headline|k:body|k:body|k:body|k:body|k:body|k:body|k:body|"
+                               "k:body|k:body|k:body|d:article-end|d:article-end|d:article-end|");
+    stop();
+}
+END_TEST
+
+START_TEST(the_standfirst_under_the_title_is_the_lead)
+{
+    start(EN);
+    /* a long line without a final stop under the title; a byline between */
+    const char *doc[] = { "Home", T1, "The council voted to expand the electric bus network to the western "
+                                      "districts by next year, and residents welcomed the plan",
+                          "By Jane Doe", A1, A2, A3, NULL };
+    ck_assert_str_eq(run(doc), "d:byline|k:headline|k:lead|d:byline|k:body|k:body|k:body|");
+    stop();
+}
+END_TEST
+
+START_TEST(a_credit_makes_the_line_above_it_a_caption)
+{
+    start(EN);
+    /* the photo's caption is not the headline, and stays inside the body */
+    const char *doc[] = { T1, "Byline Jane Doe 12.03.2024 10:15", "Buses at the depot in the west of the city",
+                          "Photo: John Roe", A1, A2, A3, NULL };
+    ck_assert_str_eq(run(doc), "k:headline|d:byline|k:body|d:photo-credit|k:body|k:body|k:body|");
     stop();
 }
 END_TEST
@@ -297,6 +420,14 @@ static Suite *suite(void)
     tcase_add_test(core, headline_shares_words_with_the_lead);
     tcase_add_test(core, teaser_cards_after_the_body_go);
     tcase_add_test(core, caption_rules_mark_captions_without_deciding);
+    TCase *art = tcase_create("article");
+    tcase_add_test(art, a_small_block_before_the_article_is_passed_over);
+    tcase_add_test(art, the_article_goes_on_over_a_box_that_speaks_of_the_same);
+    tcase_add_test(art, a_block_that_does_not_speak_of_it_is_not_taken);
+    tcase_add_test(art, a_widget_in_sentences_after_the_article_is_left_out);
+    tcase_add_test(art, the_standfirst_under_the_title_is_the_lead);
+    tcase_add_test(art, a_credit_makes_the_line_above_it_a_caption);
+    suite_add_tcase(s, art);
     suite_add_tcase(s, core);
     TCase *det = tcase_create("detectors");
     tcase_add_test(det, teaser_then_caption_pair);

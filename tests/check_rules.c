@@ -164,7 +164,7 @@ START_TEST(settings_table_lists_every_default)
     const char *s = buf_cstr(&t);
     ck_assert_ptr_nonnull(strstr(s, "body.gap\t10\t1-1000\t"));
     ck_assert_ptr_nonnull(strstr(s, "caption.similarity\t0.85\t0-1\t"));
-    ck_assert_ptr_nonnull(strstr(s, "window.lookahead\t32\t"));
+    ck_assert_ptr_nonnull(strstr(s, "window.lines\t4096\t"));
     char msg[256];
     ck_assert_int_eq(detect_config_set(&rs.det, "suggest", "cut-words", "4", msg, sizeof msg), 0);
     ck_assert_uint_eq(rs.det.suggest_cut_words, 4);

@@ -137,7 +137,7 @@ check "progress: off when stderr is not a terminal" test ! -s "$tmp/noprog.err"
 "$cleaner" --profile -z -j 2 < "$tmp/all.nul" > "$tmp/prof.out" 2> "$tmp/prof.err"
 check "profile: output unchanged" cmp -s "$tmp/prof.out" "$tmp/z1"
 check "profile: header" grep -q '^cleaner: rule cost (--profile), .* ms in all, most first:$' "$tmp/prof.err"
-nrules=$("$cleaner" --check-rules | sed 's/.*: \([0-9]*\) rules .*/\1/')
+nrules=$("$cleaner" --check-rules | head -1 | sed 's/.*: \([0-9]*\) rules .*/\1/')
 check "profile: a row per rule" test "$(grep -c ' ([^ ]*\.rules:[0-9]*)$' "$tmp/prof.err")" -eq "$nrules"
 
 # --removed: every dropped line, tab-separated, with its reason.

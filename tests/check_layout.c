@@ -1,0 +1,262 @@
+/* Check suite for layout: a line's shape, the layout of a document (lines,
+ * hard-wrapped by characters or bytes, balanced, split, Markdown, lynx link
+ * marks, forced), which lines go on with a paragraph, and the text of
+ * Markdown and lynx-marked paragraphs. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+#include "check_run.h"
+
+static void shape(const char *s, struct line_shape *out)
+{
+    layout_shape(s, strlen(s), out);
+}
+
+START_TEST(shape_of_a_line)
+{
+    struct line_shape s;
+    shape("   Hello wörld, again.  ", &s);
+    ck_assert_uint_eq(s.indent, 3);
+    ck_assert_uint_eq(s.width, 3 + 19);
+    ck_assert_uint_eq(s.bytes, 3 + 20);
+    ck_assert_uint_eq(s.first_word, 5);
+    ck_assert(s.lead_space && s.trail_space && s.ends_stop && !s.starts_lower);
+    shape("  ", &s);
+    ck_assert(s.blank);
+    shape("và tiếp tục-", &s);
+    ck_assert(s.starts_lower && s.ends_hyphen && !s.ends_stop);
+    shape("» Quote «", &s);
+    ck_assert(!s.ends_stop);
+    shape("## Heading", &s);
+    ck_assert_int_eq(s.md, MD_HEADING);
+    shape("****** Title ******", &s);
+    ck_assert_int_eq(s.md, MD_HEADING);
+    shape("  * [Home](/)", &s);
+    ck_assert_int_eq(s.md, MD_LIST);
+    ck_assert(s.md_syntax);
+    shape("12. item", &s);
+    ck_assert_int_eq(s.md, MD_LIST);
+    shape("* * *", &s);
+    ck_assert_int_eq(s.md, MD_RULE);
+    shape("     o Politika", &s);
+    ck_assert_int_eq(s.md, MD_LIST);
+    shape("o que é isso", &s); /* a word, not html2text's bullet: no indent */
+    ck_assert_int_eq(s.md, MD_TEXT);
+    shape("=========", &s);
+    ck_assert(s.underline);
+    shape("   [12]Home [13]News", &s);
+    ck_assert(s.link_mark);
+    shape("in 2010.[1] more", &s);
+    ck_assert(!s.link_mark); /* a mark follows a space, #, ( or the start */
+    /* invalid UTF-8 is a character, not a crash */
+    shape("\xff\xfe abc", &s);
+    ck_assert_uint_eq(s.width, 6);
+}
+END_TEST
+
+/* The layout of text (lines separated by \n). */
+static struct layout decide(const char *text, enum layout_kind forced)
+{
+    struct line_shape *shapes = calloc(4096, sizeof *shapes);
+    const struct line_shape **ptrs = calloc(4096, sizeof *ptrs);
+    size_t n = 0;
+    for (const char *p = text; *p && n < 4096;) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        layout_shape(p, len, &shapes[n]);
+        ptrs[n] = &shapes[n];
+        n++;
+        p += len + (e != NULL);
+    }
+    struct layout lay;
+    layout_decide(&lay, ptrs, n, forced);
+    free(shapes);
+    free(ptrs);
+    return lay;
+}
+
+/* A paragraph of running text wrapped greedily at width w (characters). */
+static void wrap(char *out, size_t size, const char *text, unsigned w)
+{
+    size_t o = 0, col = 0;
+    const char *p = text;
+    out[0] = '\0';
+    while (*p) {
+        const char *e = strchr(p, ' ');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (col && col + 1 + len > w) {
+            o += (size_t)snprintf(out + o, size - o, "\n");
+            col = 0;
+        } else if (col) {
+            o += (size_t)snprintf(out + o, size - o, " ");
+            col++;
+        }
+        o += (size_t)snprintf(out + o, size - o, "%.*s", (int)len, p);
+        col += len;
+        p += len + (e != NULL);
+    }
+}
+
+static const char *PARA =
+    "the committee said on tuesday that the plan would be debated again next month after "
+    "several members asked for more time to read the report and to hear from the people "
+    "who live in the districts that the new line would cross on its way to the coast and "
+    "who have complained about the noise and the cost of the works for a long time now";
+
+START_TEST(one_block_per_line_is_lines)
+{
+    char text[8192] = "";
+    for (int i = 0; i < 20; i++) {
+        strcat(text, i % 3 ? "Menu item\n" : PARA);
+        strcat(text, "\n\n");
+    }
+    struct layout lay = decide(text, LAYOUT_AUTO);
+    ck_assert_int_eq(lay.kind, LAYOUT_LINES);
+    ck_assert_uint_eq(lay.width, 0);
+}
+END_TEST
+
+START_TEST(hard_wrapped_text_is_wrapped)
+{
+    char para[2048], text[16384] = "";
+    wrap(para, sizeof para, PARA, 72);
+    for (int i = 0; i < 6; i++) {
+        strcat(text, para);
+        strcat(text, "\n\n");
+    }
+    struct layout lay = decide(text, LAYOUT_AUTO);
+    ck_assert_int_eq(lay.kind, LAYOUT_WRAPPED);
+    ck_assert_uint_le(lay.width, 72);
+    ck_assert_uint_ge(lay.width, 66);
+    ck_assert_uint_eq(lay.least, 0); /* greedy: the exact test holds */
+    char desc[128];
+    layout_describe(&lay, desc, sizeof desc);
+    ck_assert_ptr_nonnull(strstr(desc, "wrapped at"));
+}
+END_TEST
+
+START_TEST(forced_layout_is_taken)
+{
+    struct layout lay = decide("one\ntwo\n", LAYOUT_WRAPPED);
+    ck_assert_int_eq(lay.kind, LAYOUT_WRAPPED);
+    ck_assert_uint_eq(lay.width, 80); /* no width to learn: 80 */
+    lay = decide("one\ntwo\n", LAYOUT_LINES);
+    ck_assert_int_eq(lay.kind, LAYOUT_LINES);
+    ck_assert_int_eq(layout_find("markdown"), LAYOUT_MARKDOWN);
+    ck_assert_int_eq(layout_find("nope"), -1);
+}
+END_TEST
+
+START_TEST(markdown_and_split_are_recognised)
+{
+    struct layout lay = decide("* [Home](/)\n* [News](/news)\n\n# Title\n\n"
+                               "Text with a [link](http://x) in it.\n\n![img](a.jpg)\n",
+                               LAYOUT_AUTO);
+    ck_assert_int_eq(lay.kind, LAYOUT_MARKDOWN);
+    lay = decide("Es gibt einen \nReferentenentwurf\n. Die Ministerien haben\n\n"
+                 "Trái ngược với \nphân khúc bất\n động sản có\n\nLine \nthree\n and more\n",
+                 LAYOUT_AUTO);
+    ck_assert_int_eq(lay.kind, LAYOUT_SPLIT);
+}
+END_TEST
+
+static int goes_on(const struct layout *lay, const char *first, const char *a, const char *b,
+                   unsigned lines)
+{
+    struct line_shape f, x, y;
+    shape(first, &f);
+    shape(a, &x);
+    shape(b, &y);
+    return layout_continues(lay, &f, &x, &y, lines);
+}
+
+START_TEST(which_lines_go_on)
+{
+    struct layout w = { LAYOUT_WRAPPED, 40, 0, 0, 0 };
+    const char *full = "the committee said on tuesday that the"; /* 38 */
+    ck_assert(goes_on(&w, full, full, "plan would", 1));        /* "plan" does not fit */
+    ck_assert(!goes_on(&w, "short line.", "short line.", "Next", 1));
+    ck_assert(!goes_on(&w, full, full, "* item", 1));           /* a list item starts a block */
+    ck_assert(!goes_on(&w, full, full, "", 1));
+    ck_assert(!goes_on(&w, full, full, "    indented more", 2)); /* indent changes */
+    struct layout bal = { LAYOUT_WRAPPED, 40, 30, 0, 0 };      /* fmt: balanced */
+    ck_assert(goes_on(&bal, "a line of thirty two characters.", "a line of thirty two characters.",
+                      "more", 1));
+    struct layout sp = { LAYOUT_SPLIT, 0, 0, 0, 0 };
+    ck_assert(goes_on(&sp, "Es gibt einen ", "Es gibt einen ", "Referentenentwurf", 1));
+    ck_assert(goes_on(&sp, "Trái ngược với", "Trái ngược với", "phân khúc", 1));
+    ck_assert(goes_on(&sp, "a link", "a link", ", and more", 1));
+    ck_assert(!goes_on(&sp, "Politik", "Politik", "Deutschland", 1));
+    struct layout ln = { LAYOUT_LINES, 0, 0, 0, 0 };
+    ck_assert(!goes_on(&ln, full, full, "plan would", 1));
+    ck_assert(!goes_on(&w, full, full, "plan would", 200));     /* paragraphs are bounded */
+}
+END_TEST
+
+static unsigned md(const char *in, const char *want)
+{
+    struct buf out = BUF_INIT;
+    unsigned f = layout_markdown_text(in, strlen(in), &out);
+    ck_assert_msg(out.len == strlen(want) && !memcmp(out.p, want, out.len), "'%s' -> '%.*s', want '%s'",
+                  in, (int)out.len, out.p, want);
+    buf_free(&out);
+    return f;
+}
+
+START_TEST(markdown_text_as_a_reader_sees_it)
+{
+    ck_assert_uint_eq(md("Plain text.", "Plain text."), 0);
+    ck_assert_uint_eq(md("A [link](http://x.y/a_(b)) here.", "A link here."), MDF_LINKS);
+    ck_assert_uint_eq(md("* [Home](/) [News](/news \"News\")", "* Home News"),
+                      MDF_LINKS | MDF_LINKS_ONLY);
+    ck_assert_uint_eq(md("![alt text](a.jpg)", ""), MDF_IMAGE_ONLY);
+    ck_assert_uint_eq(md("## A **bold** _title_ ##", "A bold title"), MDF_HEADING);
+    md("[![img](a.jpg)](/x) caption", "caption");
+    md("snake_case and 2 * 3", "snake_case and 2 * 3");
+    md("\\*not emphasis\\*", "*not emphasis*");
+    md("see <https://example.com/x>", "see https://example.com/x");
+    md("[unclosed](link", "[unclosed](link");
+    md("[1]: not a link", "[1]: not a link");
+}
+END_TEST
+
+START_TEST(lynx_marks_go)
+{
+    struct buf out = BUF_INIT;
+    const char *in = "[4]Home [5]News [6]Sport";
+    unsigned f = layout_marked_text(in, strlen(in), &out);
+    ck_assert_str_eq(buf_cstr(&out), "Home News Sport");
+    ck_assert_uint_eq(f, MDF_LINKS | MDF_LINKS_ONLY);
+    in = "The [5]minister said on Monday that the plan would go ahead next year.";
+    f = layout_marked_text(in, strlen(in), &out);
+    ck_assert_str_eq(buf_cstr(&out), "The minister said on Monday that the plan would go ahead next year.");
+    ck_assert_uint_eq(f, MDF_LINKS);
+    in = "No marks [x] here";
+    ck_assert_uint_eq(layout_marked_text(in, strlen(in), &out), 0);
+    buf_free(&out);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("layout");
+    TCase *core = tcase_create("core");
+    tcase_add_test(core, shape_of_a_line);
+    tcase_add_test(core, one_block_per_line_is_lines);
+    tcase_add_test(core, hard_wrapped_text_is_wrapped);
+    tcase_add_test(core, forced_layout_is_taken);
+    tcase_add_test(core, markdown_and_split_are_recognised);
+    tcase_add_test(core, which_lines_go_on);
+    tcase_add_test(core, markdown_text_as_a_reader_sees_it);
+    tcase_add_test(core, lynx_marks_go);
+    suite_add_tcase(s, core);
+    return s;
+}
+
+int main(void)
+{
+    return check_run(suite());
+}
