@@ -517,12 +517,17 @@ static int starts_before(struct article *a, struct doc *d, const struct block *p
 {
     if (p->end == END_STRONG || p->end == END_DOC)
         return 0;
-    if (p->goods > 2 && !article_like(p))
-        return 0;
-    for (unsigned long long s = p->first; s <= p->last; s++) {
-        struct line_rec *x = doc_line(d, s), *t = live_near(d, s, -1);
-        if (s > p->first && good(x) && t && t->seq > p->first && title_like(t))
+    /* a teaser box is a few snippets, each under its title; a part of the
+       article as long as three confirmations is not one (an interview's
+       answers stand under its questions) */
+    if (p->chars < 3 * d->cfg->body_confirm_chars) {
+        if (p->goods > 2 && !article_like(p))
             return 0;
+        for (unsigned long long s = p->first; s <= p->last; s++) {
+            struct line_rec *x = doc_line(d, s), *t = live_near(d, s, -1);
+            if (s > p->first && good(x) && t && t->seq > p->first && title_like(t))
+                return 0;
+        }
     }
     if (!goes_on(a, d, p, c))
         return 0;
