@@ -84,13 +84,16 @@ static enum md_kind md_kind_of(const char *s, size_t n, unsigned indent)
     }
     if ((s[0] == '*' || s[0] == '-' || s[0] == '+') && n >= 2 && s[1] == ' ')
         return MD_LIST;
-    if (!memcmp(s, "\xE2\x80\xA2 ", n >= 4 ? 4 : 0)) /* bullet */
+    if (n >= 4 && !memcmp(s, "\xE2\x80\xA2 ", 4)) /* bullet */
         return MD_LIST;
     while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
         i++;
     if (i > 0 && i + 1 < n && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ')
         return MD_LIST;
-    if (s[0] == '>' && (n == 1 || s[1] == ' '))
+    /* "> quoted", ">> nested" (and the ">> title" of a teaser link) */
+    for (i = 0; i < n && i < 4 && s[i] == '>'; i++)
+        ;
+    if (i > 0 && (i == n || s[i] == ' '))
         return MD_QUOTE;
     /* Debian html2text's bullets below the first level: "o", "+", "#" */
     if (indent >= 2 && (s[0] == 'o' || s[0] == '#') && n >= 2 && s[1] == ' ')
@@ -383,6 +386,9 @@ static int wrapped_goes_on(const struct layout *lay, const struct line_shape *fi
                            const struct line_shape *a, const struct line_shape *b, unsigned lines)
 {
     if (starts_block(b) || a->md == MD_HEADING || a->underline || a->md == MD_RULE)
+        return 0;
+    /* a quotation starts under a paragraph that is not one */
+    if (b->md == MD_QUOTE && first->md != MD_QUOTE)
         return 0;
     /* a list item's later lines are indented under its text; a paragraph's
        lines all start at one indent */

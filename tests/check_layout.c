@@ -37,6 +37,12 @@ START_TEST(shape_of_a_line)
     shape("  * [Home](/)", &s);
     ck_assert_int_eq(s.md, MD_LIST);
     ck_assert(s.md_syntax);
+    shape(">> Teaser title", &s);
+    ck_assert_int_eq(s.md, MD_QUOTE);
+    shape(">>> x", &s);
+    ck_assert_int_eq(s.md, MD_QUOTE);
+    shape(">x", &s);
+    ck_assert_int_eq(s.md, MD_TEXT);
     shape("12. item", &s);
     ck_assert_int_eq(s.md, MD_LIST);
     shape("* * *", &s);
@@ -180,6 +186,9 @@ START_TEST(which_lines_go_on)
     ck_assert(goes_on(&w, full, full, "plan would", 1));        /* "plan" does not fit */
     ck_assert(!goes_on(&w, "short line.", "short line.", "Next", 1));
     ck_assert(!goes_on(&w, full, full, "* item", 1));           /* a list item starts a block */
+    ck_assert(!goes_on(&w, full, full, ">> Another story", 1)); /* so does a quotation */
+    ck_assert(goes_on(&w, "> the committee said on tuesday that it", "> the committee said on tuesday that it",
+                      "> the plan", 1));                          /* inside one it goes on */
     ck_assert(!goes_on(&w, full, full, "", 1));
     ck_assert(!goes_on(&w, full, full, "    indented more", 2)); /* indent changes */
     struct layout bal = { LAYOUT_WRAPPED, 40, 30, 0, 0 };      /* fmt: balanced */
