@@ -114,14 +114,16 @@ static int name_line(const struct doc *d, const struct line_rec *x)
 /* --- content words ------------------------------------------------------ */
 
 static void add_words(struct article *a, struct word_set *w, const struct doc *d,
-                      const struct line_rec *x)
+                      struct line_rec *x)
 {
-    word_set_add(w, d->cfg, x->norm.p, x->norm.len, &a->scratch);
+    size_t n;
+    const uint64_t *k = word_keys(x, d->cfg, &a->scratch, &n);
+    word_set_add_keys(w, k, n);
 }
 
 /* Content words x and y share. */
-static size_t shared_words(struct article *a, const struct doc *d, const struct line_rec *x,
-                           const struct line_rec *y)
+static size_t shared_words(struct article *a, const struct doc *d, struct line_rec *x,
+                           struct line_rec *y)
 {
     word_set_clear(&a->other);
     word_set_clear(&a->tmp);
@@ -457,7 +459,7 @@ static int new_article_after(struct article *a, struct doc *d, unsigned long lon
             return 0;
         title = x;
     }
-    return title && shared_words(a, d, title, resume) >= 2;
+    return title && shared_words(a, d, title, doc_line(d, resume->seq)) >= 2;
 }
 
 /* Whether the article goes on in block n after block c. After a tail
@@ -560,7 +562,7 @@ static int break_between(struct doc *d, unsigned long long p, unsigned long long
  * ("set us as your preferred source"), a donation appeal, the author's
  * bio. The article then ends before it; returns the new last good
  * paragraph (end itself when nothing is left out). */
-static unsigned long long trim_tail(struct article *a, struct doc *d, const struct line_rec *h,
+static unsigned long long trim_tail(struct article *a, struct doc *d, struct line_rec *h,
                                     unsigned long long start, unsigned long long end)
 {
     for (int round = 0; round < 3; round++) {
@@ -1193,7 +1195,8 @@ unsigned long long article_decide(struct article *a, struct doc *d, int final)
         return next;
     }
     a->rgn_lo = a->rgn_hi = a->built_lo = a->built_hi = NULL;
-    a->rgn_head = a->built_head = NULL;
+    a->rgn_head = NULL;
+    a->built_head = NULL;
     a->rgn_built = 0;
     find_blocks(a, d, base);
     struct block *core;

@@ -70,7 +70,8 @@ struct article {
     /* what region holds when rgn_built: the blocks rgn_lo .. rgn_hi and the
        headline */
     const struct block *rgn_lo, *rgn_hi, *built_lo, *built_hi;
-    const struct line_rec *rgn_head, *built_head;
+    struct line_rec *rgn_head;
+    const struct line_rec *built_head;
     int rgn_built;
     struct buf scratch;
     /* verdicts held back by a decision that is not final */

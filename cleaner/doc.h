@@ -88,6 +88,9 @@ struct line_rec {
     enum verdict v;
     const char *why;        /* rule or detector that decided; static or
                                owned by the rule set, which outlives docs */
+    struct buf words;       /* its content-word keys (uint64_t each), made
+                               by word_keys() when first asked */
+    int words_made;         /* words holds this text's keys */
 };
 
 /* Ring of line records for sequence numbers [base, next). Slots keep their

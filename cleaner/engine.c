@@ -41,7 +41,10 @@ void engine_init(struct engine *e, const struct rule_set *rs, struct rule_matche
 void engine_free(struct engine *e)
 {
     for (size_t i = 0; e->doc.win.slot && i <= e->doc.win.mask; i++)
+    {
         buf_free(&e->doc.win.slot[i].norm);
+        buf_free(&e->doc.win.slot[i].words);
+    }
     for (size_t i = 0; e->lines.slot && i <= e->lines.mask; i++) {
         buf_free(&e->lines.slot[i].raw);
         buf_free(&e->lines.slot[i].norm);
@@ -353,6 +356,7 @@ static void make_para(struct engine *e, unsigned long long from, unsigned long l
     l->prev_rec = d->last_text_rec;
     l->flags = 0;
     l->why = NULL;
+    l->words_made = 0;
     if (blank_lines(e, from, to)) {
         l->norm.len = 0;
         l->head = 0;

@@ -167,9 +167,7 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
     const char *t = raw + i;
     size_t tn = end - i;
     s->bytes = (unsigned)end;
-    s->width = s->indent;
-    for (size_t k = 0; k < tn; k++)
-        s->width += ((unsigned char)t[k] & 0xC0) != 0x80;
+    s->width = s->indent + (unsigned)text_chars(t, tn);
     uint32_t first;
     decode_any(t, tn, 0, &first);
     s->starts_lower = text_is_lower(first);

@@ -69,17 +69,30 @@ static size_t stem_len(const char *w, size_t n)
     return i;
 }
 
-void word_set_add(struct word_set *w, const struct detect_config *c, const char *s, size_t n,
-                  struct buf *scratch)
+const uint64_t *word_keys(struct line_rec *x, const struct detect_config *c, struct buf *scratch,
+                          size_t *n)
 {
-    size_t pos = 0;
-    while (text_next_word_lower(s, n, &pos, scratch)) {
-        if (scratch->len == 0 || (scratch->p[0] >= '0' && scratch->p[0] <= '9'))
-            continue;
-        if (word_list_has(&c->stopwords, scratch->p, scratch->len))
-            continue;
-        put(w, strset_hash(scratch->p, stem_len(scratch->p, scratch->len)) | 1);
+    if (!x->words_made) {
+        x->words.len = 0;
+        size_t pos = 0;
+        while (text_next_word_lower(x->norm.p, x->norm.len, &pos, scratch)) {
+            if (scratch->len == 0 || (scratch->p[0] >= '0' && scratch->p[0] <= '9'))
+                continue;
+            if (word_list_has(&c->stopwords, scratch->p, scratch->len))
+                continue;
+            uint64_t key = strset_hash(scratch->p, stem_len(scratch->p, scratch->len)) | 1;
+            buf_append(&x->words, &key, sizeof key);
+        }
+        x->words_made = 1;
     }
+    *n = x->words.len / sizeof(uint64_t);
+    return (const uint64_t *)(const void *)x->words.p;
+}
+
+void word_set_add_keys(struct word_set *w, const uint64_t *k, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        put(w, k[i]);
 }
 
 int word_set_has(const struct word_set *w, uint64_t key)

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "detect.h"
+#include "doc.h"
 
 enum { WORD_STEM = 5 };
 
@@ -24,10 +25,14 @@ struct word_set {
 
 void word_set_clear(struct word_set *w);
 void word_set_free(struct word_set *w);
-/* Add the content words of s[0..n) (the normal form): not stop words of
- * c, not starting with a digit. scratch is working space. */
-void word_set_add(struct word_set *w, const struct detect_config *c, const char *s, size_t n,
-                  struct buf *scratch);
+/* The content words of line x: not stop words of c, not starting with a
+ * digit, each the hash of its stem. Made on first use and kept with the
+ * line until its text changes; n gets their number. scratch is working
+ * space. */
+const uint64_t *word_keys(struct line_rec *x, const struct detect_config *c, struct buf *scratch,
+                          size_t *n);
+/* Add keys k[0..n) (from word_keys). */
+void word_set_add_keys(struct word_set *w, const uint64_t *k, size_t n);
 int word_set_has(const struct word_set *w, uint64_t key);
 /* Words of a that are in b. */
 size_t word_set_shared(const struct word_set *a, const struct word_set *b);

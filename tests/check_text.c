@@ -245,6 +245,17 @@ START_TEST(chars_counts_code_points)
 {
     ck_assert_uint_eq(text_chars("Việt", strlen("Việt")), 4);
     ck_assert_uint_eq(text_chars("", 0), 0);
+    /* eight bytes at a time: characters across the chunks, every lead */
+    const char *vi = "Hà Nội – thủ đô nước Cộng hoà xã hội chủ nghĩa Việt Nam 😀 ok";
+    for (size_t off = 0; off < 9; off++) {
+        size_t want = 0; /* a byte at a time */
+        for (const char *p = vi + off; *p; p++)
+            want += ((unsigned char)*p & 0xC0) != 0x80;
+        ck_assert_uint_eq(text_chars(vi + off, strlen(vi + off)), want);
+    }
+    ck_assert_uint_eq(text_chars(vi, strlen(vi)), 60);
+    ck_assert_uint_eq(text_chars("\xC3\xA0\xC3\xA0\xC3\xA0\xC3\xA0\xC3\xA0", 10), 5);
+    ck_assert_uint_eq(text_chars("\x80\xBF\xC0\xFF\x7F\x40\x00\x80\x80", 9), 5);
 }
 END_TEST
 
