@@ -37,7 +37,12 @@ struct rule {
     char *pattern;
     unsigned flags;     /* PCRE2 options from the rule's flags */
     pcre2_code *code;
-    int jit;            /* code was JIT-compiled */
+    int jit;            /* 1: code was JIT-compiled; -1: that failed (the
+                           interpreter matches the same); 0: not yet
+                           asked. Compiled when the first view that holds
+                           the rule is made (under views_lock), so a run
+                           compiles the packs of the languages it meets
+                           only. */
     const char *site;   /* NULL, or the domain whose documents it is for */
     int lang;           /* -1, or the language pack (rule_set.langs) whose
                            documents it is for */

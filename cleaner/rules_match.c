@@ -140,13 +140,20 @@ static void combine(const struct rule_set *rs, struct rule_view *v, int a, int k
 }
 
 /* The view of the rules for documents of language lang (-1: none). */
-static void make_view(const struct rule_set *rs, struct rule_view *v, int lang)
+static void make_view(struct rule_set *rs, struct rule_view *v, int lang)
 {
     size_t n = rs->n ? rs->n : 1;
     v->in = xcalloc(n, 1);
     v->standalone = xcalloc(n, 1);
     for (size_t i = 0; i < rs->n; i++) {
         v->in[i] = rs->rules[i].lang < 0 || rs->rules[i].lang == lang;
+        /* the view's rules that no view made before holds: JIT failure is
+           not an error, the interpreter matches the same (a rule of a
+           view already made is only read here, so threads matching with
+           that view never see it written) */
+        struct rule *r = &rs->rules[i];
+        if (v->in[i] && r->jit == 0)
+            r->jit = !rs->no_jit && pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0 ? 1 : -1;
         v->standalone[i] = !combinable(&rs->rules[i]);
         /* an unanchored rule with a byte it needs is cheaper alone: most
            lines lack the byte and are not tried at all, while in a joined
@@ -219,7 +226,7 @@ const struct rule_view *rules_view(const struct rule_set *rs, size_t v)
     struct rule_set *w = (struct rule_set *)rs;
     pthread_mutex_lock(&w->views_lock);
     if (!atomic_load_explicit(&view->ready, memory_order_relaxed)) {
-        make_view(rs, view, (int)v - 1);
+        make_view(w, view, (int)v - 1);
         atomic_store_explicit(&view->ready, 1, memory_order_release);
     }
     pthread_mutex_unlock(&w->views_lock);
@@ -303,7 +310,7 @@ static int try_rule(struct rule_matcher *m, size_t i, const char *s, size_t n)
     struct timespec t0, t1;
     if (m->profile)
         clock_gettime(CLOCK_MONOTONIC, &t0);
-    int rc = run(m, r->code, r->jit, s, n);
+    int rc = run(m, r->code, r->jit > 0, s, n);
     if (m->profile) {
         clock_gettime(CLOCK_MONOTONIC, &t1);
         m->ns[i] += (unsigned long long)((t1.tv_sec - t0.tv_sec) * 1000000000LL +

@@ -124,11 +124,9 @@ static int parse_rule(struct loader *ld, struct cursor *c, enum rule_action acti
         pcre2_get_error_message(ec, msg, sizeof msg);
         return fail(c, err, ps + eo, "bad pattern: %s", (const char *)msg);
     }
-    /* JIT failure is not an error: the interpreter matches the same. */
-    int jit = !rs->no_jit && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
     rs->rules = xgrow(rs->rules, &rs->cap, rs->n + 1, sizeof *rs->rules);
     struct rule *r = &rs->rules[rs->n++];
-    r->jit = jit;
+    r->jit = 0; /* JIT-compiled with the first view that holds it */
     r->action = action;
     r->name = xmemdup0(c->s + ns, nl);
     r->file = file_id;
