@@ -8,7 +8,18 @@
 #include "memo.h"
 #include "check_run.h"
 
-/* Remember line s as the engine does, with words = its length. */
+/* A value that tells lines apart (FNV-1a of the text): what a slot holds
+ * for a line is checked to be that line's, not another's of the same
+ * length. */
+static unsigned value_of(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* Remember line s as the engine does, with words = its value. */
 static void put(struct memo *m, const char *s)
 {
     int hit;
@@ -17,8 +28,25 @@ static void put(struct memo *m, const char *s)
     ck_assert(!hit);
     buf_set(&ms->raw, s, strlen(s));
     buf_set(&ms->norm, s, strlen(s));
-    ms->f.words = (unsigned)strlen(s);
+    ms->f.words = value_of(s);
     ms->used = 1;
+}
+
+/* Find line s, or remember it in the slot the memo gives (one lookup,
+ * as the engine does): whether it was found. */
+static int found_or_put(struct memo *m, const char *s)
+{
+    int hit;
+    struct memo_slot *ms = memo_find(m, s, strlen(s), &hit);
+    ck_assert_ptr_nonnull(ms);
+    if (hit) {
+        ck_assert_uint_eq(ms->f.words, value_of(s));
+        return 1;
+    }
+    buf_set(&ms->raw, s, strlen(s));
+    ms->f.words = value_of(s);
+    ms->used = 1;
+    return 0;
 }
 
 static int found(struct memo *m, const char *s)
@@ -26,7 +54,7 @@ static int found(struct memo *m, const char *s)
     int hit;
     struct memo_slot *ms = memo_find(m, s, strlen(s), &hit);
     if (hit)
-        ck_assert_uint_eq(ms->f.words, strlen(s));
+        ck_assert_uint_eq(ms->f.words, value_of(s));
     return hit;
 }
 
@@ -84,13 +112,29 @@ START_TEST(many_lines_stay_bounded)
     struct memo m;
     memo_init(&m, 64, 100);
     char s[32];
+    unsigned hits = 0;
     for (int round = 0; round < 2; round++)
         for (int i = 0; i < 1000; i++) {
             snprintf(s, sizeof s, "line %d", i);
-            if (!found(&m, s))
-                put(&m, s);
+            hits += (unsigned)found_or_put(&m, s);
         }
-    ck_assert_uint_eq(m.n, 64);
+    /* 1,000 lines in turn through 64 slots: each line was pushed out
+       before its turn came again */
+    ck_assert_uint_eq(hits, 0);
+    /* every slot holds one line, its own, and no more than that */
+    size_t used = 0;
+    for (size_t i = 0; i < m.n; i++) {
+        const struct memo_slot *ms = &m.slot[i];
+        if (!ms->used)
+            continue;
+        used++;
+        ck_assert_uint_le(ms->raw.len, 100);
+        ck_assert_uint_eq(ms->f.words, value_of(buf_cstr((struct buf *)&ms->raw)));
+    }
+    ck_assert_uint_eq(used, 64);
+    /* the lines put last are still there */
+    ck_assert(found(&m, "line 999"));
+    ck_assert(found(&m, "line 998"));
     memo_free(&m);
 }
 END_TEST
