@@ -444,7 +444,9 @@ static void assemble(struct engine *e, int all)
 }
 
 /* The language of the document from the words of the lines held: long
- * lines first (running text), then the others if those are too few. */
+ * lines first (running text), then the others if those are too few.
+ * Markdown is read as a reader sees it (a link's address has "www" and
+ * "no" in it). */
 static int recognise_language(struct engine *e)
 {
     struct lang_sample s;
@@ -456,7 +458,14 @@ static int recognise_language(struct engine *e)
             if (p->shape.blank || long_line != (pass == 0))
                 continue;
             normalize_line(e, p);
-            lang_sample_add(e->rs, &s, p->norm.p, p->norm.len, &e->scratch);
+            const char *t = p->norm.p;
+            size_t tn = p->norm.len;
+            if (e->layout.kind == LAYOUT_MARKDOWN) { /* the words a reader sees: no addresses */
+                layout_markdown_text(t, tn, &e->join);
+                t = e->join.p;
+                tn = e->join.len;
+            }
+            lang_sample_add(e->rs, &s, t, tn, &e->scratch);
             if (lang_sample_clear(e->rs, &s))
                 return lang_pick(e->rs, &s);
         }

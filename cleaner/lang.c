@@ -5,17 +5,36 @@
 
 #include "text.h"
 
+/* A piece of text between spaces that is an address, a file name or code
+ * ("https://www.nrk.no/sport/", "utm_source=x&y=z", "a@b.c"): its words
+ * ("www", "no") say nothing of the language. */
+static int address_like(const char *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t[i] == '/' || t[i] == '=' || t[i] == '&' || t[i] == '_' || t[i] == '@')
+            return 1;
+    return 0;
+}
+
 void lang_sample_add(const struct rule_set *rs, struct lang_sample *s, const char *text, size_t n,
                      struct buf *scratch)
 {
-    size_t pos = 0;
-    while (s->words < LANG_SAMPLE_WORDS && text_next_word_lower(text, n, &pos, scratch)) {
-        s->words++;
-        size_t bits;
-        if (!strset_get(&rs->lang_words, scratch->p, scratch->len, &bits))
+    for (size_t at = 0; at < n && s->words < LANG_SAMPLE_WORDS;) {
+        const char *sp = memchr(text + at, ' ', n - at);
+        size_t end = sp ? (size_t)(sp - text) : n;
+        const char *t = text + at;
+        size_t tn = end - at, pos = 0;
+        at = end + 1;
+        if (address_like(t, tn))
             continue;
-        for (size_t k = 0; bits; k++, bits >>= 1)
-            s->hits[k] += bits & 1;
+        while (s->words < LANG_SAMPLE_WORDS && text_next_word_lower(t, tn, &pos, scratch)) {
+            s->words++;
+            size_t bits;
+            if (!strset_get(&rs->lang_words, scratch->p, scratch->len, &bits))
+                continue;
+            for (size_t k = 0; bits; k++, bits >>= 1)
+                s->hits[k] += bits & 1;
+        }
     }
 }
 

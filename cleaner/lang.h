@@ -19,7 +19,8 @@ struct lang_sample {
     unsigned hits[64]; /* per language pack: words that are its stop words */
 };
 
-/* Count the words of a line (its normal form) into the sample. */
+/* Count the words of a line (its normal form: single spaces) into the
+ * sample, leaving out pieces shaped like addresses. */
 void lang_sample_add(const struct rule_set *rs, struct lang_sample *s, const char *text, size_t n,
                      struct buf *scratch);
 /* Whether the sample already says which language it is: one pack with

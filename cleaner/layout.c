@@ -180,6 +180,10 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
         s->first_word_bytes += (unsigned)step;
         k += step;
     }
+    /* the last word (after the last space): an address is longer than
+       any width */
+    const char *sp = memrchr(t, ' ', tn);
+    s->last_word = (unsigned)(sp ? text_chars(sp + 1, (size_t)(t + tn - sp - 1)) : s->width - s->indent);
     /* the end: the last character, quotes and brackets looked through */
     size_t e = tn;
     uint32_t last = 0, before = 0;
@@ -278,7 +282,10 @@ static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
     for (size_t i = 0; i + 1 < n; i++) {
         const struct line_shape *a = l[i], *b = l[i + 1];
         unsigned aw = bytes ? a->bytes : a->width;
-        if (!a->blank && aw > width + 1 && !a->md_syntax && !unbreakable(a))
+        /* a line longer than the width counts against wrapping unless a
+           word too long to break ends it (lynx's list of addresses) */
+        if (!a->blank && aw > width + 1 && !a->md_syntax && !unbreakable(a) &&
+            2 * a->last_word < width)
             beyond++;
         if (a->blank || b->blank || !b->starts_lower || b->md != MD_TEXT || aw > width || aw < 25 ||
             unbreakable(a))

@@ -48,6 +48,7 @@ struct line_shape {
     unsigned indent;      /* leading spaces and tabs */
     unsigned first_word;  /* characters of the first word */
     unsigned first_word_bytes;
+    unsigned last_word;   /* characters after the last space */
     unsigned char blank;  /* only white space */
     unsigned char lead_space, trail_space; /* white space before / after the text */
     unsigned char starts_lower;  /* the text starts with a lower-case letter */

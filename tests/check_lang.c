@@ -72,6 +72,11 @@ START_TEST(language_from_words)
                           "a spokeswoman said in a statement on Monday."),
                      1);
     ck_assert_int_eq(pick("Startseite Politik Sport Kultur Wetter"), -1); /* too few */
+    /* the words of addresses do not count: "the", "and", "it", "is" */
+    ck_assert_int_eq(pick("Der Minister ist mit den Plänen nicht zufrieden und will das Gesetz "
+                          "https://x.org/the/and/of/to/is/a/in/that/it/for/with/was/the/and/of "
+                          "the_and_of_to_is=1&a=in&that=it&for=with the@and.of.to.is.a.in.that.it"),
+                     0);
     rules_free(&rs);
 }
 END_TEST

@@ -141,6 +141,22 @@ START_TEST(hard_wrapped_text_is_wrapped)
     char desc[128];
     layout_describe(&lay, desc, sizeof desc);
     ck_assert_ptr_nonnull(strstr(desc, "wrapped at"));
+    /* lynx's list of link addresses below the text: lines longer than the
+       width, each ended by a word no width holds; still wrapped */
+    for (int i = 0; i < 12; i++) {
+        char ref[256];
+        snprintf(ref, sizeof ref,
+                 "   %d. https://example.org/2024/09/13/a-long-address-of-one-article-page-number-%d/\n",
+                 i + 1, i);
+        strcat(text, ref);
+    }
+    lay = decide(text, LAYOUT_AUTO);
+    ck_assert_int_eq(lay.kind, LAYOUT_WRAPPED);
+    struct line_shape s;
+    shape("   3. https://example.org/a/b", &s);
+    ck_assert_uint_eq(s.last_word, strlen("https://example.org/a/b"));
+    shape("one", &s);
+    ck_assert_uint_eq(s.last_word, 3);
 }
 END_TEST
 
