@@ -108,6 +108,13 @@ static void emit_para(struct engine *e, struct line_rec *l)
         o.seq = l->line0 + k;
         o.v = l->v;
         o.why = l->why;
+        /* a paragraph with nothing a reader sees (Markdown syntax only, an
+           image's address, invisible characters) stands as a blank line
+           for the article's choice, but its lines had text: dropped */
+        if (l->v == V_BLANK && !p->shape.blank) {
+            o.v = V_DROP;
+            o.why = "no-text";
+        }
         o.text = p->has_norm ? p->norm.p : l->norm.p;
         o.len = p->has_norm ? p->norm.len : l->norm.len;
         o.raw = e->keep_raw ? p->raw.p : NULL;

@@ -571,6 +571,18 @@ static void md_inline(struct md_out *o, const char *s, size_t n, int in_link)
                 }
             }
         }
+        /* the end of a link opened in an earlier paragraph ("[", a blank
+           line, the link's heading and image, then "](address)"): its
+           address goes as syntax */
+        if (!in_link && s[i] == ']' && i + 1 < n && s[i + 1] == '(') {
+            size_t end = closing(s, n, i + 1, '(', ')');
+            if (end && !memchr(s + i, ' ', end - i)) {
+                put_text(o, s + run, i - run, in_link);
+                o->links++;
+                i = run = end;
+                continue;
+            }
+        }
         if (s[i] == '<' && (n - i > 8) && (!strncmp(s + i + 1, "http", 4) || !strncmp(s + i + 1, "mailto:", 7))) {
             const char *gt = memchr(s + i, '>', n - i);
             if (gt) {

@@ -67,6 +67,22 @@ static const char *run(const char *const *lines)
 static const char *PACK = "stopwords của và là có được trong cho với các những một đã không\n"
                           "cut end /^Tin khác$/\nblock box /^Tin liên quan$/\n";
 
+START_TEST(lines_with_nothing_to_read_are_dropped_not_blank)
+{
+    /* Markdown: an image and the end of a link opened paragraphs before
+       ("[", a blank line, ..., "](address)") leave nothing a reader sees;
+       the lines had text, so they are dropped, and the article goes on
+       over them */
+    start(PACK);
+    eng.force_layout = LAYOUT_MARKDOWN;
+    const char *doc[] = { "# " H, "", P1, "", "![Ảnh](a.png)", "](https://x.vn/a-b)", "", P2,
+                          "", "\xE2\x80\x8B", "", P3, NULL };
+    ck_assert_str_eq(run(doc), "k:headline|b:blank|k:body|b:blank|d:no-text|d:no-text|b:blank|"
+                               "k:body|b:blank|b:blank|b:blank|k:body|"); /* a zero-width space: blank */
+    stop();
+}
+END_TEST
+
 START_TEST(headline_body_and_chrome)
 {
     start(PACK);
@@ -432,6 +448,7 @@ static Suite *suite(void)
     TCase *det = tcase_create("detectors");
     tcase_add_test(det, teaser_then_caption_pair);
     tcase_add_test(det, second_article_is_cut);
+    tcase_add_test(det, lines_with_nothing_to_read_are_dropped_not_blank);
     tcase_add_test(det, features_shape_flags);
     suite_add_tcase(s, det);
     TCase *stream = tcase_create("streaming");

@@ -238,6 +238,10 @@ START_TEST(markdown_text_as_a_reader_sees_it)
     ck_assert_uint_eq(md("* [Home](/) [News](/news \"News\")", "* Home News"),
                       MDF_LINKS | MDF_LINKS_ONLY);
     ck_assert_uint_eq(md("![alt text](a.jpg)", ""), MDF_IMAGE_ONLY);
+    /* the end of a link opened in an earlier paragraph */
+    ck_assert_uint_eq(md("![alt](a.jpg) ](https://x.y/a-b)", ""), MDF_IMAGE_ONLY | MDF_LINKS);
+    ck_assert_uint_eq(md("](https://x.y/a-b)", ""), MDF_LINKS);
+    ck_assert_uint_eq(md("see ](this and that)", "see ](this and that)"), 0); /* prose */
     ck_assert_uint_eq(md("## A **bold** _title_ ##", "A bold title"), MDF_HEADING);
     md("[![img](a.jpg)](/x) caption", "caption");
     md("snake_case and 2 * 3", "snake_case and 2 * 3");
