@@ -1081,6 +1081,18 @@ static void settle(struct article *a, struct doc *d, struct line_rec *h, unsigne
                    const char *before_why)
 {
     int trimmed = end != last->last;
+    /* a short standfirst in a sentence right above the text, under the
+       headline (its photo's caption and the byline may stand between) */
+    for (unsigned long long s = start; h && s-- > h->seq + 1;) {
+        struct line_rec *x = doc_line(d, s);
+        if (x->v == V_BLANK || x->v == V_DROP)
+            continue;
+        if (x->v == V_PENDING && (x->flags & LF_SENTENCE) && x->f.words >= 5 &&
+            !(x->flags & (LF_META | LF_NAME | LF_TEASER | LF_CAPTION | LF_ELLIPSIS | LF_LINK |
+                          LF_TITLE)))
+            doc_keep(x, "lead");
+        break;
+    }
     for (unsigned long long s = d->win.base; s < start; s++) {
         struct line_rec *x = doc_line(d, s);
         /* the lead photo's caption, between the headline and the text */

@@ -83,6 +83,21 @@ START_TEST(lines_with_nothing_to_read_are_dropped_not_blank)
 }
 END_TEST
 
+START_TEST(a_short_standfirst_above_the_text_is_the_lead)
+{
+    start(PACK);
+    const char *doc[] = { "Trang chủ", H, "", "Phóng viên", "", "Thành phố sẽ có thêm xe buýt điện.",
+                          "", P1, P2, P3, NULL };
+    ck_assert_str_eq(run(doc), "d:chrome|k:headline|b:blank|d:chrome|b:blank|k:lead|b:blank|k:body|"
+                               "k:body|k:body|");
+    /* not a sentence: chrome */
+    const char *doc2[] = { "Trang chủ", H, "", "Thành phố sẽ có thêm xe buýt điện mới", "", P1, P2,
+                           P3, NULL };
+    ck_assert_str_eq(run(doc2), "d:chrome|k:headline|b:blank|d:chrome|b:blank|k:body|k:body|k:body|");
+    stop();
+}
+END_TEST
+
 START_TEST(headline_body_and_chrome)
 {
     start(PACK);
@@ -449,6 +464,7 @@ static Suite *suite(void)
     tcase_add_test(det, teaser_then_caption_pair);
     tcase_add_test(det, second_article_is_cut);
     tcase_add_test(det, lines_with_nothing_to_read_are_dropped_not_blank);
+    tcase_add_test(det, a_short_standfirst_above_the_text_is_the_lead);
     tcase_add_test(det, features_shape_flags);
     suite_add_tcase(s, det);
     TCase *stream = tcase_create("streaming");
