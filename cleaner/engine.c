@@ -40,8 +40,7 @@ void engine_init(struct engine *e, const struct rule_set *rs, struct rule_matche
 
 void engine_free(struct engine *e)
 {
-    for (size_t i = 0; e->doc.win.slot && i <= e->doc.win.mask; i++)
-    {
+    for (size_t i = 0; e->doc.win.slot && i <= e->doc.win.mask; i++) {
         buf_free(&e->doc.win.slot[i].norm);
         buf_free(&e->doc.win.slot[i].words);
     }
@@ -467,7 +466,7 @@ static int recognise_language(struct engine *e)
             normalize_line(e, p);
             const char *t = p->norm.p;
             size_t tn = p->norm.len;
-            if (e->layout.kind == LAYOUT_MARKDOWN) { /* the words a reader sees: no addresses */
+            if (e->layout.kind == LAYOUT_MARKDOWN) { /* as read: no addresses */
                 layout_markdown_text(t, tn, &e->join);
                 t = e->join.p;
                 tn = e->join.len;

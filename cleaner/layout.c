@@ -183,7 +183,8 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
     /* the last word (after the last space): an address is longer than
        any width */
     const char *sp = memrchr(t, ' ', tn);
-    s->last_word = (unsigned)(sp ? text_chars(sp + 1, (size_t)(t + tn - sp - 1)) : s->width - s->indent);
+    s->last_word = sp ? (unsigned)text_chars(sp + 1, (size_t)(t + tn - sp - 1))
+                      : s->width - s->indent;
     /* the end: the last character, quotes and brackets looked through */
     size_t e = tn;
     uint32_t last = 0, before = 0;

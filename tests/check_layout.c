@@ -15,6 +15,14 @@ static void shape(const char *s, struct line_shape *out)
     layout_shape(s, strlen(s), out);
 }
 
+/* The Markdown kind layout_shape gives line t. */
+static int md_of(const char *t)
+{
+    struct line_shape s;
+    shape(t, &s);
+    return s.md;
+}
+
 START_TEST(shape_of_a_line)
 {
     struct line_shape s;
@@ -30,27 +38,18 @@ START_TEST(shape_of_a_line)
     ck_assert(s.starts_lower && s.ends_hyphen && !s.ends_stop);
     shape("» Quote «", &s);
     ck_assert(!s.ends_stop);
-    shape("## Heading", &s);
-    ck_assert_int_eq(s.md, MD_HEADING);
-    shape("****** Title ******", &s);
-    ck_assert_int_eq(s.md, MD_HEADING);
+    ck_assert_int_eq(md_of("## Heading"), MD_HEADING);
+    ck_assert_int_eq(md_of("****** Title ******"), MD_HEADING);
     shape("  * [Home](/)", &s);
     ck_assert_int_eq(s.md, MD_LIST);
     ck_assert(s.md_syntax);
-    shape(">> Teaser title", &s);
-    ck_assert_int_eq(s.md, MD_QUOTE);
-    shape(">>> x", &s);
-    ck_assert_int_eq(s.md, MD_QUOTE);
-    shape(">x", &s);
-    ck_assert_int_eq(s.md, MD_TEXT);
-    shape("12. item", &s);
-    ck_assert_int_eq(s.md, MD_LIST);
-    shape("* * *", &s);
-    ck_assert_int_eq(s.md, MD_RULE);
-    shape("     o Politika", &s);
-    ck_assert_int_eq(s.md, MD_LIST);
-    shape("o que é isso", &s); /* a word, not html2text's bullet: no indent */
-    ck_assert_int_eq(s.md, MD_TEXT);
+    ck_assert_int_eq(md_of(">> Teaser title"), MD_QUOTE);
+    ck_assert_int_eq(md_of(">>> x"), MD_QUOTE);
+    ck_assert_int_eq(md_of(">x"), MD_TEXT);
+    ck_assert_int_eq(md_of("12. item"), MD_LIST);
+    ck_assert_int_eq(md_of("* * *"), MD_RULE);
+    ck_assert_int_eq(md_of("     o Politika"), MD_LIST);
+    ck_assert_int_eq(md_of("o que é isso"), MD_TEXT); /* a word, not html2text's bullet */
     shape("=========", &s);
     ck_assert(s.underline);
     shape("   [12]Home [13]News", &s);
