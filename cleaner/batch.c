@@ -13,6 +13,8 @@
 
 #include "compress.h"
 #include "jsonl.h"
+#include "notes.h"
+#include "outdir.h"
 #include "progress.h"
 #include "source.h"
 #include "stats.h"
@@ -69,40 +71,26 @@ struct batch {
     const char *stream_name;   /* the input being read, in messages */
     struct progress prog;
     struct tempfiles *temps;   /* -o: the outputs being written */
+    struct outdir *outdir;     /* -o: its folders */
+    struct notes notes;        /* messages said so far in this run */
 };
 
 /* --- output files ------------------------------------------------------- */
 
-static int mkdirs(char *path)
-{
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        int rc = mkdir(path, 0777);
-        int e = errno;
-        *p = '/';
-        if (rc < 0 && e != EEXIST)
-            return e;
-    }
-    return 0;
-}
-
 /* Write data to outdir/rel(path) through a temporary name (tempfiles.h:
  * no signal leaves one behind). Returns 0 or an errno value, with the
  * output's name in *dest (caller frees). */
-static int write_output(struct worker *w, const char *path, const struct buf *data, char **dest)
+static int write_output(struct worker *w, const char *path, const struct buf *data, char **dest,
+                        char *why, size_t why_size)
 {
     struct batch *b = w->b;
-    char *rel = walk_output_name(path, compress_suffix(b->o->compress));
-    size_t need = strlen(b->o->outdir) + strlen(rel) + 2;
-    *dest = xmalloc(need);
-    snprintf(*dest, need, "%s/%s", b->o->outdir, rel);
-    free(rel);
-    int e = mkdirs(*dest);
+    *dest = walk_output_path(b->o->outdir, path, compress_suffix(b->o->compress));
+    int e = outdir_prepare(b->outdir, *dest, why, why_size);
     int fd = -1;
-    if (!e && (fd = tempfiles_create(b->temps, w->id, *dest)) < 0)
+    if (!e && (fd = tempfiles_create(b->temps, w->id, *dest)) < 0) {
         e = errno;
+        snprintf(why, why_size, "%s", strerror(e));
+    }
     if (b->o->compress) {
         /* the whole file compressed at once */
         struct compressor *c = compressor_new(b->o->compress);
@@ -126,23 +114,39 @@ static int write_output(struct worker *w, const char *path, const struct buf *da
         e = tempfiles_publish(b->temps, w->id, *dest);
     else if (fd >= 0)
         tempfiles_discard(b->temps, w->id);
+    if (e && fd >= 0)
+        snprintf(why, why_size, "%s", strerror(e));
     return e;
 }
 
 /* --- one document ------------------------------------------------------- */
 
+/* A message into a list of notes (notes.h), said in input order by the
+ * main thread: "cleaner: NAME" AT ": MSG", where AT is a location (":12",
+ * ": record 3 at byte 9") or ""; its key leaves the location out. */
+static void note(struct buf *list, const char *name, const char *at, const char *msg)
+{
+    struct buf key = BUF_INIT, full = BUF_INIT;
+    buf_append(&key, name, strlen(name));
+    buf_append(&key, ": ", 2);
+    buf_append(&key, msg, strlen(msg));
+    buf_append(&full, "cleaner: ", 9);
+    buf_append(&full, name, strlen(name));
+    buf_append(&full, at, strlen(at));
+    buf_append(&full, ": ", 2);
+    buf_append(&full, msg, strlen(msg));
+    buf_putc(&full, '\n');
+    notes_add(list, key.p, key.len, full.p, full.len);
+    buf_free(&key);
+    buf_free(&full);
+}
+
 static void job_error(struct job *j, const char *name, unsigned long long line, const char *msg)
 {
-    char head[64];
-    buf_append(&j->err, "cleaner: ", 9);
-    buf_append(&j->err, name, strlen(name));
-    if (line) {
-        int n = snprintf(head, sizeof head, ":%llu", line);
-        buf_append(&j->err, head, (size_t)n);
-    }
-    buf_append(&j->err, ": ", 2);
-    buf_append(&j->err, msg, strlen(msg));
-    buf_append(&j->err, "\n", 1);
+    char at[32] = "";
+    if (line)
+        snprintf(at, sizeof at, ":%llu", line);
+    note(&j->err, name, at, msg);
     j->trouble = 1;
 }
 
@@ -158,13 +162,13 @@ static void run_file(struct worker *w, struct job *j)
     }
     pipeline_run_mem(&w->p, j->doc_no, j->in.p, j->in.len);
     if (w->b->o->outdir) {
-        char *dest = NULL;
-        e = write_output(w, j->path, &j->out, &dest);
+        char *dest = NULL, fault[160];
+        e = write_output(w, j->path, &j->out, &dest, fault, sizeof fault);
         j->out.len = 0;
         if (e) {
             /* name the output that is lost, and its input */
             struct buf m = BUF_INIT;
-            buf_append(&m, strerror(e), strlen(strerror(e)));
+            buf_append(&m, fault, strlen(fault));
             buf_append(&m, " (the result of ", strlen(" (the result of "));
             buf_append(&m, j->path, strlen(j->path));
             buf_append(&m, " is not written)", strlen(" is not written)"));
@@ -414,8 +418,10 @@ static void start_workers(struct batch *b, struct io_writer *removed)
         pipeline_set_writers(&b->w[i].p, &b->w[i].wout, removed ? &b->w[i].wrem : NULL);
     progress_init(&b->prog, STDERR_FILENO, b->o->progress, b->o->total_bytes);
     /* before any worker starts: they inherit the blocked signals */
-    if (b->o->outdir)
+    if (b->o->outdir) {
         b->temps = tempfiles_start(b->nw);
+        b->outdir = outdir_new(b->o->outdir);
+    }
     b->threads = 0;
     /* a second input (several JSONL or NUL files) starts the workers again:
        a stop left from the first would let them quit before any job */
@@ -469,7 +475,7 @@ static int flush(struct batch *b, int wait, struct io_writer *out, struct io_wri
             io_writer_put(removed, j->removed.p, j->removed.len);
         if (j->err.len) {
             progress_done(&b->prog);
-            io_writer_put(err, j->err.p, j->err.len);
+            notes_say(&b->notes, &j->err, err);
             io_writer_flush(err);
         }
         if (j->trouble) {
@@ -548,6 +554,8 @@ static int finish(struct batch *b, struct io_writer *out, struct io_writer *remo
     while (b->next_flush < b->next_submit)
         if (flush(b, 1, out, removed, err, &trouble) < 0)
             failed = 1;
+    notes_summary(&b->notes, err);
+    io_writer_flush(err);
     if (b->threads) {
         pthread_mutex_lock(&b->mu);
         b->stop = 1;
@@ -561,6 +569,8 @@ static int finish(struct batch *b, struct io_writer *out, struct io_writer *remo
     progress_done(&b->prog);
     tempfiles_stop(b->temps);
     b->temps = NULL;
+    outdir_free(b->outdir);
+    b->outdir = NULL;
     if (failed)
         return 2;
     return trouble ? 1 : 0;
@@ -725,7 +735,7 @@ static int run_warc_stream(struct batch *b, struct source *src, struct io_writer
     start_workers(b, removed);
     struct warc_reader r;
     warc_reader_init(&r, src);
-    struct buf chunk = BUF_INIT;
+    struct buf chunk = BUF_INIT, notes = BUF_INIT;
     unsigned long long doc_no = b->stream_docs, docs = 0;
     for (;;) {
         const char *p;
@@ -737,18 +747,16 @@ static int run_warc_stream(struct batch *b, struct source *src, struct io_writer
             put_entry(&chunk, 'R', p, n);
             docs++;
         } else if (ev == WARC_BAD) {
-            char msg[400];
-            snprintf(msg, sizeof msg, "cleaner: %s: record %llu at byte %llu: %s; passed through\n",
-                     b->stream_name, rec, off, why);
-            io_writer_put(err, msg, strlen(msg));
-            io_writer_flush(err);
+            /* said with the chunk that passes the record through, in
+               order, once per kind of fault */
+            char at[96], msg[200];
+            snprintf(at, sizeof at, ": record %llu at byte %llu", rec, off);
+            snprintf(msg, sizeof msg, "%s; passed through", why);
+            note(&notes, b->stream_name, at, msg);
             trouble = 1;
             put_entry(&chunk, 'P', p, n);
         } else if (ev == WARC_ERROR) {
-            char msg[400];
-            snprintf(msg, sizeof msg, "cleaner: %s: %s\n", b->stream_name,
-                     r.err == EILSEQ ? source_error(src) : strerror(r.err));
-            io_writer_put(err, msg, strlen(msg));
+            note(&notes, b->stream_name, "", r.err == EILSEQ ? source_error(src) : strerror(r.err));
             trouble = 1;
         }
         int done = ev == WARC_END || ev == WARC_ERROR;
@@ -758,6 +766,8 @@ static int run_warc_stream(struct batch *b, struct source *src, struct io_writer
             j->in = chunk;
             chunk = t;
             chunk.len = 0;
+            buf_append(&j->err, notes.p, notes.len);
+            notes.len = 0;
             j->records = docs;
             submit(b, j, doc_no + 1);
             doc_no += docs;
@@ -767,7 +777,14 @@ static int run_warc_stream(struct batch *b, struct source *src, struct io_writer
             break;
     }
     b->stream_docs = doc_no;
+    if (notes.len) { /* not handed out with a chunk: said after them all */
+        while (b->next_flush < b->next_submit)
+            if (flush(b, 1, out, removed, err, &trouble) < 0)
+                failed = 1;
+        notes_say(&b->notes, &notes, err);
+    }
     buf_free(&chunk);
+    buf_free(&notes);
     warc_reader_free(&r);
     return finish(b, out, removed, err, trouble, failed);
 }
@@ -849,6 +866,7 @@ void batch_free(struct batch *b)
 {
     if (!b)
         return;
+    notes_free(&b->notes);
     for (unsigned i = 0; i < b->nw; i++) {
         struct worker *w = &b->w[i];
         pipeline_free(&w->p);

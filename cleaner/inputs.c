@@ -96,8 +96,28 @@ int inputs_collect(const struct options *o, struct walk_list *files)
     return EXIT_OK;
 }
 
+/* An input's file identity, for finding an output that is an input. */
+struct file_id {
+    dev_t dev;
+    ino_t ino;
+    size_t input;
+};
+
+static int by_id(const void *pa, const void *pb)
+{
+    const struct file_id *a = pa, *b = pb;
+    if (a->dev != b->dev)
+        return a->dev < b->dev ? -1 : 1;
+    if (a->ino != b->ino)
+        return a->ino < b->ino ? -1 : 1;
+    return a->input < b->input ? -1 : a->input > b->input;
+}
+
 /* -o: refuse before anything is written when two inputs would land on one
- * output, or an output would replace its own input (unless --overwrite). */
+ * output, an output would replace another input (whose text would be gone
+ * before, or after, it is read: never allowed), or its own input (unless
+ * --overwrite: the result is written beside it and renamed over it once
+ * it is read). */
 int inputs_check_outputs(const struct options *o, const struct walk_list *files)
 {
     size_t a, b;
@@ -109,28 +129,49 @@ int inputs_check_outputs(const struct options *o, const struct walk_list *files)
         free(rel);
         return EXIT_USAGE;
     }
-    if (o->overwrite)
-        return EXIT_OK;
+    struct file_id *ids = xmalloc((files->n ? files->n : 1) * sizeof *ids);
+    size_t nids = 0;
     for (size_t i = 0; i < files->n; i++) {
-        struct stat in, out;
-        if (files->v[i].err || stat(files->v[i].path, &in) < 0)
-            continue;
-        char *rel = walk_output_name(files->v[i].path, suffix);
-        size_t need = strlen(o->outdir) + strlen(rel) + 2;
-        char *dest = xmalloc(need);
-        snprintf(dest, need, "%s/%s", o->outdir, rel);
-        int same = stat(dest, &out) == 0 && out.st_dev == in.st_dev && out.st_ino == in.st_ino;
-        if (same)
-            fprintf(stderr, "cleaner: --output-dir: '%s' would replace its input '%s' (give "
-                            "--overwrite to allow it)\n", dest, files->v[i].path);
-        free(dest);
-        free(rel);
-        if (same)
-            return EXIT_USAGE;
+        struct stat in;
+        if (!files->v[i].err && strcmp(files->v[i].path, "-") && stat(files->v[i].path, &in) == 0)
+            ids[nids++] = (struct file_id){ in.st_dev, in.st_ino, i };
     }
-    return EXIT_OK;
+    qsort(ids, nids, sizeof *ids, by_id);
+    int status = EXIT_OK;
+    for (size_t i = 0; i < files->n && status == EXIT_OK; i++) {
+        struct stat out;
+        char *dest = walk_output_path(o->outdir, files->v[i].path, suffix);
+        if (stat(dest, &out) == 0) {
+            struct file_id key = { out.st_dev, out.st_ino, 0 };
+            size_t lo = 0, hi = nids; /* the first entry with this identity */
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (by_id(&ids[mid], &key) < 0)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (size_t k = lo; k < nids && ids[k].dev == out.st_dev && ids[k].ino == out.st_ino;
+                 k++) {
+                size_t j = ids[k].input;
+                if (j == i && o->overwrite)
+                    continue;
+                if (j == i)
+                    fprintf(stderr, "cleaner: --output-dir: '%s' would replace its input '%s' "
+                                    "(give --overwrite to allow it)\n", dest, files->v[i].path);
+                else
+                    fprintf(stderr, "cleaner: --output-dir: '%s', the result of '%s', would "
+                                    "replace another input, '%s'\n",
+                            dest, files->v[i].path, files->v[j].path);
+                status = EXIT_USAGE;
+                break;
+            }
+        }
+        free(dest);
+    }
+    free(ids);
+    return status;
 }
-
 
 int inputs_first_is_warc(const struct walk_list *files)
 {

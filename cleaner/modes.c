@@ -30,9 +30,9 @@ static void on_limit(void *ctx, const struct rule *r, int pcre_error)
 
 int modes_check_rules(const struct rule_set *rs)
 {
-    printf("cleaner: rules OK: %zu rules (keep %zu, cut %zu, block %zu, credit %zu, drop %zu, "
+    printf("cleaner: rules OK: %zu rule%s (keep %zu, cut %zu, block %zu, credit %zu, drop %zu, "
            "caption %zu, lead %zu) from %zu file%s\n",
-           rs->n, rs->first[ACTION_KEEP + 1] - rs->first[ACTION_KEEP],
+           rs->n, rs->n == 1 ? "" : "s", rs->first[ACTION_KEEP + 1] - rs->first[ACTION_KEEP],
            rs->first[ACTION_CUT + 1] - rs->first[ACTION_CUT],
            rs->first[ACTION_BLOCK + 1] - rs->first[ACTION_BLOCK],
            rs->first[ACTION_CREDIT + 1] - rs->first[ACTION_CREDIT],

@@ -91,7 +91,7 @@ void usage(int status)
            "      --site-field=NAME  use the site pack of the host of the URL in NAME,\n"
            "                         document by document (--jsonl)\n"
            "  -j, --jobs=N           N workers for many files, -z and --jsonl\n"
-           "                         (default: the number of cores)\n"
+           "                         (default, and 0: the number of cores)\n"
            "      --stats[=json]     counts and hits per rule and detector, on stderr\n"
            "      --profile          time every rule and report the costliest first,\n"
            "                         on stderr (rules are then matched one by one)\n"
@@ -140,16 +140,23 @@ static int domain_name(const char *s)
     }
 }
 
-static unsigned long parse_count(const char *opt, const char *arg)
+/* A whole number of at least least (0 or 1) for option --opt. */
+static unsigned long parse_number(const char *opt, const char *arg, unsigned long least)
 {
     char *end;
     errno = 0;
     unsigned long v = strtoul(arg, &end, 10);
-    if (errno || end == arg || *end || arg[0] == '-' || v == 0 || v > UINT32_MAX) {
-        fprintf(stderr, "cleaner: --%s wants a positive whole number, not '%s'\n", opt, arg);
+    if (errno || end == arg || *end || arg[0] == '-' || v < least || v > UINT32_MAX) {
+        fprintf(stderr, "cleaner: --%s wants a %s whole number, not '%s'\n", opt,
+                least ? "positive" : "non-negative", arg);
         usage(EXIT_USAGE);
     }
     return v;
+}
+
+static unsigned long parse_count(const char *opt, const char *arg)
+{
+    return parse_number(opt, arg, 1);
 }
 
 enum {
@@ -336,7 +343,7 @@ void parse_options(int argc, char **argv, struct options *o)
         case OPT_NO_MEMO: o->popts.no_memo = 1; break;
         case OPT_PROFILE: o->profile = 1; break;
         case OPT_DROP_EMPTY: o->popts.drop_empty = 1; break;
-        case 'j': o->jobs = (unsigned)parse_count("jobs", optarg); break;
+        case 'j': o->jobs = (unsigned)parse_number("jobs", optarg, 0); break; /* 0: cores */
         case OPT_STATS:
             if (!optarg || !strcmp(optarg, "text")) {
                 o->stats = 1;

@@ -34,8 +34,8 @@ void progress_tick(struct progress *p, unsigned long long docs, unsigned long lo
     double mb = (double)bytes / 1e6, secs = t - p->start;
     double rate = secs > 0 ? mb / secs : 0;
     char line[160];
-    int n = snprintf(line, sizeof line, "\rcleaner: %llu documents, %.1f MB, %.1f MB/s", docs, mb,
-                     rate);
+    int n = snprintf(line, sizeof line, "\rcleaner: %llu document%s, %.1f MB, %.1f MB/s", docs,
+                     docs == 1 ? "" : "s", mb, rate);
     if (p->total && rate > 0 && bytes <= p->total) {
         double eta = ((double)(p->total - bytes) / 1e6) / rate;
         n += snprintf(line + n, sizeof line - (size_t)n, ", %.0f%%, ETA %um%02us",

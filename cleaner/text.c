@@ -366,6 +366,32 @@ static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *s
     return repairs;
 }
 
+size_t text_repair(const char *in, size_t n, struct buf *out)
+{
+    const uint8_t *s = (const uint8_t *)in;
+    const uint8_t *bad = u8_check(s, n);
+    out->len = 0;
+    if (!bad) {
+        buf_set(out, in, n);
+        return 0;
+    }
+    size_t repairs = 0, i = (size_t)(bad - s);
+    buf_append(out, in, i);
+    while (i < n) {
+        ucs4_t uc;
+        int ill;
+        size_t k = decode_or_repair(s + i, n - i, &uc, &ill);
+        if (ill) {
+            buf_append(out, REPLACEMENT, sizeof REPLACEMENT);
+            repairs++;
+        } else {
+            buf_append(out, in + i, k);
+        }
+        i += k;
+    }
+    return repairs;
+}
+
 size_t text_normalize(const char *in, size_t n, struct buf *out, struct buf *scratch)
 {
     return normalize(in, n, out, scratch, NULL, NULL);

@@ -17,6 +17,11 @@
  * Returns the number of invalid UTF-8 subparts replaced. */
 size_t text_normalize(const char *in, size_t n, struct buf *out, struct buf *scratch);
 
+/* s[0..n) into out (overwritten) with every ill-formed UTF-8 subpart
+ * replaced by U+FFFD and nothing else changed; NUL bytes stay. Returns
+ * the number of replacements. */
+size_t text_repair(const char *s, size_t n, struct buf *out);
+
 /* Start of the next word at or after *pos in s[0..n): a word is a run of
  * letters, digits and combining marks. Sets *len and moves *pos past it.
  * Returns 0 when there is no further word. s must be valid UTF-8. */

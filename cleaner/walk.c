@@ -195,6 +195,16 @@ char *walk_output_name(const char *path, const char *suffix)
     return out;
 }
 
+char *walk_output_path(const char *dir, const char *path, const char *suffix)
+{
+    char *rel = walk_output_name(path, suffix);
+    size_t need = strlen(dir) + strlen(rel) + 2;
+    char *out = xmalloc(need);
+    snprintf(out, need, "%s/%s", dir, rel);
+    free(rel);
+    return out;
+}
+
 int walk_collision(const struct walk_list *w, const char *suffix, size_t *a, size_t *b)
 {
     struct strset seen = STRSET_INIT;

@@ -38,6 +38,9 @@ char *walk_relative(const char *path);
  * or ".zstd" ending (the output is plain text), plus suffix (".gz" with
  * --compress gzip, ".zst" with zstd; NULL for none). Caller frees. */
 char *walk_output_name(const char *path, const char *suffix);
+/* dir + "/" + walk_output_name(path, suffix): where -o DIR writes the
+ * result of path. Caller frees. */
+char *walk_output_path(const char *dir, const char *path, const char *suffix);
 
 /* Index pairs of entries (no note, no error) whose output names (with
  * suffix) are the same but whose paths differ; the first such pair in *a,

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "jsonl.h"
+#include "text.h"
 #include "xalloc.h"
 
 enum { READ = 1 << 16, MAX_HEAD = 1 << 20 };
@@ -158,6 +159,12 @@ enum warc_event warc_next(struct warc_reader *r, const char **p, size_t *n, char
     const char *end;
     size_t scanned = r->pos;
     while (!(end = head_end(r->in.p + scanned, r->in.len - scanned))) {
+        /* an empty line of LF alone where CR LF CR LF should end the
+           header: the file's lines were converted (or written so) */
+        const char *lf = memmem(r->in.p + r->pos, r->in.len - r->pos, "\n\n", 2);
+        if (lf && !memmem(r->in.p + r->pos, (size_t)(lf - (r->in.p + r->pos)), "\r\n", 2))
+            return bad(r, p, n, why, "its header lines end in LF, not CR LF as WARC requires",
+                       record, offset);
         if (r->in.len - r->pos > MAX_HEAD)
             return bad(r, p, n, why, "a header block without its end", record, offset);
         scanned = r->in.len > r->pos + 3 ? r->in.len - 3 : r->pos;
@@ -208,7 +215,13 @@ int warc_parse(const char *p, size_t n, struct warc_record *rec)
         if (!strcasecmp(v.p, "conversion")) {
             rec->cleanable = 1;
         } else if (!strcasecmp(v.p, "resource") || !strcasecmp(v.p, "response")) {
-            if (warc_field(rec, "Content-Type", &v) && !strncasecmp(v.p, "text/plain", 10))
+            /* plain text of a web page: not a tool's own log or arguments
+               (wget keeps them as text/plain resources of a metadata://
+               address) */
+            if (warc_field(rec, "Content-Type", &v) && !strncasecmp(v.p, "text/plain", 10) &&
+                warc_field(rec, "WARC-Target-URI", &v) &&
+                (!strncasecmp(v.p, "http://", 7) || !strncasecmp(v.p, "https://", 8) ||
+                 !strncasecmp(v.p, "<http://", 8) || !strncasecmp(v.p, "<https://", 9)))
                 rec->cleanable = 1;
         }
     }
@@ -279,7 +292,16 @@ struct rewrite {
     struct buf *out;
     size_t block_len;
     json_t *meta;
+    struct buf key, val; /* working space */
 };
+
+/* A JSON string of bytes that may not be UTF-8: ill-formed parts become
+ * U+FFFD (JSON has no way to carry them); tmp is working space. */
+static json_t *json_bytes(const char *p, size_t n, struct buf *tmp)
+{
+    text_repair(p, n, tmp);
+    return json_stringn_nocheck(tmp->p ? tmp->p : "", tmp->len);
+}
 
 static void copy_field(void *ctx, const char *name, size_t nl, const char *v, size_t vl,
                        const char *line, size_t ll)
@@ -307,16 +329,16 @@ static void meta_field(void *ctx, const char *name, size_t nl, const char *v, si
         named(name, nl, "WARC-Date") || named(name, nl, "WARC-Block-Digest") ||
         named(name, nl, "WARC-Payload-Digest"))
         return; /* top-level keys, or digests of the old block */
-    char key[128];
-    snprintf(key, sizeof key, "%.*s", (int)(nl < 100 ? nl : 100), name);
-    json_object_set_new(w->meta, key, json_stringn_nocheck(v, vl));
+    text_repair(name, nl, &w->key);
+    json_object_setn_new_nocheck(w->meta, w->key.p ? w->key.p : "", w->key.len,
+                                 json_bytes(v, vl, &w->val));
 }
 
 void warc_write(const struct warc_record *rec, const char *clean, size_t n, int to_jsonl,
                 struct buf *out)
 {
     if (!to_jsonl) {
-        struct rewrite w = { out, n, NULL };
+        struct rewrite w = { out, n, NULL, BUF_INIT, BUF_INIT };
         const char *nl = memmem(rec->head, rec->head_len, "\r\n", 2);
         buf_append(out, rec->head, (size_t)(nl - rec->head) + 2); /* the version line */
         each_field(rec, copy_field, &w);
@@ -325,20 +347,24 @@ void warc_write(const struct warc_record *rec, const char *clean, size_t n, int 
         buf_append(out, "\r\n\r\n", 4);
         return;
     }
-    struct buf v = BUF_INIT;
+    struct buf v = BUF_INIT, tmp = BUF_INIT;
     json_t *o = json_object();
-    json_object_set_new(o, "text", json_stringn_nocheck(clean, n));
-    json_object_set_new(o, "id", warc_field(rec, "WARC-Record-ID", &v) ? json_string_nocheck(v.p)
-                                                                       : json_null());
-    json_object_set_new(o, "url", warc_field(rec, "WARC-Target-URI", &v) ? json_string_nocheck(v.p)
-                                                                         : json_null());
-    json_object_set_new(o, "date", warc_field(rec, "WARC-Date", &v) ? json_string_nocheck(v.p)
-                                                                     : json_null());
-    struct rewrite w = { out, n, json_object() };
+    json_object_set_new(o, "text", json_bytes(clean, n, &tmp));
+    static const char *const top[][2] = {
+        { "id", "WARC-Record-ID" }, { "url", "WARC-Target-URI" }, { "date", "WARC-Date" }
+    };
+    for (size_t i = 0; i < sizeof top / sizeof top[0]; i++)
+        json_object_set_new(o, top[i][0], warc_field(rec, top[i][1], &v)
+                                              ? json_bytes(v.p, v.len, &tmp)
+                                              : json_null());
+    struct rewrite w = { out, n, json_object(), BUF_INIT, BUF_INIT };
     each_field(rec, meta_field, &w);
     json_object_set_new(o, "metadata", w.meta);
     jsonl_append_json(out, o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     buf_putc(out, '\n');
     json_decref(o);
     buf_free(&v);
+    buf_free(&tmp);
+    buf_free(&w.key);
+    buf_free(&w.val);
 }

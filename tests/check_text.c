@@ -145,6 +145,22 @@ START_TEST(invalid_utf8_is_repaired)
 }
 END_TEST
 
+START_TEST(repair_only_replaces_bad_bytes)
+{
+    struct buf o = BUF_INIT;
+    /* spaces, tabs and a NUL stay as they are; only bad bytes change */
+    ck_assert_uint_eq(text_repair("a  \t\0b\xFF\xC0\xAF" "c\xE1\xBB", 12, &o), 4);
+    ck_assert_uint_eq(o.len, 6 + 3 * 3 + 1 + 3);
+    ck_assert_int_eq(memcmp(o.p, "a  \t\0b\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "c\xEF\xBF\xBD", o.len), 0);
+    /* valid text: the same bytes, nothing counted */
+    ck_assert_uint_eq(text_repair("Vi\xE1\xBB\x87t", 6, &o), 0);
+    ck_assert_uint_eq(o.len, 6);
+    ck_assert_uint_eq(text_repair("", 0, &o), 0);
+    ck_assert_uint_eq(o.len, 0);
+    buf_free(&o);
+}
+END_TEST
+
 START_TEST(replacements_then_ascii_fit)
 {
     /* found by fuzzing: each bad byte becomes three, then plain ASCII
@@ -294,6 +310,7 @@ static Suite *suite(void)
     tcase_add_checked_fixture(bad, setup, teardown);
     tcase_add_test(bad, invalid_utf8_is_repaired);
     tcase_add_test(bad, replacements_then_ascii_fit);
+    tcase_add_test(bad, repair_only_replaces_bad_bytes);
     tcase_add_test(bad, huge_line_is_not_truncated);
     tcase_set_timeout(bad, 30);
     suite_add_tcase(s, bad);

@@ -121,14 +121,26 @@ check "stats: detectors" grep -q '"teaser": *[1-9]' "$tmp/stats.json"
 out_lines=$(tr -d '\0' < "$tmp/z1" | wc -l)
 check "stats: lines out" grep -q "\"lines_out\": *$out_lines," "$tmp/stats.json"
 
+# -j 0 is all cores (as zstd -T0, parallel -j 0): the same output
+"$cleaner" -z -j 0 < "$tmp/all.nul" > "$tmp/j0" 2> "$tmp/j0.err"
+check "-j 0: accepted, the output of -j 1" sh -c "test $? -eq 0 && cmp -s '$tmp/j0' '$tmp/z1'"
+"$cleaner" -j -1 < "$tmp/all.nul" > /dev/null 2> "$tmp/j0.err"
+check "-j -1: usage error" sh -c "test $? -eq 2 && grep -q 'non-negative whole number' '$tmp/j0.err'"
+# counts of one are singular
+printf 'drop x /^x$/\n' > "$tmp/one.rules"
+"$cleaner" --check-rules --rules "$tmp/one.rules" > "$tmp/one.out"
+check "--check-rules: 1 rule, not 1 rules" grep -q 'rules OK: 1 rule (keep' "$tmp/one.out"
+printf 'one\0' | "$cleaner" --progress -z -j 1 > /dev/null 2> "$tmp/prog.one"
+check "progress: 1 document, not 1 documents" grep -q 'cleaner: 1 document, ' "$tmp/prog.one"
+
 # --progress forced on (stderr is not a terminal here): a line that counts
 # documents and MB, erased at the end; the output is unchanged.
 "$cleaner" --progress -z -j 2 < "$tmp/all.nul" > "$tmp/prog.out" 2> "$tmp/prog.err"
 check "progress: output unchanged" cmp -s "$tmp/prog.out" "$tmp/z1"
-check "progress: a progress line" grep -q 'cleaner: [0-9]* documents, [0-9.]* MB, [0-9.]* MB/s' "$tmp/prog.err"
+check "progress: a progress line" grep -q 'cleaner: [0-9]* documents\{0,1\}, [0-9.]* MB, [0-9.]* MB/s' "$tmp/prog.err"
 check "progress: erased at the end" test "$(tail -c 4 "$tmp/prog.err" | od -An -c | tr -d ' ')" = '\r033[K'
 "$cleaner" --progress -z -j 1 < "$tmp/all.nul" > "$tmp/prog1.out" 2> "$tmp/prog1.err"
-check "progress -j 1: a progress line" grep -q 'cleaner: [0-9]* documents, ' "$tmp/prog1.err"
+check "progress -j 1: a progress line" grep -q 'cleaner: [0-9]* documents\{0,1\}, ' "$tmp/prog1.err"
 check "progress -j 1: output unchanged" cmp -s "$tmp/prog1.out" "$tmp/z1"
 "$cleaner" -z -j 2 < "$tmp/all.nul" > /dev/null 2> "$tmp/noprog.err"
 check "progress: off when stderr is not a terminal" test ! -s "$tmp/noprog.err"

@@ -133,6 +133,76 @@ check "WARC site packs for a WARC file told without --warc" cmp -s "$tmp/site.js
 (cd "$tmp" && "$cleaner" -o wout x.warc) 2> "$tmp/err"
 check "WARC with -o: refused" sh -c "test $? -eq 2 && grep -q 'WARC input is written as WARC' '$tmp/err'"
 
+# a header value and a header name that are not UTF-8 (issue 20.1): every
+# record still comes out, the bad bytes as U+FFFD, at -j 1 and -j 2
+sed '0,/^WARC-Target-URI: /s//WARC-Target-URI: \xff/; 0,/^WARC-Refers-To: /s//X-\xfeName: v\r\nWARC-Refers-To: /' \
+    "$tmp/x.warc" > "$tmp/u.warc"
+for j in 1 2; do
+    "$cleaner" -j $j --to-jsonl "$tmp/u.warc" > "$tmp/u.jsonl" 2> "$tmp/err"
+    check "--to-jsonl -j $j: a header not in UTF-8: exit 0" test $? -eq 0
+    python3 - "$tmp/u.jsonl" > "$tmp/json.err" 2>&1 <<'PY'
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert len(objs) == 5, len(objs)
+first = [o for o in objs if o["url"].startswith("\ufffd")]
+assert len(first) == 1 and first[0]["url"].startswith("\ufffdhttps://"), [o["url"] for o in objs]
+meta = [o["metadata"] for o in objs if "X-\ufffdName" in o["metadata"]]
+assert len(meta) == 1 and meta[0]["X-\ufffdName"] == "v", [list(o["metadata"]) for o in objs]
+PY
+    check "--to-jsonl -j $j: all records, bad bytes as U+FFFD in url and metadata" test $? -eq 0
+done
+
+# wget's own records (issue 20.3): its arguments and log are text/plain
+# resources of a metadata:// address: passed byte for byte, not cleaned;
+# a text/plain resource of a page is cleaned
+python3 - "$tmp/wget.warc" fixtures/seed-002.in.txt <<'PY'
+import sys
+def rec(h, b):
+    return ("WARC/1.0\r\n" + "".join("%s: %s\r\n" % kv for kv in h) + "Content-Length: %d\r\n\r\n" % len(b)).encode() + b + b"\r\n\r\n"
+args = b'"wget" "--warc-file=x" "https://www.example.vn/"\n'
+log = b"Opening WARC file 'x.warc.gz'.\n\n--2026-11-23 10:00:00--  https://www.example.vn/\nResolving www.example.vn... 192.0.2.1\nHTTP request sent, awaiting response... 200 OK\nLength: unspecified [text/html]\nSaving to: 'index.html'\n\n     0K .......... 100% 1.2M=0.01s\n"
+page = open(sys.argv[2], "rb").read()
+with open(sys.argv[1], "wb") as f:
+    f.write(rec([("WARC-Type", "resource"), ("WARC-Record-ID", "<urn:uuid:1>"), ("WARC-Target-URI", "metadata://gnu.org/software/wget/warc/wget_arguments.txt"), ("Content-Type", "text/plain")], args))
+    f.write(rec([("WARC-Type", "resource"), ("WARC-Record-ID", "<urn:uuid:2>"), ("WARC-Target-URI", "https://www.example.vn/a.txt"), ("Content-Type", "text/plain")], page))
+    f.write(rec([("WARC-Type", "resource"), ("WARC-Record-ID", "<urn:uuid:3>"), ("WARC-Target-URI", "metadata://gnu.org/software/wget/warc/wget.log"), ("Content-Type", "text/plain")], log))
+PY
+"$cleaner" "$tmp/wget.warc" > "$tmp/wget.out" 2> "$tmp/err"
+check "wget WARC: exit 0" test $? -eq 0
+python3 - "$tmp/wget.warc" "$tmp/wget.out" fixtures/seed-002.expected.txt > "$tmp/json.err" 2>&1 <<'PY'
+import sys
+def recs(b):
+    out = []
+    while b:
+        h, _, rest = b.partition(b"\r\n\r\n")
+        n = int([l for l in h.split(b"\r\n") if l.lower().startswith(b"content-length:")][0].split(b":")[1])
+        out.append(h + b"\r\n\r\n" + rest[:n + 4])
+        b = rest[n + 4:]
+    return out
+a, b = recs(open(sys.argv[1], "rb").read()), recs(open(sys.argv[2], "rb").read())
+assert len(a) == len(b) == 3, (len(a), len(b))
+assert a[0] == b[0] and a[2] == b[2], "wget's arguments and log passed byte for byte"
+assert b[1].split(b"\r\n\r\n", 1)[1] == open(sys.argv[3], "rb").read().rstrip(b"\n") + b"\r\n\r\n", "the page is cleaned"
+PY
+check "wget WARC: log and arguments byte for byte, the page cleaned" test $? -eq 0
+
+# a WARC whose lines end in LF alone (issue 20.15): the real fault named,
+# once, with the count at the end; the records passed through
+sed 's/\r$//' "$tmp/x.warc" > "$tmp/lf.warc"
+"$cleaner" "$tmp/lf.warc" > "$tmp/lf.out" 2> "$tmp/err"
+check "LF-only WARC: exit 1, passed through" sh -c "test $? -eq 1 && cmp -s '$tmp/lf.out' '$tmp/lf.warc'"
+check "LF-only WARC: the fault named once, then counted" sh -c \
+    "test \$(wc -l < '$tmp/err') -eq 2 && grep -q 'record 1 at byte 0: its header lines end in LF, not CR LF' '$tmp/err' && grep -q 'CR LF as WARC requires; passed through (6 times in all, said at the first)' '$tmp/err'"
+# a wrong --field (issue 20.13): said once with its first line, counted at
+# the end, at any -j
+for j in 1 2; do
+    for i in $(seq 1 500); do echo '{"text":"a"}'; done > "$tmp/f.jsonl"
+    "$cleaner" --jsonl -j $j --field txt "$tmp/f.jsonl" > "$tmp/f.out" 2> "$tmp/err"
+    check "--field wrong -j $j: exit 1, lines passed through" sh -c "test $? -eq 1 && cmp -s '$tmp/f.out' '$tmp/f.jsonl'"
+    check "--field wrong -j $j: two messages, not 500" sh -c \
+        "test \$(wc -l < '$tmp/err') -eq 2 && grep -q 'f.jsonl:1: no field .txt.; passed through unchanged\$' '$tmp/err' && grep -q '(500 times in all, said at the first)' '$tmp/err'"
+done
+
 # --- nested JSON fields ----------------------------------------------------
 printf '{"id":1,"meta":{"url":"https://www.example.vn/a","x":{"text":"no"}},"doc":{"text":"Thành phố mở rộng mạng lưới xe buýt điện\\n%s\\nƯu đãi độc quyền cho bạn đọc Ví Dụ\\n%s\\n%s"}}\n{"doc":{"text":"x"}}\n{"doc":{"text":"y"}}\n' \
     "$P" "$Q" "$P" > "$tmp/n.jsonl"

@@ -54,6 +54,31 @@ mkdir -p out5 && : > out5/x
 "$cleaner" -o out5 x/f 2> err
 check "-o write error: exit 1" test $? -eq 1
 check "-o write error: names the lost output" grep -q "^cleaner: out5/x/f: .*the result of x/f is not written" err
+# an output that is another input (issue 20.2): refused before anything is
+# written, --overwrite or not; its text intact
+mkdir -p o6/x && cp "$page" o6/a && cp "$root/fixtures/seed-002.in.txt" o6/x/a && cp o6/x/a o6/x.keep
+(cd o6 && "$cleaner" -o x a x/a) 2> err
+check "-o x a x/a: usage error" test $? -eq 2
+check "-o x a x/a: says which input it would replace" grep -q "'x/a', the result of 'a', would replace another input, 'x/a'" err
+check "-o x a x/a: the other input intact" cmp -s o6/x/a o6/x.keep
+(cd o6 && "$cleaner" -o x --overwrite a x/a) 2> err
+check "-o x --overwrite a x/a: refused too" sh -c "test $? -eq 2 && cmp -s o6/x/a o6/x.keep"
+# the same when the output folder is among the arguments (a second run of
+# cleaner -o out *)
+mkdir -p o7 && cp "$page" o7/p.txt && (cd o7 && "$cleaner" -o out p.txt && cp out/p.txt keep)
+(cd o7 && "$cleaner" -o out out p.txt) 2> err
+check "-o out out p.txt: refused" sh -c "test $? -eq 2 && grep -q 'would replace another input' err && cmp -s o7/out/p.txt o7/keep"
+# a folder inside the output folder that is a symbolic link (issue 20.5):
+# not followed, nothing written outside, the result named as not written
+mkdir -p o8/in/pages o8/elsewhere o8/out && cp "$page" o8/in/pages/p.txt && ln -s ../elsewhere o8/out/in
+(cd o8 && "$cleaner" -o out in) 2> err
+check "-o: a symlinked folder inside DIR: exit 1" test $? -eq 1
+check "-o: the link is named, the result not written" grep -q "out/in: a symbolic link inside the output folder, not followed.*the result of in/pages/p.txt is not written" err
+check "-o: nothing written through the link" test -z "$(ls o8/elsewhere)"
+# the output folder itself may be a link (the user named it)
+mkdir -p o9/real && ln -s real o9/link && cp "$page" o9/p.txt
+(cd o9 && "$cleaner" -o link p.txt) 2> err
+check "-o LINK: written into the folder it names" sh -c "test $? -eq 0 && cmp -s o9/real/p.txt '$want'"
 
 # --- file lists -----------------------------------------------------------
 mkdir -p "$tmp/l/pages" && cd "$tmp/l" || exit 2
