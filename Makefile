@@ -13,11 +13,14 @@ WARN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wmissing-prototyp
         -Wstrict-prototypes -Wno-format-nonliteral
 # The libraries come from pkg-config; a missing one stops the build with a
 # message (targets that build nothing do not ask).
-PKGS := libpcre2-8 jansson zlib libzstd
+PKGS := libpcre2-8 jansson zlib libzstd nettle
+# warcio for the WARC read-back test, fetched from npm once (shared by the
+# asan build)
+NPM_DIR ?= build/npm
 NO_DEPS_GOALS := clean deps help uninstall
 ifneq ($(filter-out $(NO_DEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
 ifneq ($(shell $(PKG_CONFIG) --exists $(PKGS) && echo yes),yes)
-$(error pkg-config finds no $(PKGS) (is $(PKG_CONFIG) installed?): run ./bootstrap, or install pkg-config libpcre2-dev libjansson-dev zlib1g-dev libzstd-dev libunistring-dev check)
+$(error pkg-config finds no $(PKGS) (is $(PKG_CONFIG) installed?): run ./bootstrap, or install pkg-config libpcre2-dev libjansson-dev zlib1g-dev libzstd-dev nettle-dev libunistring-dev check)
 endif
 endif
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
@@ -92,6 +95,7 @@ check: all $(TEST_BIN) $(BUILD)/cleaner-corpus $(BUILD)/cleaner-runcmd
 	@tests/run-hardening.sh $(BUILD)/cleaner $(BUILD)/cleaner-corpus
 	@tests/run-safety.sh $(BUILD)/cleaner
 	@tests/run-formats.sh $(BUILD)/cleaner
+	@tests/run-warcio.sh $(BUILD)/cleaner $(NPM_DIR)
 	@tests/run-dask.sh $(BUILD)/cleaner
 	@tests/docs-settings.sh $(BUILD)/cleaner
 	@tests/run-install.sh $(BUILD)-install

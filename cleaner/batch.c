@@ -282,19 +282,38 @@ static void run_warc_record(struct worker *w, struct job *j, const char *p, size
     warc_write(&rec, w->text.p ? w->text.p : "", w->text.len, o->to_jsonl, &j->out);
 }
 
+/* --compress on WARC output: the record just written (from start on) as
+ * one gzip member or zstd frame of its own, as WARC readers expect (they
+ * seek to a record by its offset). */
+static void pack_record(struct worker *w, struct job *j, size_t start)
+{
+    if (j->out.len == start)
+        return;
+    struct compressor *c = compressor_new(w->b->o->compress);
+    w->packed.len = 0;
+    compressor_put(c, j->out.p + start, j->out.len - start, COMPRESS_END, &w->packed);
+    compressor_free(c);
+    j->out.len = start;
+    buf_append(&j->out, w->packed.p, w->packed.len);
+}
+
 static void run_warc_chunk(struct worker *w, struct job *j)
 {
     const char *p = j->in.p ? j->in.p : "";
     unsigned long long doc_no = j->doc_no;
+    int per_record = w->b->o->compress && !w->b->o->to_jsonl;
     for (size_t i = 0; i + ENTRY_HEAD <= j->in.len;) {
         unsigned long long n = 0;
         for (int k = 0; k < 8; k++)
             n |= (unsigned long long)(unsigned char)p[i + 1 + k] << (8 * k);
         const char *data = p + i + ENTRY_HEAD;
+        size_t start = j->out.len;
         if (p[i] == 'R')
             run_warc_record(w, j, data, (size_t)n, doc_no++);
         else if (!w->b->o->to_jsonl)
             buf_append(&j->out, data, (size_t)n);
+        if (per_record)
+            pack_record(w, j, start);
         i += ENTRY_HEAD + (size_t)n;
     }
 }

@@ -28,7 +28,8 @@ struct batch_opts {
     const char *site_field;         /* JSONL: URL field choosing site rules */
     int drop_empty;                 /* JSONL: leave out empty results */
     const char *outdir;             /* files: write results under here */
-    int compress;                   /* -o files: enum compress_kind */
+    int compress;                   /* -o files, and WARC records written
+                                       as WARC: enum compress_kind */
     int to_jsonl;                   /* WARC: write cleaned records as JSON */
     const struct pipeline_opts *popts;
     int progress;

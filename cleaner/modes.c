@@ -299,10 +299,6 @@ int modes_clean(const struct options *o, const struct rule_set *rs, const struct
     struct io_writer out, removed;
     io_writer_init(&out, STDOUT_FILENO);
     struct compressor *comp = NULL;
-    if (o->compress && !o->outdir) {
-        comp = compressor_new(o->compress);
-        io_writer_compress(&out, comp);
-    }
     int removed_fd = -1;
     if (o->removed) {
         removed_fd = open(o->removed, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
@@ -319,6 +315,11 @@ int modes_clean(const struct options *o, const struct rule_set *rs, const struct
         int stream = o->jsonl || o->popts.nul_data;
         struct io_writer *rem = o->removed ? &removed : NULL;
         int warc = o->warc || (!stream && !o->outdir && starts_warc(files, &std_in));
+        /* WARC written as WARC is compressed record by record (batch.c) */
+        if (o->compress && !o->outdir && !(warc && !o->to_jsonl)) {
+            comp = compressor_new(o->compress);
+            io_writer_compress(&out, comp);
+        }
         if (warc && (o->outdir || o->popts.mode != OUT_TEXT)) {
             fprintf(stderr, "cleaner: WARC input is written as WARC or JSON Lines: not with "
                             "-o, --explain or --keep-bytes\n");

@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <nettle/sha1.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,33 +231,60 @@ int warc_parse(const char *p, size_t n, struct warc_record *rec)
     return 0;
 }
 
-/* Calls fn for each header field (not the version line). */
+/* Calls fn for each header field (not the version line): its name, its
+ * value unfolded (a line that starts with a space or a tab goes on with
+ * the field above it, as the WARC grammar allows; each fold is read as
+ * one space) and trimmed, and its lines as they stand (for writing back
+ * untouched, continuations included, without the last CR LF). */
 static void each_field(const struct warc_record *rec,
                        void (*fn)(void *, const char *, size_t, const char *, size_t, const char *,
                                   size_t),
                        void *ctx)
 {
     const char *l = rec->head, *stop = rec->head + rec->head_len;
-    int first = 1;
+    const char *e = memmem(l, (size_t)(stop - l), "\r\n", 2);
+    if (!e)
+        return;
+    l = e + 2; /* past the version line */
+    struct buf value = BUF_INIT;
     while (l < stop) {
-        const char *e = memmem(l, (size_t)(stop - l), "\r\n", 2);
+        e = memmem(l, (size_t)(stop - l), "\r\n", 2);
         if (!e || e == l)
             break;
-        if (!first) {
-            const char *colon = memchr(l, ':', (size_t)(e - l));
-            if (colon) {
-                const char *v = colon + 1;
-                while (v < e && (*v == ' ' || *v == '\t'))
-                    v++;
-                const char *ve = e;
-                while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t'))
-                    ve--;
-                fn(ctx, l, (size_t)(colon - l), v, (size_t)(ve - v), l, (size_t)(e - l));
-            }
+        /* the field's last line: continuations after it */
+        const char *last = e;
+        while (last + 2 < stop && (last[2] == ' ' || last[2] == '\t')) {
+            const char *next = memmem(last + 2, (size_t)(stop - last - 2), "\r\n", 2);
+            if (!next)
+                break;
+            last = next;
         }
-        first = 0;
-        l = e + 2;
+        const char *colon = memchr(l, ':', (size_t)(e - l));
+        if (colon) {
+            value.len = 0;
+            for (const char *v = colon + 1; v < last; v++) {
+                if (*v == '\r' && v + 1 < last && v[1] == '\n') {
+                    buf_putc(&value, ' '); /* a fold */
+                    v++;
+                    while (v + 1 < last && (v[1] == ' ' || v[1] == '\t'))
+                        v++;
+                } else {
+                    buf_putc(&value, *v);
+                }
+            }
+            size_t a = 0, b = value.len;
+            while (a < b && (value.p[a] == ' ' || value.p[a] == '\t'))
+                a++;
+            while (b > a && (value.p[b - 1] == ' ' || value.p[b - 1] == '\t'))
+                b--;
+            fn(ctx, l, (size_t)(colon - l), value.p ? value.p + a : "", b - a, l,
+               (size_t)(last - l));
+        } else { /* not a field: no name, but written back all the same */
+            fn(ctx, l, 0, "", 0, l, (size_t)(last - l));
+        }
+        l = last + 2;
     }
+    buf_free(&value);
 }
 
 struct find {
@@ -269,7 +298,7 @@ static void find_one(void *ctx, const char *name, size_t nl, const char *v, size
 {
     struct find *f = ctx;
     (void)line, (void)ll;
-    if (!f->found && strlen(f->name) == nl && !strncasecmp(name, f->name, nl)) {
+    if (!f->found && nl && strlen(f->name) == nl && !strncasecmp(name, f->name, nl)) {
         buf_set(f->out, v, vl);
         buf_cstr(f->out);
         f->found = 1;
@@ -291,6 +320,7 @@ static int named(const char *name, size_t n, const char *want)
 struct rewrite {
     struct buf *out;
     size_t block_len;
+    const char *digest; /* "sha1:BASE32" of the new block */
     json_t *meta;
     struct buf key, val; /* working space */
 };
@@ -308,8 +338,15 @@ static void copy_field(void *ctx, const char *name, size_t nl, const char *v, si
 {
     struct rewrite *w = ctx;
     (void)v, (void)vl;
-    if (named(name, nl, "WARC-Block-Digest") || named(name, nl, "WARC-Payload-Digest"))
-        return; /* they describe the old block */
+    if (named(name, nl, "WARC-Block-Digest") || named(name, nl, "WARC-Payload-Digest")) {
+        /* of the new block: a cleaned record's block is plain text, its
+           payload the same bytes */
+        buf_append(w->out, name, nl);
+        buf_append(w->out, ": ", 2);
+        buf_append(w->out, w->digest, strlen(w->digest));
+        buf_append(w->out, "\r\n", 2);
+        return;
+    }
     if (named(name, nl, "Content-Length")) {
         char line2[64];
         int k = snprintf(line2, sizeof line2, "Content-Length: %zu\r\n", w->block_len);
@@ -325,7 +362,7 @@ static void meta_field(void *ctx, const char *name, size_t nl, const char *v, si
 {
     struct rewrite *w = ctx;
     (void)line, (void)ll;
-    if (named(name, nl, "WARC-Record-ID") || named(name, nl, "WARC-Target-URI") ||
+    if (!nl || named(name, nl, "WARC-Record-ID") || named(name, nl, "WARC-Target-URI") ||
         named(name, nl, "WARC-Date") || named(name, nl, "WARC-Block-Digest") ||
         named(name, nl, "WARC-Payload-Digest"))
         return; /* top-level keys, or digests of the old block */
@@ -334,11 +371,37 @@ static void meta_field(void *ctx, const char *name, size_t nl, const char *v, si
                                  json_bytes(v, vl, &w->val));
 }
 
+void warc_sha1(const char *p, size_t n, char out[48])
+{
+    static const char b32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    struct sha1_ctx ctx;
+    uint8_t d[SHA1_DIGEST_SIZE];
+    sha1_init(&ctx);
+    sha1_update(&ctx, n, (const uint8_t *)p);
+    sha1_digest(&ctx, sizeof d, d);
+    /* 20 bytes are 160 bits: 32 base32 letters, no padding */
+    char *o = out + 5;
+    memcpy(out, "sha1:", 5);
+    unsigned long long acc = 0;
+    int bits = 0;
+    for (size_t i = 0; i < sizeof d; i++) {
+        acc = acc << 8 | d[i];
+        bits += 8;
+        while (bits >= 5) {
+            *o++ = b32[(acc >> (bits - 5)) & 31];
+            bits -= 5;
+        }
+    }
+    *o = '\0';
+}
+
 void warc_write(const struct warc_record *rec, const char *clean, size_t n, int to_jsonl,
                 struct buf *out)
 {
     if (!to_jsonl) {
-        struct rewrite w = { out, n, NULL, BUF_INIT, BUF_INIT };
+        char digest[48];
+        warc_sha1(clean, n, digest);
+        struct rewrite w = { out, n, digest, NULL, BUF_INIT, BUF_INIT };
         const char *nl = memmem(rec->head, rec->head_len, "\r\n", 2);
         buf_append(out, rec->head, (size_t)(nl - rec->head) + 2); /* the version line */
         each_field(rec, copy_field, &w);
@@ -357,7 +420,7 @@ void warc_write(const struct warc_record *rec, const char *clean, size_t n, int 
         json_object_set_new(o, top[i][0], warc_field(rec, top[i][1], &v)
                                               ? json_bytes(v.p, v.len, &tmp)
                                               : json_null());
-    struct rewrite w = { out, n, json_object(), BUF_INIT, BUF_INIT };
+    struct rewrite w = { out, n, NULL, json_object(), BUF_INIT, BUF_INIT };
     each_field(rec, meta_field, &w);
     json_object_set_new(o, "metadata", w.meta);
     jsonl_append_json(out, o, JSON_COMPACT | JSON_PRESERVE_ORDER);

@@ -7,13 +7,13 @@
  * starts with "WARC/1." (where reading resyncs) pass through untouched:
  * nothing after it is lost.
  *
- * Rewriting (warc_rewrite): a "conversion" record, or a "resource" or
- * "response" record whose Content-Type is text/plain, gets its block
- * cleaned; its headers are written back in their order with Content-Length
- * set to the new block's length, and WARC-Block-Digest and
- * WARC-Payload-Digest dropped (they describe the old block; a reader that
- * checks digests would reject the record). Every other record is written
- * back byte for byte. With to_jsonl, a cleaned record becomes one JSON
+ * Rewriting (warc_write): a "conversion" record, or a "resource" or
+ * "response" record whose Content-Type is text/plain and whose target is an
+ * http(s):// address, gets its block cleaned; its headers are written back
+ * in their order with Content-Length set to the new block's length, and
+ * WARC-Block-Digest and WARC-Payload-Digest (where the record had them)
+ * the SHA-1 of the new block, so that readers check them. Every other
+ * record is written back byte for byte. With to_jsonl, a cleaned record becomes one JSON
  * object {"text", "id", "url", "date", "metadata"} as datatrove's WARC
  * reader gives documents, and other records are left out. */
 #ifndef CLEANER_WARC_H
@@ -59,7 +59,8 @@ struct warc_record {
     size_t head_len;   /* up to and including the empty line's CR LF */
     const char *block;
     size_t block_len;
-    int cleanable;     /* conversion, or resource/response text/plain */
+    int cleanable;     /* conversion, or resource/response text/plain of
+                          an http(s):// page */
 };
 
 /* Split a whole record (from warc_next) into head and block. Returns 0, or
@@ -68,6 +69,10 @@ int warc_parse(const char *p, size_t n, struct warc_record *rec);
 /* The value of header field name (case-insensitive) in rec's head, into
  * out (overwritten, NUL-terminated); returns 0 if there is no such field. */
 int warc_field(const struct warc_record *rec, const char *name, struct buf *out);
+
+/* "sha1:" and the base32 SHA-1 of p[0..n) (RFC 4648, as WARC writers
+ * give it), NUL-terminated. */
+void warc_sha1(const char *p, size_t n, char out[48]);
 
 /* Write rec to out with clean[0..n) as its block (see above), as WARC or
  * as a JSON line. */

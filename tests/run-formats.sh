@@ -186,6 +186,15 @@ assert b[1].split(b"\r\n\r\n", 1)[1] == open(sys.argv[3], "rb").read().rstrip(b"
 PY
 check "wget WARC: log and arguments byte for byte, the page cleaned" test $? -eq 0
 
+# a folded header field (issue 20.6): written back with its continuation,
+# and unfolded in --to-jsonl's metadata
+sed '0,/^WARC-Refers-To: /s//X-Note: first part\r\n\tsecond part\r\nWARC-Refers-To: /' "$tmp/x.warc" > "$tmp/fold.warc"
+"$cleaner" "$tmp/fold.warc" > "$tmp/fold.out"
+check "folded header: written back with its continuation" \
+    sh -c "grep -c \"\$(printf 'X-Note: first part\r')\" '$tmp/fold.out' | grep -qx 1 && grep -c \"\$(printf '^\tsecond part\r')\" '$tmp/fold.out' | grep -qx 1"
+"$cleaner" --to-jsonl "$tmp/fold.warc" > "$tmp/fold.jsonl"
+check "folded header: one value in --to-jsonl" grep -q '"X-Note":"first part second part"' "$tmp/fold.jsonl"
+
 # a WARC whose lines end in LF alone (issue 20.15): the real fault named,
 # once, with the count at the end; the records passed through
 sed 's/\r$//' "$tmp/x.warc" > "$tmp/lf.warc"

@@ -3,10 +3,13 @@
 Python's standard library, as a second reader independent of cleaner: every
 record must be "WARC/1.x" CRLF header lines, an empty line, exactly
 Content-Length bytes of block, CRLF CRLF; prints one line per record
-(type, target, block length). With EXPECTED files (one per conversion
+(type, target, block length); a conversion record's block and payload
+digests, where present, must be the SHA-1 of its block. With EXPECTED files (one per conversion
 record, in order) each conversion block must equal its file (the cleaned
 text, without its final newline). Exit 1 on the first violation."""
+import base64
 import gzip
+import hashlib
 import sys
 
 
@@ -46,8 +49,11 @@ def main():
         kind = fields.get("warc-type", "?")
         print("%s %s %d" % (kind, fields.get("warc-target-uri", "-"), length))
         if kind == "conversion":
-            if "warc-block-digest" in fields:
-                fail("record %d: a cleaned record keeps the old block digest" % n)
+            for name in ("warc-block-digest", "warc-payload-digest"):
+                if name in fields:
+                    want = "sha1:" + base64.b32encode(hashlib.sha1(block).digest()).decode()
+                    if fields[name] != want:
+                        fail("record %d: %s is not the SHA-1 of the block" % (n, name))
             block.decode("utf-8")
             if expected:
                 if conv >= len(expected):
