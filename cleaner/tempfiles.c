@@ -90,8 +90,10 @@ int tempfiles_create(struct tempfiles *t, unsigned slot, const char *dest)
         name[0] = '\0';
         errno = ENAMETOOLONG;
     } else {
-        unlink(name); /* a leftover of a killed run with our pid */
+        /* a name taken is a leftover of a killed run with our pid */
         fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno == EEXIST && unlink(name) == 0)
+            fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd < 0)
             name[0] = '\0';
     }
