@@ -268,7 +268,7 @@ static void run_warc_record(struct worker *w, struct job *j, const char *p, size
     }
     /* the site pack of the record's URL, as --site-field does */
     w->jd.host.len = 0;
-    if (warc_field(&rec, "WARC-Target-URI", &w->msg))
+    if (warc_target_uri(&rec, &w->msg))
         jsonl_url_host(w->msg.p, w->msg.len, &w->jd.host);
     w->m.site = w->jd.host.len ? w->jd.host.p : NULL;
     w->text.len = 0;

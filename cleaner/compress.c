@@ -42,10 +42,28 @@ void compressor_free(struct compressor *c)
     free(c);
 }
 
+/* zlib counts input in uInt (32 bits): more than that goes in pieces,
+ * each but the last without a flush. */
+enum { GZIP_PIECE = 1u << 30 };
+
+static void put_gzip_piece(struct compressor *c, const char *p, size_t n, int flush,
+                           struct buf *out);
+
 static void put_gzip(struct compressor *c, const char *p, size_t n, enum compress_step step,
                      struct buf *out)
 {
     int flush = step == COMPRESS_END ? Z_FINISH : step == COMPRESS_FLUSH ? Z_SYNC_FLUSH : Z_NO_FLUSH;
+    while (n > GZIP_PIECE) {
+        put_gzip_piece(c, p, GZIP_PIECE, Z_NO_FLUSH, out);
+        p += GZIP_PIECE;
+        n -= GZIP_PIECE;
+    }
+    put_gzip_piece(c, p, n, flush, out);
+}
+
+static void put_gzip_piece(struct compressor *c, const char *p, size_t n, int flush,
+                           struct buf *out)
+{
     c->z.next_in = (Bytef *)p;
     c->z.avail_in = (uInt)n;
     for (;;) {

@@ -221,9 +221,8 @@ int warc_parse(const char *p, size_t n, struct warc_record *rec)
                (wget keeps them as text/plain resources of a metadata://
                address) */
             if (warc_field(rec, "Content-Type", &v) && !strncasecmp(v.p, "text/plain", 10) &&
-                warc_field(rec, "WARC-Target-URI", &v) &&
-                (!strncasecmp(v.p, "http://", 7) || !strncasecmp(v.p, "https://", 8) ||
-                 !strncasecmp(v.p, "<http://", 8) || !strncasecmp(v.p, "<https://", 9)))
+                warc_target_uri(rec, &v) &&
+                (!strncasecmp(v.p, "http://", 7) || !strncasecmp(v.p, "https://", 8)))
                 rec->cleanable = 1;
         }
     }
@@ -310,6 +309,20 @@ int warc_field(const struct warc_record *rec, const char *name, struct buf *out)
     struct find f = { name, out, 0 };
     each_field(rec, find_one, &f);
     return f.found;
+}
+
+int warc_target_uri(const struct warc_record *rec, struct buf *out)
+{
+    if (!warc_field(rec, "WARC-Target-URI", out))
+        return 0;
+    /* WARC/1.0's grammar put the address in angle brackets (wget writes
+       them); 1.1 dropped them */
+    if (out->len >= 2 && out->p[0] == '<' && out->p[out->len - 1] == '>') {
+        memmove(out->p, out->p + 1, out->len - 2);
+        out->len -= 2;
+        buf_cstr(out);
+    }
+    return 1;
 }
 
 static int named(const char *name, size_t n, const char *want)
@@ -413,13 +426,12 @@ void warc_write(const struct warc_record *rec, const char *clean, size_t n, int 
     struct buf v = BUF_INIT, tmp = BUF_INIT;
     json_t *o = json_object();
     json_object_set_new(o, "text", json_bytes(clean, n, &tmp));
-    static const char *const top[][2] = {
-        { "id", "WARC-Record-ID" }, { "url", "WARC-Target-URI" }, { "date", "WARC-Date" }
-    };
-    for (size_t i = 0; i < sizeof top / sizeof top[0]; i++)
-        json_object_set_new(o, top[i][0], warc_field(rec, top[i][1], &v)
-                                              ? json_bytes(v.p, v.len, &tmp)
-                                              : json_null());
+    json_object_set_new(o, "id", warc_field(rec, "WARC-Record-ID", &v)
+                                     ? json_bytes(v.p, v.len, &tmp) : json_null());
+    json_object_set_new(o, "url", warc_target_uri(rec, &v) ? json_bytes(v.p, v.len, &tmp)
+                                                           : json_null());
+    json_object_set_new(o, "date", warc_field(rec, "WARC-Date", &v)
+                                       ? json_bytes(v.p, v.len, &tmp) : json_null());
     struct rewrite w = { out, n, NULL, json_object(), BUF_INIT, BUF_INIT };
     each_field(rec, meta_field, &w);
     json_object_set_new(o, "metadata", w.meta);

@@ -69,6 +69,9 @@ int warc_parse(const char *p, size_t n, struct warc_record *rec);
 /* The value of header field name (case-insensitive) in rec's head, into
  * out (overwritten, NUL-terminated); returns 0 if there is no such field. */
 int warc_field(const struct warc_record *rec, const char *name, struct buf *out);
+/* WARC-Target-URI without the angle brackets WARC/1.0 writers (wget) put
+ * around it; as warc_field. */
+int warc_target_uri(const struct warc_record *rec, struct buf *out);
 
 /* "sha1:" and the base32 SHA-1 of p[0..n) (RFC 4648, as WARC writers
  * give it), NUL-terminated. */

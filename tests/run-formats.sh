@@ -186,6 +186,13 @@ assert b[1].split(b"\r\n\r\n", 1)[1] == open(sys.argv[3], "rb").read().rstrip(b"
 PY
 check "wget WARC: log and arguments byte for byte, the page cleaned" test $? -eq 0
 
+# a WARC/1.0 target address in angle brackets, as wget writes it: the
+# JSON url without them
+sed '0,/^WARC-Target-URI: \(.*\)\r$/s//WARC-Target-URI: <\1>\r/' "$tmp/x.warc" > "$tmp/angle.warc"
+"$cleaner" --to-jsonl "$tmp/angle.warc" > "$tmp/angle.jsonl"
+check "--to-jsonl: <address> given as the address" \
+    sh -c "head -n 1 '$tmp/angle.jsonl' | grep -q '\"url\":\"https://www.example0.vn/bai-0.html\"' && grep -c 'Target-URI: <' '$tmp/angle.warc' | grep -qx 1"
+
 # a folded header field (issue 20.6): written back with its continuation,
 # and unfolded in --to-jsonl's metadata
 sed '0,/^WARC-Refers-To: /s//X-Note: first part\r\n\tsecond part\r\nWARC-Refers-To: /' "$tmp/x.warc" > "$tmp/fold.warc"
