@@ -261,8 +261,9 @@ static void run_warc_record(struct worker *w, struct job *j, const char *p, size
 {
     const struct batch_opts *o = w->b->o;
     struct warc_record rec;
+    int explain = w->b->popts.mode == OUT_EXPLAIN;
     if (warc_parse(p, n, &rec) < 0 || !rec.cleanable) {
-        if (!o->to_jsonl)
+        if (!o->to_jsonl && !explain)
             buf_append(&j->out, p, n);
         return;
     }
@@ -271,6 +272,10 @@ static void run_warc_record(struct worker *w, struct job *j, const char *p, size
     if (warc_target_uri(&rec, &w->msg))
         jsonl_url_host(w->msg.p, w->msg.len, &w->jd.host);
     w->m.site = w->jd.host.len ? w->jd.host.p : NULL;
+    if (explain) { /* the record's lines, each with its verdict */
+        pipeline_run_mem(&w->p, doc_no, rec.block, rec.block_len);
+        return;
+    }
     w->text.len = 0;
     io_writer_init_mem(&w->wout, &w->text);
     pipeline_run_mem(&w->p, doc_no, rec.block, rec.block_len);
@@ -310,7 +315,7 @@ static void run_warc_chunk(struct worker *w, struct job *j)
         size_t start = j->out.len;
         if (p[i] == 'R')
             run_warc_record(w, j, data, (size_t)n, doc_no++);
-        else if (!w->b->o->to_jsonl)
+        else if (!w->b->o->to_jsonl && w->b->popts.mode != OUT_EXPLAIN)
             buf_append(&j->out, data, (size_t)n);
         if (per_record)
             pack_record(w, j, start);

@@ -320,9 +320,11 @@ int modes_clean(const struct options *o, const struct rule_set *rs, const struct
             comp = compressor_new(o->compress);
             io_writer_compress(&out, comp);
         }
-        if (warc && (o->outdir || o->popts.mode != OUT_TEXT)) {
-            fprintf(stderr, "cleaner: WARC input is written as WARC or JSON Lines: not with "
-                            "-o, --explain or --keep-bytes\n");
+        if (warc && (o->outdir || o->popts.mode == OUT_BYTES ||
+                     (o->popts.mode == OUT_EXPLAIN && o->to_jsonl))) {
+            fprintf(stderr, "cleaner: WARC input is written as WARC, JSON Lines (--to-jsonl) or "
+                            "--explain lines: not with -o or --keep-bytes, nor --explain "
+                            "with --to-jsonl\n");
             status = EXIT_USAGE;
         } else if (warc) {
             status = run_batch(o, rs, files, 2, std_in, &out, rem);

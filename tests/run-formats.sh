@@ -186,6 +186,20 @@ assert b[1].split(b"\r\n\r\n", 1)[1] == open(sys.argv[3], "rb").read().rstrip(b"
 PY
 check "wget WARC: log and arguments byte for byte, the page cleaned" test $? -eq 0
 
+# --explain and --removed on WARC (issue 20.16): each cleaned record's lines
+# with their verdicts, numbered by the record's place in the file; the
+# removed lines of every record
+"$cleaner" --explain "$tmp/x.warc" > "$tmp/wx.out" 2> "$tmp/err"
+check "WARC --explain: exit 0" test $? -eq 0
+"$cleaner" --explain fixtures/seed-000.in.txt | sed 's/^1\t/2\t/' > "$tmp/wx.want"
+check "WARC --explain: record 2 explained as its page" sh -c "awk -F '\t' '\$1 == 2' '$tmp/wx.out' | cmp -s - '$tmp/wx.want'"
+check "WARC --explain: the five conversion records, no warcinfo" \
+    sh -c "test \"\$(cut -f 1 '$tmp/wx.out' | uniq | tr '\n' ' ')\" = '2 3 4 5 6 '"
+"$cleaner" --removed "$tmp/wr.txt" "$tmp/x.warc" > /dev/null
+for s in $seeds; do "$cleaner" --removed "$tmp/one.rm" "$s.in.txt" > /dev/null; cut -f 2- "$tmp/one.rm"; done > "$tmp/wr.want.rest"
+check "WARC --removed: the removed lines of every record (numbered by record)" \
+    sh -c "cut -f 2- '$tmp/wr.txt' | cmp -s - '$tmp/wr.want.rest' && test \"\$(cut -f 1 '$tmp/wr.txt' | uniq | tr '\n' ' ')\" = '2 3 4 5 6 '"
+
 # a WARC/1.0 target address in angle brackets, as wget writes it: the
 # JSON url without them
 sed '0,/^WARC-Target-URI: \(.*\)\r$/s//WARC-Target-URI: <\1>\r/' "$tmp/x.warc" > "$tmp/angle.warc"
