@@ -14,15 +14,31 @@ cleaner=$(cd "$(dirname "$cleaner")" && pwd)/$(basename "$cleaner")
 cd "$(dirname "$0")/.." || exit 2
 . tests/testlib.sh
 WARCIO_VERSION=2.4.11
+# Without npm's registry (offline, or a proxy whose certificate npm does
+# not trust) the warcio checks are said "skipped" and the others still
+# run; CI sets CLEANER_REQUIRE_WARCIO=1, and then that is a failure.
+have_warcio=1
 if [ ! -f "$npm_dir/node_modules/warcio/package.json" ]; then
-    command -v npm > /dev/null || { echo "warcio: npm is missing: run ./bootstrap"; exit 1; }
-    mkdir -p "$npm_dir"
-    npm install --prefix "$npm_dir" --no-audit --no-fund --silent "warcio@$WARCIO_VERSION" > "$tmp/npm.log" 2>&1 ||
-        { cat "$tmp/npm.log"; echo "warcio: npm install warcio@$WARCIO_VERSION failed (offline?)"; exit 1; }
+    if ! command -v npm > /dev/null; then
+        echo "warcio: npm is missing (./bootstrap installs it)"
+        have_warcio=0
+    else
+        mkdir -p "$npm_dir"
+        npm install --prefix "$npm_dir" --no-audit --no-fund "warcio@$WARCIO_VERSION" > "$tmp/npm.log" 2>&1 ||
+            { grep -i 'npm error' "$tmp/npm.log" | head -3
+              echo "warcio: npm could not fetch warcio@$WARCIO_VERSION"; have_warcio=0; }
+    fi
 fi
-NODE_PATH=$(cd "$npm_dir" && pwd)/node_modules
-export NODE_PATH
-read_warc() { node tests/warc_read.mjs "$1"; }
+if [ $have_warcio -eq 0 ]; then
+    echo "warcio: the read-back checks by warcio are SKIPPED"
+    [ "${CLEANER_REQUIRE_WARCIO:-0}" = 1 ] && fail=$((fail + 1))
+    read_warc() { return 0; }
+    check() { case $1 in *warcio*) ;; *) name=$1; shift; if "$@"; then ok; else bad "$name"; fi ;; esac; }
+else
+    NODE_PATH=$(cd "$npm_dir" && pwd)/node_modules
+    export NODE_PATH
+    read_warc() { node tests/warc_read.mjs "$1"; }
+fi
 
 # --- WET made here, cleaned, read back ---------------------------------------
 set -- fixtures/seed-000.in.txt fixtures/seed-001.in.txt fixtures/seed-002.in.txt \
@@ -36,7 +52,7 @@ check "warcio: the cleaned records' digests are right" \
 "$cleaner" --compress gzip "$tmp/x.warc" > "$tmp/y.warc.gz"
 read_warc "$tmp/y.warc.gz" > "$tmp/gz.idx"
 check "warcio reads --compress gzip output: every record" sh -c "test $? -eq 0 && test \$(wc -l < '$tmp/gz.idx') -eq 6"
-check "--compress gzip: the same records and digests as plain" \
+check "--compress gzip: warcio finds the same records and digests as in plain" \
     sh -c "sed 's/\"offset\":[0-9]*,//' '$tmp/gz.idx' > '$tmp/a' && sed 's/\"offset\":[0-9]*,//' '$tmp/y.idx' > '$tmp/b' && cmp -s '$tmp/a' '$tmp/b'"
 python3 - "$tmp/y.warc.gz" "$tmp/gz.idx" > "$tmp/gz.err" 2>&1 <<'PY'
 import json, sys, zlib
