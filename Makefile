@@ -129,7 +129,7 @@ valgrind: all
 # Fuzz each harness for FUZZ_SECONDS (clang's libFuzzer, ASan + UBSan).
 FUZZ_SECONDS ?= 60
 fuzz:
-	@fuzz/run.sh $(FUZZ_SECONDS)
+	@PKGS='$(PKGS)' fuzz/run.sh $(FUZZ_SECONDS)
 
 # Test data (garbage, NFD, large corpora) for the hardening tests and the
 # benchmark.

@@ -50,6 +50,7 @@ struct worker {
     struct jsonl_doc jd;
     struct buf text, msg;
     struct buf packed;         /* a compressed -o file */
+    struct job *cur;           /* the job being run (its messages) */
 };
 
 struct batch {
@@ -121,32 +122,12 @@ static int write_output(struct worker *w, const char *path, const struct buf *da
 
 /* --- one document ------------------------------------------------------- */
 
-/* A message into a list of notes (notes.h), said in input order by the
- * main thread: "cleaner: NAME" AT ": MSG", where AT is a location (":12",
- * ": record 3 at byte 9") or ""; its key leaves the location out. */
-static void note(struct buf *list, const char *name, const char *at, const char *msg)
-{
-    struct buf key = BUF_INIT, full = BUF_INIT;
-    buf_append(&key, name, strlen(name));
-    buf_append(&key, ": ", 2);
-    buf_append(&key, msg, strlen(msg));
-    buf_append(&full, "cleaner: ", 9);
-    buf_append(&full, name, strlen(name));
-    buf_append(&full, at, strlen(at));
-    buf_append(&full, ": ", 2);
-    buf_append(&full, msg, strlen(msg));
-    buf_putc(&full, '\n');
-    notes_add(list, key.p, key.len, full.p, full.len);
-    buf_free(&key);
-    buf_free(&full);
-}
-
 static void job_error(struct job *j, const char *name, unsigned long long line, const char *msg)
 {
     char at[32] = "";
     if (line)
         snprintf(at, sizeof at, ":%llu", line);
-    note(&j->err, name, at, msg);
+    notes_add_message(&j->err, name, at, msg);
     j->trouble = 1;
 }
 
@@ -351,10 +332,12 @@ static void run_job(struct worker *w, struct job *j)
         return;
     io_writer_init_mem(&w->wout, &j->out);
     io_writer_init_mem(&w->wrem, &j->removed);
+    w->cur = j;
     if (w->b->o->input == BATCH_FILES)
         run_file(w, j);
     else
         run_chunk(w, j);
+    w->cur = NULL;
 }
 
 /* --- workers and the ring ------------------------------------------------ */
@@ -405,9 +388,22 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+/* A rule that ran into a PCRE2 limit in a worker: said with the job's
+ * other messages, in input order, once per rule and counted (notes.h). */
+static void worker_limit(void *ctx, const struct rule *r, int pcre_error)
+{
+    struct worker *w = ctx;
+    if (!w->cur)
+        return;
+    struct buf where = BUF_INIT, msg = BUF_INIT;
+    rules_describe_limit(r, pcre_error, &where, &msg);
+    notes_add_message(&w->cur->err, where.p, "", msg.p);
+    buf_free(&where);
+    buf_free(&msg);
+}
+
 struct batch *batch_new(const struct batch_opts *o, const struct rule_set *rs,
-                        const struct rule_limits *lim,
-                        void (*on_limit)(void *, const struct rule *, int))
+                        const struct rule_limits *lim)
 {
     struct batch *b = xcalloc(1, sizeof *b);
     b->o = o;
@@ -426,7 +422,9 @@ struct batch *batch_new(const struct batch_opts *o, const struct rule_set *rs,
         w->b = b;
         w->id = i;
         rules_matcher_init(&w->m, rs, lim);
-        w->m.on_limit = on_limit;
+        w->m.on_limit = worker_limit;
+        w->m.on_limit_ctx = w;
+        w->m.limit_every = 1;
         w->m.profile = o->profile;
         pipeline_init(&w->p, &b->popts, rs, &w->m, &w->wout, NULL);
     }
@@ -578,6 +576,8 @@ static int finish(struct batch *b, struct io_writer *out, struct io_writer *remo
     while (b->next_flush < b->next_submit)
         if (flush(b, 1, out, removed, err, &trouble) < 0)
             failed = 1;
+    if (b->notes.n)
+        progress_done(&b->prog);
     notes_summary(&b->notes, err);
     io_writer_flush(err);
     if (b->threads) {
@@ -776,11 +776,12 @@ static int run_warc_stream(struct batch *b, struct source *src, struct io_writer
             char at[96], msg[200];
             snprintf(at, sizeof at, ": record %llu at byte %llu", rec, off);
             snprintf(msg, sizeof msg, "%s; passed through", why);
-            note(&notes, b->stream_name, at, msg);
+            notes_add_message(&notes, b->stream_name, at, msg);
             trouble = 1;
             put_entry(&chunk, 'P', p, n);
         } else if (ev == WARC_ERROR) {
-            note(&notes, b->stream_name, "", r.err == EILSEQ ? source_error(src) : strerror(r.err));
+            notes_add_message(&notes, b->stream_name, "",
+                              r.err == EILSEQ ? source_error(src) : strerror(r.err));
             trouble = 1;
         }
         int done = ev == WARC_END || ev == WARC_ERROR;

@@ -39,10 +39,10 @@ struct batch_opts {
 
 struct batch;
 
-/* on_limit is installed in every worker's matcher. */
+/* A rule that runs into a PCRE2 limit is said with the other messages, in
+ * input order, once per rule with a count at the end. */
 struct batch *batch_new(const struct batch_opts *o, const struct rule_set *rs,
-                        const struct rule_limits *lim,
-                        void (*on_limit)(void *, const struct rule *, int));
+                        const struct rule_limits *lim);
 /* Run over files or a stream. Returns 0, 1 when some document had trouble
  * (reported on err), or 2 when writing out or removed failed. */
 int batch_run_files(struct batch *b, const struct walk_list *files, struct io_writer *out,

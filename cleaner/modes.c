@@ -12,6 +12,7 @@
 #include "batch.h"
 #include "compress.h"
 #include "io.h"
+#include "notes.h"
 #include "pipeline.h"
 #include "progress.h"
 #include "stats.h"
@@ -19,13 +20,35 @@
 #include "warc.h"
 #include "xalloc.h"
 
+/* A rule that ran into a PCRE2 limit, in a run on one thread: said at
+ * once (after the progress line, if any) the first time, counted after
+ * (notes.h). */
+struct limit_notes {
+    struct notes notes;
+    struct progress *prog; /* or NULL */
+    struct io_writer err;
+};
+
 static void on_limit(void *ctx, const struct rule *r, int pcre_error)
 {
-    (void)ctx;
-    PCRE2_UCHAR msg[160];
-    pcre2_get_error_message(pcre_error, msg, sizeof msg);
-    fprintf(stderr, "cleaner: %s:%u: rule '%s': %s; treated as not matching\n", r->file,
-            r->line, r->name, (const char *)msg);
+    struct limit_notes *ln = ctx;
+    struct buf where = BUF_INIT, msg = BUF_INIT, list = BUF_INIT;
+    rules_describe_limit(r, pcre_error, &where, &msg);
+    notes_add_message(&list, where.p, "", msg.p);
+    if (ln->prog)
+        progress_done(ln->prog);
+    notes_say(&ln->notes, &list, &ln->err);
+    io_writer_flush(&ln->err);
+    buf_free(&where);
+    buf_free(&msg);
+    buf_free(&list);
+}
+
+static void limit_notes_end(struct limit_notes *ln)
+{
+    notes_summary(&ln->notes, &ln->err);
+    io_writer_close(&ln->err); /* flushes, frees its buffer; stderr stays open */
+    notes_free(&ln->notes);
 }
 
 int modes_check_rules(const struct rule_set *rs)
@@ -83,7 +106,11 @@ int modes_suggest(struct options *o, const struct rule_set *rs, const struct wal
         o->sopts.min_pages = rs->det.suggest_min_pages;
     struct rule_matcher m;
     rules_matcher_init(&m, rs, &o->limits);
+    struct limit_notes ln = { NOTES_INIT, NULL, { 0 } };
+    io_writer_init(&ln.err, STDERR_FILENO);
     m.on_limit = on_limit;
+    m.on_limit_ctx = &ln;
+    m.limit_every = 1;
     int status = EXIT_OK;
     struct suggest *sg = suggest_new(rs, &m, &o->sopts);
     struct buf page = BUF_INIT;
@@ -108,6 +135,7 @@ int modes_suggest(struct options *o, const struct rule_set *rs, const struct wal
     buf_free(&out);
     buf_free(&page);
     suggest_free(sg);
+    limit_notes_end(&ln);
     rules_matcher_free(&m);
     return status;
 }
@@ -143,7 +171,11 @@ static int run_stream(const struct options *o, const struct rule_set *rs,
 {
     struct rule_matcher m;
     rules_matcher_init(&m, rs, &o->limits);
+    struct limit_notes ln = { NOTES_INIT, NULL, { 0 } };
+    io_writer_init(&ln.err, STDERR_FILENO);
     m.on_limit = on_limit;
+    m.on_limit_ctx = &ln;
+    m.limit_every = 1;
     m.profile = o->profile;
     struct pipeline p;
     pipeline_init(&p, &o->popts, rs, &m, out, removed);
@@ -155,6 +187,7 @@ static int run_stream(const struct options *o, const struct rule_set *rs,
                   total_size(files));
     p.on_doc = tick;
     p.on_doc_ctx = &prog;
+    ln.prog = &prog;
     int status = EXIT_OK;
     for (size_t i = 0; i < files->n; i++) {
         const struct walk_entry *f = &files->v[i];
@@ -184,6 +217,7 @@ static int run_stream(const struct options *o, const struct rule_set *rs,
         }
     }
     progress_done(&prog);
+    limit_notes_end(&ln);
     struct rule_matcher *mm = &m;
     report(o, p.stats, rs, &mm, 1, out);
     pipeline_free(&p);
@@ -237,7 +271,7 @@ static int run_batch(const struct options *o, const struct rule_set *rs,
     bo.progress = o->progress < 0 ? isatty(STDERR_FILENO) : o->progress;
     bo.total_bytes = total_size(files);
     bo.profile = o->profile;
-    struct batch *b = batch_new(&bo, rs, &o->limits, on_limit);
+    struct batch *b = batch_new(&bo, rs, &o->limits);
     int rc = 0;
     if (!stream) {
         rc = batch_run_files(b, files, out, removed, &err);

@@ -18,6 +18,23 @@ void notes_add(struct buf *list, const char *key, size_t key_len, const char *li
     buf_putc(list, '\0');
 }
 
+void notes_add_message(struct buf *list, const char *name, const char *at, const char *msg)
+{
+    struct buf key = BUF_INIT, full = BUF_INIT;
+    buf_append(&key, name, strlen(name));
+    buf_append(&key, ": ", 2);
+    buf_append(&key, msg, strlen(msg));
+    buf_append(&full, "cleaner: ", 9);
+    buf_append(&full, name, strlen(name));
+    buf_append(&full, at, strlen(at));
+    buf_append(&full, ": ", 2);
+    buf_append(&full, msg, strlen(msg));
+    buf_putc(&full, '\n');
+    notes_add(list, key.p, key.len, full.p, full.len);
+    buf_free(&key);
+    buf_free(&full);
+}
+
 size_t notes_say(struct notes *s, const struct buf *list, struct io_writer *err)
 {
     size_t said = 0;

@@ -26,6 +26,9 @@ struct notes {
  * location) and the line to print (with it). */
 void notes_add(struct buf *list, const char *key, size_t key_len, const char *line,
                size_t line_len);
+/* The usual message: "cleaner: NAME" AT ": MSG", where AT is a place
+ * (":12", ": record 3 at byte 9") or "", left out of its key. */
+void notes_add_message(struct buf *list, const char *name, const char *at, const char *msg);
 /* Say the messages of a list: each the first time its key comes, else
  * counted. Returns how many were said. */
 size_t notes_say(struct notes *s, const struct buf *list, struct io_writer *err);

@@ -52,4 +52,5 @@ void progress_done(struct progress *p)
 {
     if (p->on && p->drawn && write(p->fd, "\r\033[K", 4) < 0)
         p->on = 0;
+    p->drawn = 0; /* erased: nothing to erase again until the next draw */
 }

@@ -152,8 +152,11 @@ struct rule_matcher {
     unsigned long long *ns;    /* per rule: time matching (profile only) */
     unsigned long long limit_events; /* limits reached, all rules together */
     int profile;               /* match every rule on its own and time it */
-    /* Called the first time a rule hits a match limit (may be NULL). */
+    /* Called when a rule hits a match limit, the first time per rule (or
+       every time: limit_every); may be NULL. */
     void (*on_limit)(void *ctx, const struct rule *r, int pcre_error);
+    int limit_every;   /* on_limit for every limit event, not only a rule's
+                          first in this matcher */
     void *on_limit_ctx;
     const char *site;          /* the current document's host, or NULL */
     struct rule_gate **gates;  /* per view (made on first use): per first
@@ -173,6 +176,11 @@ struct rule_limits {
 void rules_matcher_init(struct rule_matcher *m, const struct rule_set *rs,
                         const struct rule_limits *lim);
 void rules_matcher_free(struct rule_matcher *m);
+/* What a rule that ran into a PCRE2 limit is told by: its place
+ * ("FILE:LINE") in where and "rule 'NAME': ERROR; treated as not
+ * matching" in msg (both overwritten, NUL-terminated). */
+void rules_describe_limit(const struct rule *r, int pcre_error, struct buf *where,
+                          struct buf *msg);
 
 /* The view of the rules for documents of view v (0: no language; 1 + k:
  * langs[k]), made on first use. Thread-safe; the set must be finished. */

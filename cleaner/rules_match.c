@@ -274,6 +274,24 @@ void rules_matcher_free(struct rule_matcher *m)
     memset(m, 0, sizeof *m);
 }
 
+void rules_describe_limit(const struct rule *r, int pcre_error, struct buf *where,
+                          struct buf *msg)
+{
+    PCRE2_UCHAR err[160];
+    pcre2_get_error_message(pcre_error, err, sizeof err);
+    char line[32];
+    snprintf(line, sizeof line, ":%u", r->line);
+    buf_set(where, r->file, strlen(r->file));
+    buf_append(where, line, strlen(line));
+    buf_cstr(where);
+    buf_set(msg, "rule '", 6);
+    buf_append(msg, r->name, strlen(r->name));
+    buf_append(msg, "': ", 3);
+    buf_append(msg, (const char *)err, strlen((const char *)err));
+    buf_append(msg, "; treated as not matching", strlen("; treated as not matching"));
+    buf_cstr(msg);
+}
+
 /* A rule tagged with a site applies to that site and its subdomains. */
 static int site_applies(const char *tag, const char *host)
 {
@@ -322,7 +340,7 @@ static int try_rule(struct rule_matcher *m, size_t i, const char *s, size_t n)
     }
     if (rc != PCRE2_ERROR_NOMATCH) {
         m->limit_events++;
-        if (m->limit_hits[i]++ == 0 && m->on_limit)
+        if ((m->limit_hits[i]++ == 0 || m->limit_every) && m->on_limit)
             m->on_limit(m->on_limit_ctx, r, rc);
     }
     return 0;

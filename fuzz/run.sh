@@ -1,8 +1,9 @@
 #!/bin/sh
-# fuzz/run.sh SECONDS [HARNESS...] — build the libFuzzer harnesses with clang
-# (ASan + UBSan) into build-fuzz/ and run each for SECONDS, seeded from
-# fixtures/ and rules/. A crash is saved in fuzz/findings/ and fails the run;
-# turn it into a fixture or unit test before fixing it.
+# fuzz/run.sh SECONDS [HARNESS...] — run as `make fuzz` (which passes PKGS).
+# Builds the libFuzzer harnesses with clang (ASan + UBSan) into build-fuzz/
+# and runs each for SECONDS, seeded from fixtures/ and rules/. A crash is
+# saved in fuzz/findings/ and fails the run; turn it into a fixture or unit
+# test before fixing it.
 set -eu
 cd "$(dirname "$0")/.."
 secs=${1:-60}
@@ -11,8 +12,10 @@ harnesses=${*:-rules engine jsonl}
 B=build-fuzz
 CC=${FUZZ_CC:-clang}
 FLAGS="-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-CFLAGS_ALL="-std=c11 -D_GNU_SOURCE -Icleaner $(pkg-config --cflags libpcre2-8 jansson zlib libzstd)"
-LIBS="$(pkg-config --libs libpcre2-8 jansson zlib libzstd) -lunistring -lpthread"
+# The Makefile passes its own package list, so the two never drift apart.
+PKGS=${PKGS:?"run through make fuzz (PKGS names the pkg-config packages)"}
+CFLAGS_ALL="-std=c11 -D_GNU_SOURCE -Icleaner $(pkg-config --cflags $PKGS)"
+LIBS="$(pkg-config --libs $PKGS) -lunistring -lpthread"
 mkdir -p $B/obj fuzz/findings
 for src in cleaner/*.c; do
     case $src in */main.c|*/eval_main.c|*/options.c) continue ;; esac

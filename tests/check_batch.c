@@ -48,7 +48,7 @@ static void run(const struct rule_set *rs, enum batch_input input, unsigned jobs
     bo.field = "text";
     bo.popts = &po;
     struct rule_limits lim = RULE_LIMITS_DEFAULT;
-    struct batch *b = batch_new(&bo, rs, &lim, NULL);
+    struct batch *b = batch_new(&bo, rs, &lim);
     struct io_writer w, err;
     struct buf errs = BUF_INIT;
     out->len = 0;

@@ -111,9 +111,25 @@ rc=$?
 secs=$(( $(date +%s) - start ))
 check "evil regex: exit 0" test $rc -eq 0
 check "evil regex: quick" test $secs -lt 10
-check "evil regex: reported once" test "$(grep -c "evil.rules:2: rule 'evil': match limit exceeded; treated as not matching" "$tmp/evil.err")" -eq 1
+check "evil regex: reported once" test "$(grep -c "evil.rules:2: rule 'evil': match limit exceeded; treated as not matching\$" "$tmp/evil.err")" -eq 1
+check "evil regex: counted at the end" grep -q "evil.rules:2: rule 'evil': .*(2 times in all, said at the first)" "$tmp/evil.err"
 check "evil regex: counted" grep -q '"match_limit_hits": *2,' "$tmp/evil.err"
 check "evil regex: text kept" cmp -s "$tmp/evil.out" "$tmp/want"
+
+# the same rule hit in every document of a -z stream at -j 1 and -j 2
+# (issue 20.14): said once, in input order with the other messages (not
+# from a worker thread in the middle of the progress line), with the count
+# at the end (two lines hit the limit in each of the six documents)
+for i in 1 2 3 4 5 6; do cat "$tmp/evil.txt"; printf 'doc %d\n\0' $i; done > "$tmp/evil.nul"
+for j in 1 2; do
+    "$cleaner" --rules "$tmp/evil.rules" -z -j $j --progress "$tmp/evil.nul" > /dev/null 2> "$tmp/evilz.err"
+    check "evil regex -z -j $j: exit 0" test $? -eq 0
+    # the progress line ends in CR and erases with ESC [ K: each message
+    # must stand on a line of its own once those are taken away
+    tr '\r' '\n' < "$tmp/evilz.err" | sed 's/\x1b\[K//g' | grep -a 'rule .evil' > "$tmp/evilz.msgs"
+    check "evil regex -z -j $j: said once, then counted" sh -c \
+        "test \$(wc -l < '$tmp/evilz.msgs') -eq 2 && head -n 1 '$tmp/evilz.msgs' | grep -q '^cleaner: .*evil.rules:2: rule .evil.: match limit exceeded; treated as not matching\$' && tail -n 1 '$tmp/evilz.msgs' | grep -q '^cleaner: .*evil.rules:2: rule .evil.: .*(12 times in all, said at the first)\$'"
+done
 
 # --- rule files: thousands of rules load fast
 awk 'BEGIN { for (i = 0; i < 5000; i++) printf "drop r%d /^Menu item %d$/i\n", i, i }' > "$tmp/many.rules"
