@@ -779,6 +779,8 @@ static int run_warc_stream(struct batch *b, struct source *src, struct io_writer
             notes_add_message(&notes, b->stream_name, at, msg);
             trouble = 1;
             put_entry(&chunk, 'P', p, n);
+        } else if (ev == WARC_PASS) {
+            put_entry(&chunk, 'P', p, n);
         } else if (ev == WARC_ERROR) {
             notes_add_message(&notes, b->stream_name, "",
                               r.err == EILSEQ ? source_error(src) : strerror(r.err));

@@ -14,7 +14,11 @@
 #include "text.h"
 #include "xalloc.h"
 
-enum { READ = 1 << 16, MAX_HEAD = 1 << 20 };
+/* READ: bytes asked of the source at a time; MAX_HEAD: the longest header
+ * block; HOLD: the largest record held whole (to be cleaned); PIECE: the
+ * most bytes of garbage held while looking for the next record (passed on
+ * in pieces of about this size). */
+enum { READ = 1 << 16, MAX_HEAD = 1 << 20, HOLD = 8 << 20, PIECE = 1 << 18 };
 
 void warc_reader_init(struct warc_reader *r, struct source *src)
 {
@@ -98,6 +102,86 @@ static long long content_length(const char *head, size_t n)
     return -1;
 }
 
+/* Whether a record holds a page's text to clean, from its header alone:
+ * a conversion, or a resource or response of text/plain from an http(s)
+ * address. */
+static int head_cleanable(const struct warc_record *rec)
+{
+    struct buf v = BUF_INIT;
+    int cleanable = 0;
+    if (warc_field(rec, "WARC-Type", &v)) {
+        if (!strcasecmp(v.p, "conversion")) {
+            cleanable = 1;
+        } else if (!strcasecmp(v.p, "resource") || !strcasecmp(v.p, "response")) {
+            /* plain text of a web page: not a tool's own log or arguments
+               (wget keeps them as text/plain resources of a metadata://
+               address) */
+            if (warc_field(rec, "Content-Type", &v) && !strncasecmp(v.p, "text/plain", 10) &&
+                warc_target_uri(rec, &v) &&
+                (!strncasecmp(v.p, "http://", 7) || !strncasecmp(v.p, "https://", 8)))
+                cleanable = 1;
+        }
+    }
+    buf_free(&v);
+    return cleanable;
+}
+
+/* Bytes that are not a record, from pos: passed through up to the next
+ * line that starts a record, about PIECE bytes at a time, so that garbage
+ * of any length is never held whole. ev is WARC_BAD for the first piece
+ * (why, *record and *offset say what is wrong and where) and WARC_PASS for
+ * the pieces after it. */
+static enum warc_event skip(struct warc_reader *r, const char **p, size_t *n,
+                            enum warc_event ev)
+{
+    size_t from = r->pos;
+    for (;;) {
+        const char *hit = NULL, *q = r->in.p + from, *stop = r->in.p + r->in.len;
+        while (q < stop) {
+            const char *nl = memchr(q, '\n', (size_t)(stop - q));
+            if (!nl)
+                break;
+            if ((size_t)(stop - (nl + 1)) < 8) {
+                q = nl; /* not enough bytes to tell: read more first */
+                break;
+            }
+            if (warc_looks_like(nl + 1, 8)) {
+                hit = nl + 1;
+                break;
+            }
+            q = nl + 1;
+        }
+        *p = r->in.p + r->pos;
+        if (hit) {
+            *n = (size_t)(hit - *p);
+            r->in_garbage = 0;
+            break;
+        }
+        if (r->in.len - r->pos > PIECE) {
+            /* no record start yet: pass this much on and read on; the
+               last 8 bytes stay (a record may start in them) */
+            *n = r->in.len - r->pos - 8;
+            r->in_garbage = 1;
+            r->line_start = (*p)[*n - 1] == '\n';
+            break;
+        }
+        from = q < stop ? (size_t)(q - r->in.p) : r->in.len;
+        size_t keep = r->pos;
+        int m = more(r);
+        from -= keep - r->pos; /* more() may have moved the bytes */
+        if (m < 0)
+            return WARC_ERROR;
+        if (m == 0) {
+            *n = r->in.len - r->pos;
+            r->in_garbage = 0;
+            break;
+        }
+    }
+    r->pos += *n;
+    r->offset += *n;
+    return ev;
+}
+
 /* The broken record at pos: report it and pass through its bytes up to
  * the next line that starts a record. */
 static enum warc_event bad(struct warc_reader *r, const char **p, size_t *n, char *why,
@@ -107,48 +191,69 @@ static enum warc_event bad(struct warc_reader *r, const char **p, size_t *n, cha
     snprintf(why, 160, "%s", reason);
     *record = ++r->records;
     *offset = r->offset;
-    size_t from = r->pos + 1;
-    for (;;) {
-        const char *hit = NULL;
-        for (const char *q = r->in.p + from; q < r->in.p + r->in.len;) {
-            const char *nl = memchr(q, '\n', (size_t)(r->in.p + r->in.len - q));
-            if (!nl)
-                break;
-            if ((size_t)(r->in.p + r->in.len - (nl + 1)) < 8) {
-                q = nl;  /* not enough bytes to tell: read more first */
-                break;
-            }
-            if (warc_looks_like(nl + 1, 8)) {
-                hit = nl + 1;
-                break;
-            }
-            q = nl + 1;
-        }
-        if (hit) {
-            *p = r->in.p + r->pos;
-            *n = (size_t)(hit - *p);
-            break;
-        }
-        from = r->in.len > r->pos + 8 ? r->in.len - 8 : r->pos + 1;
-        size_t keep = r->pos;
+    return skip(r, p, n, WARC_BAD);
+}
+
+/* The next piece of a record too large to hold (r->pass_left bytes of it
+ * still to come): passed through as it is read. A record that starts
+ * inside its declared length ("\r\n\r\nWARC/1." with the version line
+ * before that end) means the Content-Length is wrong: the record ends
+ * there and reading goes on with the next one. */
+static enum warc_event pass_large(struct warc_reader *r, const char **p, size_t *n, char *why,
+                                  unsigned long long *record, unsigned long long *offset)
+{
+    static const char next[] = "\r\n\r\nWARC/1.";
+    enum { NEXT = sizeof next - 1 };
+    while (r->in.len - r->pos < NEXT + (size_t)READ && r->in.len - r->pos < r->pass_left + NEXT) {
         int m = more(r);
-        from -= keep - r->pos; /* more() may have moved the bytes */
         if (m < 0)
             return WARC_ERROR;
-        if (m == 0) {
-            *p = r->in.p + r->pos;
-            *n = r->in.len - r->pos;
+        if (m == 0)
             break;
-        }
     }
-    r->pos += *n;
-    r->offset += *n;
-    return WARC_BAD;
+    size_t avail = r->in.len - r->pos;
+    *p = r->in.p + r->pos;
+    *record = r->large_record;
+    *offset = r->large_offset;
+    if (avail == 0) {
+        snprintf(why, 160, "the input ends inside the block (truncated)");
+        r->pass_left = 0;
+        *n = 0;
+        return WARC_BAD;
+    }
+    /* a record start whose version line begins before the declared end */
+    size_t scan = avail;
+    if (scan > r->pass_left + NEXT - 1)
+        scan = (size_t)r->pass_left + NEXT - 1;
+    const char *hit = memmem(*p, scan, next, NEXT);
+    if (hit && (unsigned long long)(hit + 4 - *p) < r->pass_left) {
+        *n = (size_t)(hit + 4 - *p);
+        snprintf(why, 160, "Content-Length %llu is wrong: the next record starts at byte %llu",
+                 r->large_length, r->offset + *n);
+        r->pass_left = 0;
+        r->pos += *n;
+        r->offset += *n;
+        return WARC_BAD;
+    }
+    /* the last bytes stay until more is read, in case the next record's
+       start is cut in two */
+    size_t k = avail;
+    if (k > r->pass_left)
+        k = (size_t)r->pass_left;
+    else if (!r->eof && k > NEXT)
+        k -= NEXT;
+    *n = k;
+    r->pass_left -= k;
+    r->pos += k;
+    r->offset += k;
+    return WARC_PASS;
 }
 
 enum warc_event warc_next(struct warc_reader *r, const char **p, size_t *n, char *why,
                           unsigned long long *record, unsigned long long *offset)
 {
+    if (r->pass_left)
+        return pass_large(r, p, n, why, record, offset);
     int got = need(r, 1);
     if (got < 0)
         return WARC_ERROR;
@@ -156,6 +261,12 @@ enum warc_event warc_next(struct warc_reader *r, const char **p, size_t *n, char
         return WARC_END;
     if (need(r, 8) < 0)
         return WARC_ERROR;
+    if (r->in_garbage) {
+        /* bytes that are not a record, passed on in pieces: the rest */
+        if (!(r->line_start && warc_looks_like(r->in.p + r->pos, r->in.len - r->pos)))
+            return skip(r, p, n, WARC_PASS);
+        r->in_garbage = 0;
+    }
     if (!warc_looks_like(r->in.p + r->pos, r->in.len - r->pos))
         return bad(r, p, n, why, "not a WARC/1.0 or WARC/1.1 record", record, offset);
     const char *end;
@@ -182,6 +293,26 @@ enum warc_event warc_next(struct warc_reader *r, const char **p, size_t *n, char
     long long cl = content_length(r->in.p + r->pos, head);
     if (cl < 0)
         return bad(r, p, n, why, "no valid Content-Length", record, offset);
+    if ((unsigned long long)cl > HOLD) {
+        /* too large to hold: passed through in pieces as it is read */
+        struct warc_record rec = { r->in.p + r->pos, head, NULL, 0, 0 };
+        r->large_record = ++r->records;
+        r->large_offset = r->offset;
+        r->large_length = (unsigned long long)cl;
+        r->pass_left = head + (unsigned long long)cl + 4;
+        if (head_cleanable(&rec)) {
+            /* a page's text, not cleaned: said (a large image or video
+               record is passed through as any other record) */
+            enum warc_event ev = pass_large(r, p, n, why, record, offset);
+            if (ev == WARC_PASS) {
+                snprintf(why, 160, "a text record larger than %d MiB: not cleaned",
+                         HOLD >> 20);
+                ev = WARC_BAD;
+            }
+            return ev;
+        }
+        return pass_large(r, p, n, why, record, offset);
+    }
     size_t total = head + (size_t)cl + 4;
     got = need(r, total);
     if (got < 0)
@@ -211,22 +342,7 @@ int warc_parse(const char *p, size_t n, struct warc_record *rec)
         return -1;
     rec->block = p + rec->head_len;
     rec->block_len = (size_t)cl;
-    struct buf v = BUF_INIT;
-    rec->cleanable = 0;
-    if (warc_field(rec, "WARC-Type", &v)) {
-        if (!strcasecmp(v.p, "conversion")) {
-            rec->cleanable = 1;
-        } else if (!strcasecmp(v.p, "resource") || !strcasecmp(v.p, "response")) {
-            /* plain text of a web page: not a tool's own log or arguments
-               (wget keeps them as text/plain resources of a metadata://
-               address) */
-            if (warc_field(rec, "Content-Type", &v) && !strncasecmp(v.p, "text/plain", 10) &&
-                warc_target_uri(rec, &v) &&
-                (!strncasecmp(v.p, "http://", 7) || !strncasecmp(v.p, "https://", 8)))
-                rec->cleanable = 1;
-        }
-    }
-    buf_free(&v);
+    rec->cleanable = head_cleanable(rec);
     return 0;
 }
 

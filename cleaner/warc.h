@@ -5,7 +5,11 @@
  * of block, and CR LF CR LF. A record that breaks these rules is reported
  * with its number and byte offset, and the bytes up to the next line that
  * starts with "WARC/1." (where reading resyncs) pass through untouched:
- * nothing after it is lost.
+ * nothing after it is lost. Memory stays bounded whatever the input: a
+ * record over 8 MiB is passed through in pieces as it is read, not held
+ * (and not cleaned: said when it holds a page's text); a record that starts
+ * inside such a record's declared length (a wrong Content-Length) ends it
+ * there; garbage is passed on in pieces as it is read.
  *
  * Rewriting (warc_write): a "conversion" record, or a "resource" or
  * "response" record whose Content-Type is text/plain and whose target is an
@@ -32,12 +36,20 @@ struct warc_reader {
     int eof, err;               /* err: errno of a read error */
     unsigned long long offset;  /* bytes consumed since the start */
     unsigned long long records; /* records seen (good or bad) */
+    /* a record too large to hold, being passed through */
+    unsigned long long pass_left;   /* its bytes still to come */
+    unsigned long long large_record, large_offset, large_length;
+    int in_garbage;             /* passing on bytes that are not a record */
+    int line_start;             /* ... and pos starts a line */
 };
 
 enum warc_event {
     WARC_RECORD, /* *p, *n: one whole record, as read */
     WARC_BAD,    /* *p, *n: bytes of a broken record, to pass through;
                     why says what is wrong, at record number / offset */
+    WARC_PASS,   /* *p, *n: bytes to pass through that go on from the
+                    event before (a large record, or garbage): nothing
+                    more to say */
     WARC_END,
     WARC_ERROR   /* read error (reader->err) or corrupt compressed data */
 };

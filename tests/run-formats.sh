@@ -223,6 +223,33 @@ sed 's/\r$//' "$tmp/x.warc" > "$tmp/lf.warc"
 check "LF-only WARC: exit 1, passed through" sh -c "test $? -eq 1 && cmp -s '$tmp/lf.out' '$tmp/lf.warc'"
 check "LF-only WARC: the fault named once, then counted" sh -c \
     "test \$(wc -l < '$tmp/err') -eq 2 && grep -q 'record 1 at byte 0: its header lines end in LF, not CR LF' '$tmp/err' && grep -q 'CR LF as WARC requires; passed through (6 times in all, said at the first)' '$tmp/err'"
+# bounded memory on any WARC (issue 20.8): a Content-Length of 2^49, 30 MB
+# of garbage (a 10 MB line among them), six 9 MB image records and a 9 MB
+# text record, among good records. Each broken or too-large part passes
+# through byte for byte, the good records around them are cleaned, each
+# fault is named once, and the whole run fits in 80 MB of address space
+# (it held the rest of the input: out of memory, nothing written)
+python3 tests/mkwarc_parts.py "$tmp" fixtures/seed-000.in.txt
+( cd "$tmp" && cat good.warc badlen.warc good.warc garbage.bin images.warc bigtext.warc good.warc > big.warc )
+"$cleaner" "$tmp/good.warc" > "$tmp/good.out"
+( cd "$tmp" && cat good.out badlen.warc good.out garbage.bin images.warc bigtext.warc good.out > big.want )
+limit="ulimit -v 80000;"
+if ldd "$cleaner" 2>/dev/null | grep -q 'libasan\|libubsan'; then
+    limit="" # a sanitizer reserves terabytes of address space
+fi
+for j in 1 2; do
+    sh -c "$limit exec \"\$0\" -j $j \"\$1\"" "$cleaner" "$tmp/big.warc" > "$tmp/big.out" 2> "$tmp/err"
+    check "large WARC -j $j: exit 1, every byte out, good records cleaned" sh -c \
+        "test $? -eq 1 && cmp -s '$tmp/big.out' '$tmp/big.want'"
+    check "large WARC -j $j: each fault named once" sh -c \
+        "test \$(wc -l < '$tmp/err') -eq 3 && grep -q 'record 3 at byte 14170: Content-Length 562949953421312 is wrong: the next record starts at byte 21266; passed through' '$tmp/err' && grep -q 'record 6 at byte 35436: not a WARC/1.0 or WARC/1.1 record; passed through' '$tmp/err' && grep -q 'record 13 at byte [0-9]*: a text record larger than 8 MiB: not cleaned; passed through' '$tmp/err'"
+done
+# the last record's Content-Length runs past the end of the input
+"$cleaner" "$tmp/badlen.warc" > "$tmp/big.out" 2> "$tmp/err"
+check "Content-Length past the end: exit 1, passed through, said" sh -c \
+    "test $? -eq 1 && cmp -s '$tmp/big.out' '$tmp/badlen.warc' && grep -q 'record 1 at byte 0: the input ends inside the block (truncated); passed through' '$tmp/err'"
+( cd "$tmp" && rm -f good.* badlen.warc garbage.bin images.warc bigtext.warc big.* )
+
 # a wrong --field (issue 20.13): said once with its first line, counted at
 # the end, at any -j
 for j in 1 2; do
