@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "compress.h"
+#include "inputs.h"
 #include "jsonl.h"
 #include "notes.h"
 #include "outdir.h"
@@ -23,9 +24,13 @@
 #include "xalloc.h"
 
 enum job_state { JOB_FREE, JOB_READY, JOB_TAKEN, JOB_DONE };
+/* what a job holds: a file to read whole, framed documents (NUL or JSON
+ * Lines), or WARC entries */
+enum job_kind { JOB_FILE, JOB_FRAMED, JOB_WARC };
 
 struct job {
     enum job_state state;
+    enum job_kind kind;
     unsigned long long doc_no;
     unsigned long long line_no;  /* streams: the chunk's first record, counted
                                     from 1 in its own input (for messages) */
@@ -33,6 +38,9 @@ struct job {
                                         site field, 0 if none */
     unsigned long long records;  /* documents in it (1 for a file) */
     const char *path;          /* files: borrowed from the walk list */
+    int fd;                    /* files: the input, opened by the main
+                                  thread (inputs.h), closed when read */
+    struct source *src;
     struct buf in;             /* the document, or the JSON line */
     struct buf out, removed, err;
     int trouble;
@@ -131,10 +139,15 @@ static void job_error(struct job *j, const char *name, unsigned long long line, 
     j->trouble = 1;
 }
 
+static void pack_record(struct worker *w, struct job *j, size_t start);
+
 static void run_file(struct worker *w, struct job *j)
 {
     char why[160];
-    int e = io_read_file(j->path, &j->in, why, sizeof why);
+    int e = io_read_source(j->src, &j->in, why, sizeof why);
+    input_close(j->fd, j->src);
+    j->fd = -1;
+    j->src = NULL;
     if (e) {
         job_error(j, j->path, 0, why);
         if (e != EILSEQ)
@@ -142,6 +155,8 @@ static void run_file(struct worker *w, struct job *j)
         /* corrupt compressed data: what could be read is still cleaned */
     }
     pipeline_run_mem(&w->p, j->doc_no, j->in.p, j->in.len);
+    if (w->b->o->compress && !w->b->o->outdir)
+        pack_record(w, j, 0);
     if (w->b->o->outdir) {
         char *dest = NULL, fault[160];
         e = write_output(w, j->path, &j->out, &dest, fault, sizeof fault);
@@ -268,9 +283,10 @@ static void run_warc_record(struct worker *w, struct job *j, const char *p, size
     warc_write(&rec, w->text.p ? w->text.p : "", w->text.len, o->to_jsonl, &j->out);
 }
 
-/* --compress on WARC output: the record just written (from start on) as
- * one gzip member or zstd frame of its own, as WARC readers expect (they
- * seek to a record by its offset). */
+/* --compress, on files and WARC written to one stream: what was just
+ * written (from start on) as one gzip member or zstd frame of its own: a
+ * WARC record by itself, as WARC readers expect (they seek to a record by
+ * its offset), a file's text, or a chunk of JSON lines. */
 static void pack_record(struct worker *w, struct job *j, size_t start)
 {
     if (j->out.len == start)
@@ -302,14 +318,12 @@ static void run_warc_chunk(struct worker *w, struct job *j)
             pack_record(w, j, start);
         i += ENTRY_HEAD + (size_t)n;
     }
+    if (w->b->o->compress && w->b->o->to_jsonl)
+        pack_record(w, j, 0); /* JSON lines: the chunk as one member */
 }
 
 static void run_chunk(struct worker *w, struct job *j)
 {
-    if (w->b->o->input == BATCH_WARC) {
-        run_warc_chunk(w, j);
-        return;
-    }
     char sep = w->b->o->input == BATCH_JSONL ? '\n' : '\0';
     const char *p = j->in.p ? j->in.p : "";
     size_t n = j->in.len, i = 0;
@@ -333,8 +347,10 @@ static void run_job(struct worker *w, struct job *j)
     io_writer_init_mem(&w->wout, &j->out);
     io_writer_init_mem(&w->wrem, &j->removed);
     w->cur = j;
-    if (w->b->o->input == BATCH_FILES)
+    if (j->kind == JOB_FILE)
         run_file(w, j);
+    else if (j->kind == JOB_WARC)
+        run_warc_chunk(w, j);
     else
         run_chunk(w, j);
     w->cur = NULL;
@@ -408,10 +424,7 @@ struct batch *batch_new(const struct batch_opts *o, const struct rule_set *rs,
     struct batch *b = xcalloc(1, sizeof *b);
     b->o = o;
     b->popts = *o->popts;
-    if (o->input == BATCH_JSONL || o->input == BATCH_FILES || o->input == BATCH_WARC)
-        b->popts.nul_data = 0;
-    else
-        b->popts.nul_data = 1;
+    b->popts.nul_data = o->input == BATCH_NUL;
     b->nw = o->jobs ? o->jobs : 1;
     b->k = (size_t)b->nw * 6;
     b->ring = xcalloc(b->k, sizeof *b->ring);
@@ -548,6 +561,9 @@ static struct job *next_job(struct batch *b, struct io_writer *out, struct io_wr
     j->failed_early = 0;
     j->site_missing = 0;
     j->path = NULL;
+    j->fd = -1;
+    j->src = NULL;
+    j->kind = JOB_FRAMED;
     return j;
 }
 
@@ -600,22 +616,42 @@ static int finish(struct batch *b, struct io_writer *out, struct io_writer *remo
     return trouble ? 1 : 0;
 }
 
-int batch_run_files(struct batch *b, const struct walk_list *files, struct io_writer *out,
+static void feed_warc(struct batch *b, struct source *src, struct io_writer *out,
+                      struct io_writer *removed, struct io_writer *err, int *trouble,
+                      int *failed);
+
+int batch_run_files(struct batch *b, struct inputs *it, struct io_writer *out,
                     struct io_writer *removed, struct io_writer *err)
 {
     int trouble = 0, failed = 0;
     start_workers(b, removed);
     /* a document's number is its place among the inputs, read or not */
-    for (size_t i = 0; i < files->n && !failed; i++) {
-        struct job *j = next_job(b, out, removed, err, &trouble, &failed);
-        j->path = files->v[i].path;
-        j->records = 1;
-        if (files->v[i].err) {
-            job_error(j, j->path, 0, strerror(files->v[i].err));
-            j->failed_early = 1;
+    struct input *in;
+    while (!failed && (in = inputs_next(it)) != NULL) {
+        if (!in->err && (b->o->warc || input_is_warc(in))) {
+            /* a WARC file among them: its records, in order, then on */
+            if (!b->o->no_warc) {
+                b->stream_name = in->name;
+                feed_warc(b, in->src, out, removed, err, &trouble, &failed);
+                continue;
+            }
         }
-        submit(b, j, i + 1);
+        struct job *j = next_job(b, out, removed, err, &trouble, &failed);
+        j->kind = JOB_FILE;
+        j->path = in->path;
+        j->records = 1;
+        if (in->err) {
+            job_error(j, j->path, 0, strerror(in->err));
+            j->failed_early = 1;
+        } else if (in->warc) {
+            job_error(j, j->path, 0, b->o->no_warc);
+            j->failed_early = 1;
+        } else {
+            input_take(in, &j->fd, &j->src);
+        }
+        submit(b, j, in->index + 1);
     }
+    inputs_end(it);
     return finish(b, out, removed, err, trouble, failed);
 }
 
@@ -752,11 +788,10 @@ static int stream_large_doc(struct batch *b, int fd, struct cutter *c, struct io
 /* WARC: the main thread reads whole records (warc.h) and hands chunks of
  * them to the workers; a broken record is reported and its bytes pass
  * through in their place. */
-static int run_warc_stream(struct batch *b, struct source *src, struct io_writer *out,
-                           struct io_writer *removed, struct io_writer *err)
+static void feed_warc(struct batch *b, struct source *src, struct io_writer *out,
+                      struct io_writer *removed, struct io_writer *err, int *trouble,
+                      int *failed)
 {
-    int trouble = 0, failed = 0;
-    start_workers(b, removed);
     struct warc_reader r;
     warc_reader_init(&r, src);
     struct buf chunk = BUF_INIT, notes = BUF_INIT;
@@ -777,18 +812,19 @@ static int run_warc_stream(struct batch *b, struct source *src, struct io_writer
             snprintf(at, sizeof at, ": record %llu at byte %llu", rec, off);
             snprintf(msg, sizeof msg, "%s; passed through", why);
             notes_add_message(&notes, b->stream_name, at, msg);
-            trouble = 1;
+            *trouble = 1;
             put_entry(&chunk, 'P', p, n);
         } else if (ev == WARC_PASS) {
             put_entry(&chunk, 'P', p, n);
         } else if (ev == WARC_ERROR) {
             notes_add_message(&notes, b->stream_name, "",
                               r.err == EILSEQ ? source_error(src) : strerror(r.err));
-            trouble = 1;
+            *trouble = 1;
         }
         int done = ev == WARC_END || ev == WARC_ERROR;
         if (chunk.len && (done || chunk.len >= JOB_BYTES)) {
-            struct job *j = next_job(b, out, removed, err, &trouble, &failed);
+            struct job *j = next_job(b, out, removed, err, trouble, failed);
+            j->kind = JOB_WARC;
             struct buf t = j->in;
             j->in = chunk;
             chunk = t;
@@ -800,19 +836,28 @@ static int run_warc_stream(struct batch *b, struct source *src, struct io_writer
             doc_no += docs;
             docs = 0;
         }
-        if (done || failed)
+        if (done || *failed)
             break;
     }
     b->stream_docs = doc_no;
     if (notes.len) { /* not handed out with a chunk: said after them all */
         while (b->next_flush < b->next_submit)
-            if (flush(b, 1, out, removed, err, &trouble) < 0)
-                failed = 1;
+            if (flush(b, 1, out, removed, err, trouble) < 0)
+                *failed = 1;
         notes_say(&b->notes, &notes, err);
     }
     buf_free(&chunk);
     buf_free(&notes);
     warc_reader_free(&r);
+}
+
+int batch_run_warc(struct batch *b, struct source *src, const char *name, struct io_writer *out,
+                   struct io_writer *removed, struct io_writer *err)
+{
+    int trouble = 0, failed = 0;
+    b->stream_name = name;
+    start_workers(b, removed);
+    feed_warc(b, src, out, removed, err, &trouble, &failed);
     return finish(b, out, removed, err, trouble, failed);
 }
 
@@ -820,8 +865,6 @@ int batch_run_stream(struct batch *b, struct source *src, const char *name, stru
                      struct io_writer *removed, struct io_writer *err)
 {
     b->stream_name = name;
-    if (b->o->input == BATCH_WARC)
-        return run_warc_stream(b, src, out, removed, err);
     int fd = source_fd(src);
     int trouble = 0, failed = 0;
     start_workers(b, removed);

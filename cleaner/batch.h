@@ -19,7 +19,9 @@
 #include "source.h"
 #include "walk.h"
 
-enum batch_input { BATCH_FILES, BATCH_NUL, BATCH_JSONL, BATCH_WARC };
+/* files (each one document; a WARC file among them is read as records),
+ * or documents framed on a stream */
+enum batch_input { BATCH_FILES, BATCH_NUL, BATCH_JSONL };
 
 struct batch_opts {
     enum batch_input input;
@@ -31,6 +33,11 @@ struct batch_opts {
     int compress;                   /* -o files, and WARC records written
                                        as WARC: enum compress_kind */
     int to_jsonl;                   /* WARC: write cleaned records as JSON */
+    int warc;                       /* files: every one is WARC (--warc);
+                                       else those that start like it */
+    const char *no_warc;            /* files: why a WARC file cannot be
+                                       written in this run (said for each
+                                       one met, exit 1), or NULL */
     const struct pipeline_opts *popts;
     int progress;
     int profile;                    /* time every rule (--profile) */
@@ -43,14 +50,20 @@ struct batch;
  * input order, once per rule with a count at the end. */
 struct batch *batch_new(const struct batch_opts *o, const struct rule_set *rs,
                         const struct rule_limits *lim);
-/* Run over files or a stream. Returns 0, 1 when some document had trouble
- * (reported on err), or 2 when writing out or removed failed. */
-int batch_run_files(struct batch *b, const struct walk_list *files, struct io_writer *out,
+/* Run over files (each input opened once, inputs.h; a WARC file is read
+ * as records, in its place) or a stream. Returns 0, 1 when some document
+ * had trouble (reported on err), or 2 when writing out or removed failed. */
+struct inputs;
+int batch_run_files(struct batch *b, struct inputs *it, struct io_writer *out,
                     struct io_writer *removed, struct io_writer *err);
 /* src: the input (decompressing, source.h; not freed); name: its name in
  * messages ("stdin" or its path). */
 int batch_run_stream(struct batch *b, struct source *src, const char *name, struct io_writer *out,
                      struct io_writer *removed, struct io_writer *err);
+/* The same for a WARC stream: whole records cleaned by the workers, the
+ * rest passed through (warc.h). */
+int batch_run_warc(struct batch *b, struct source *src, const char *name, struct io_writer *out,
+                   struct io_writer *removed, struct io_writer *err);
 /* The counts of all workers merged into all (stats_init'ed by the caller),
  * and the workers' matchers (*m, *n; the array is the caller's to free). */
 void batch_totals(struct batch *b, struct stats *all, struct rule_matcher ***m, unsigned *n);

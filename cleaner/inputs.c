@@ -173,20 +173,66 @@ int inputs_check_outputs(const struct options *o, const struct walk_list *files)
     return status;
 }
 
-int inputs_first_is_warc(const struct walk_list *files)
+void inputs_begin(struct inputs *it, const struct walk_list *files)
 {
-    if (files->n == 0 || files->v[0].err || !strcmp(files->v[0].path, "-"))
-        return 0;
-    int fd = open(files->v[0].path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0)
-        return 0;
-    struct stat st;
-    char head[8];
-    ssize_t n = 0;
-    struct source *s = source_new(fd);
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-        n = source_peek(s, head, sizeof head);
-    source_free(s);
-    close(fd);
-    return n > 0 && warc_looks_like(head, (size_t)n);
+    memset(it, 0, sizeof *it);
+    it->files = files;
+    it->cur.fd = -1;
+}
+
+void input_close(int fd, struct source *src)
+{
+    source_free(src);
+    if (fd > STDIN_FILENO)
+        close(fd);
+}
+
+void inputs_end(struct inputs *it)
+{
+    input_close(it->cur.fd, it->cur.src);
+    it->cur.fd = -1;
+    it->cur.src = NULL;
+}
+
+struct input *inputs_next(struct inputs *it)
+{
+    inputs_end(it);
+    if (it->next >= it->files->n)
+        return NULL;
+    const struct walk_entry *f = &it->files->v[it->next];
+    struct input *in = &it->cur;
+    memset(in, 0, sizeof *in);
+    in->index = it->next++;
+    in->path = f->path;
+    int std_in = !strcmp(f->path, "-");
+    in->name = std_in ? "stdin" : f->path;
+    in->fd = -1;
+    in->err = f->err;
+    if (!in->err) {
+        in->fd = std_in ? STDIN_FILENO : open(f->path, O_RDONLY | O_CLOEXEC);
+        if (in->fd < 0)
+            in->err = errno;
+        else
+            in->src = source_new(in->fd);
+    }
+    return in;
+}
+
+int input_is_warc(struct input *in)
+{
+    if (!in->looked && in->src) {
+        char head[8];
+        ssize_t n = source_peek(in->src, head, sizeof head);
+        in->warc = n > 0 && warc_looks_like(head, (size_t)n);
+        in->looked = 1;
+    }
+    return in->warc;
+}
+
+void input_take(struct input *in, int *fd, struct source **src)
+{
+    *fd = in->fd;
+    *src = in->src;
+    in->fd = -1;
+    in->src = NULL;
 }

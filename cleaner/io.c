@@ -186,31 +186,43 @@ int io_read_all(int fd, struct buf *b)
     }
 }
 
+int io_read_source(struct source *s, struct buf *b, char *why, size_t whysize)
+{
+    int e = 0;
+    b->len = 0;
+    for (;;) {
+        buf_reserve(b, IO_CHUNK);
+        ssize_t n = source_read(s, b->p + b->len, b->cap - b->len - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            e = n < 0 ? errno : 0;
+            if (e == EILSEQ && why)
+                snprintf(why, whysize, "%s", source_error(s));
+            break;
+        }
+        b->len += (size_t)n;
+    }
+    buf_cstr(b);
+    if (e && why && e != EILSEQ)
+        snprintf(why, whysize, "%s", strerror(e));
+    return e;
+}
+
 int io_read_file(const char *path, struct buf *b, char *why, size_t whysize)
 {
     int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
-    int e = fd < 0 ? errno : 0;
-    if (fd >= 0) {
-        struct source *s = source_new(fd);
-        b->len = 0;
-        for (;;) {
-            buf_reserve(b, IO_CHUNK);
-            ssize_t n = source_read(s, b->p + b->len, b->cap - b->len - 1);
-            if (n <= 0) {
-                e = n < 0 ? errno : 0;
-                if (e == EILSEQ && why)
-                    snprintf(why, whysize, "%s", source_error(s));
-                break;
-            }
-            b->len += (size_t)n;
-        }
-        buf_cstr(b);
-        source_free(s);
-        if (fd != STDIN_FILENO)
-            close(fd);
+    if (fd < 0) {
+        int e = errno;
+        if (why)
+            snprintf(why, whysize, "%s", strerror(e));
+        return e;
     }
-    if (e && why && e != EILSEQ)
-        snprintf(why, whysize, "%s", strerror(e));
+    struct source *s = source_new(fd);
+    int e = io_read_source(s, b, why, whysize);
+    source_free(s);
+    if (fd != STDIN_FILENO)
+        close(fd);
     return e;
 }
 
@@ -258,6 +270,17 @@ void io_writer_compress(struct io_writer *w, struct compressor *c)
     w->comp = c;
     if (!w->zbuf)
         w->zbuf = xcalloc(1, sizeof *w->zbuf);
+}
+
+int io_writer_end_compress(struct io_writer *w)
+{
+    if (!w->comp)
+        return io_writer_flush(w);
+    int rc = w->err ? -1 : write_all(w, w->buf, w->len, COMPRESS_END);
+    w->len = 0;
+    w->comp = NULL;
+    w->comp_pending = 0;
+    return rc;
 }
 
 int io_writer_flush(struct io_writer *w)

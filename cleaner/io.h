@@ -55,6 +55,9 @@ int io_read_all(int fd, struct buf *b);
  * decompressed when it is gzip or zstd (source.h). Returns 0 or an errno
  * value, with a message in why (when not NULL) on error. */
 int io_read_file(const char *path, struct buf *b, char *why, size_t whysize);
+/* The same for an input already open (source.h), read to its end. */
+struct source;
+int io_read_source(struct source *s, struct buf *b, char *why, size_t whysize);
 
 /* The names in folder dir (not "." and ".."), sorted by strcmp: only
  * those ending in suffix when it is not NULL, and none starting with "."
@@ -94,5 +97,8 @@ int io_writer_flush(struct io_writer *w);
 int io_writer_close(struct io_writer *w);
 /* Send what is written through c (compress.h) on its way to the fd. */
 void io_writer_compress(struct io_writer *w, struct compressor *c);
+/* End the compressed stream (what is buffered, then its end) and write on
+ * uncompressed; the compressor is the caller's to free. 0 or -1. */
+int io_writer_end_compress(struct io_writer *w);
 
 #endif

@@ -59,9 +59,9 @@ int main(int argc, char **argv)
             status = inputs_check_outputs(&o, &files);
         if (status != EXIT_OK)
             goto out;
-        /* a WARC file is told before the rules load: it needs the site packs */
-        if (!o.suggest && !o.jsonl && !o.popts.nul_data && !o.warc)
-            o.warc = inputs_first_is_warc(&files);
+        /* any input that is not framed may be a WARC file (told when it
+           is read, modes.c), whose records need the site packs */
+        o.warc_possible = !o.suggest && !o.jsonl && !o.popts.nul_data;
     }
     if (pack_load(&o, &rs) < 0 || pack_language(&o, &rs) < 0) {
         status = EXIT_USAGE;

@@ -11,13 +11,13 @@
 
 #include "batch.h"
 #include "compress.h"
+#include "inputs.h"
 #include "io.h"
 #include "notes.h"
 #include "pipeline.h"
 #include "progress.h"
 #include "stats.h"
 #include "suggest.h"
-#include "warc.h"
 #include "xalloc.h"
 
 /* A rule that ran into a PCRE2 limit, in a run on one thread: said at
@@ -114,13 +114,14 @@ int modes_suggest(struct options *o, const struct rule_set *rs, const struct wal
     int status = EXIT_OK;
     struct suggest *sg = suggest_new(rs, &m, &o->sopts);
     struct buf page = BUF_INIT;
-    for (size_t i = 0; i < files->n; i++) {
+    struct inputs it;
+    inputs_begin(&it, files);
+    for (struct input *in; (in = inputs_next(&it)) != NULL;) {
         char why[160];
-        snprintf(why, sizeof why, "%s", strerror(files->v[i].err));
-        int e = files->v[i].err ? files->v[i].err
-                                : io_read_file(files->v[i].path, &page, why, sizeof why);
+        snprintf(why, sizeof why, "%s", strerror(in->err));
+        int e = in->err ? in->err : io_read_source(in->src, &page, why, sizeof why);
         if (e) {
-            fprintf(stderr, "cleaner: %s: %s\n", files->v[i].path, why);
+            fprintf(stderr, "cleaner: %s: %s\n", in->path, why);
             status = EXIT_TROUBLE;
             continue;
         }
@@ -163,11 +164,45 @@ static void tick(void *ctx, const struct stats *st)
 
 static unsigned long long total_size(const struct walk_list *files);
 
+static struct batch *new_batch(const struct options *o, const struct rule_set *rs,
+                               const struct walk_list *files, enum batch_input input,
+                               struct batch_opts *bo);
+static const char *why_no_warc(const struct options *o);
+
+/* The standard output, compressed as a stream (--compress) where it is
+ * written as one; WARC records are compressed one by one instead (batch.c),
+ * so the stream is ended before them and started again after. */
+struct output {
+    struct io_writer w;
+    int kind;                  /* enum compress_kind */
+    struct compressor *comp;   /* the stream being written, or NULL */
+};
+
+static void output_stream(struct output *out)
+{
+    if (out->kind && !out->comp) {
+        io_writer_flush(&out->w); /* what is buffered was written unpacked */
+        out->comp = compressor_new(out->kind);
+        io_writer_compress(&out->w, out->comp);
+    }
+}
+
+static void output_unpacked(struct output *out)
+{
+    if (out->comp) {
+        io_writer_end_compress(&out->w);
+        compressor_free(out->comp);
+        out->comp = NULL;
+    }
+}
+
 /* One document per input, streamed through one pipeline: the plain filter.
- * Memory stays bounded by the window whatever the input size. */
+ * Memory stays bounded by the window whatever the input size. A WARC file
+ * among the inputs is read as records, in its place (batch.c, made when
+ * the first one comes). */
 static int run_stream(const struct options *o, const struct rule_set *rs,
-                      const struct walk_list *files, struct source *std_in,
-                      struct io_writer *out, struct io_writer *removed)
+                      const struct walk_list *files, struct output *out,
+                      struct io_writer *removed)
 {
     struct rule_matcher m;
     rules_matcher_init(&m, rs, &o->limits);
@@ -178,7 +213,7 @@ static int run_stream(const struct options *o, const struct rule_set *rs,
     m.limit_every = 1;
     m.profile = o->profile;
     struct pipeline p;
-    pipeline_init(&p, &o->popts, rs, &m, out, removed);
+    pipeline_init(&p, &o->popts, rs, &m, &out->w, removed);
     /* batch work (NUL documents, several files) shows progress too */
     struct progress prog;
     int batch = o->popts.nul_data || files->n > 1;
@@ -188,38 +223,75 @@ static int run_stream(const struct options *o, const struct rule_set *rs,
     p.on_doc = tick;
     p.on_doc_ctx = &prog;
     ln.prog = &prog;
+    struct batch_opts bo;
+    struct batch *warc = NULL; /* for WARC files, made when one comes */
+    const char *no_warc = why_no_warc(o);
     int status = EXIT_OK;
-    for (size_t i = 0; i < files->n; i++) {
-        const struct walk_entry *f = &files->v[i];
+    struct inputs it;
+    inputs_begin(&it, files);
+    for (struct input *in; (in = inputs_next(&it)) != NULL;) {
         /* a document's number is its place among the inputs */
         if (!o->popts.nul_data)
-            p.doc_no = i;
-        int fd = STDIN_FILENO;
-        if (f->err || (strcmp(f->path, "-") && (fd = open(f->path, O_RDONLY | O_CLOEXEC)) < 0)) {
-            fprintf(stderr, "cleaner: %s: %s\n", f->path, strerror(f->err ? f->err : errno));
+            p.doc_no = in->index;
+        if (in->err) {
+            fprintf(stderr, "cleaner: %s: %s\n", in->path, strerror(in->err));
             p.stats->errors++;
             status = EXIT_TROUBLE;
             continue;
         }
+        if (!o->popts.nul_data && (o->warc || input_is_warc(in))) {
+            if (no_warc) {
+                fprintf(stderr, "cleaner: %s: %s\n", in->path, no_warc);
+                p.stats->errors++;
+                status = EXIT_TROUBLE;
+                continue;
+            }
+            if (!warc)
+                warc = new_batch(o, rs, files, BATCH_FILES, &bo);
+            progress_done(&prog);
+            if (!o->to_jsonl)
+                output_unpacked(out);
+            struct io_writer err;
+            io_writer_init(&err, STDERR_FILENO);
+            int rc = batch_run_warc(warc, in->src, in->name, &out->w, removed, &err);
+            io_writer_close(&err);
+            if (rc)
+                status = EXIT_TROUBLE;
+            if (rc == 2)
+                break;
+            continue;
+        }
+        output_stream(out);
         char why[160];
-        struct source *src = fd == STDIN_FILENO && std_in ? std_in : source_new(fd);
-        int rc = pipeline_run_source(&p, src, why, sizeof why);
-        if (src != std_in)
-            source_free(src);
-        if (fd != STDIN_FILENO)
-            close(fd);
+        int rc = pipeline_run_source(&p, in->src, why, sizeof why);
         if (rc == -1) {
-            fprintf(stderr, "cleaner: %s: %s\n", f->path, why);
+            fprintf(stderr, "cleaner: %s: %s\n", in->path, why);
             p.stats->errors++;
             status = EXIT_TROUBLE;
         } else if (rc == -2) {
             break;
         }
     }
+    inputs_end(&it);
     progress_done(&prog);
     limit_notes_end(&ln);
-    struct rule_matcher *mm = &m;
-    report(o, p.stats, rs, &mm, 1, out);
+    if (warc) { /* the report counts the WARC records too */
+        struct stats all;
+        stats_init(&all);
+        stats_merge(&all, p.stats);
+        struct rule_matcher **mm;
+        unsigned nm;
+        batch_totals(warc, &all, &mm, &nm);
+        mm = xrealloc(mm, (nm + 1) * sizeof *mm);
+        mm[nm++] = &m;
+        report(o, &all, rs, mm, nm, &out->w);
+        free(mm);
+        stats_free(&all);
+        batch_free(warc);
+    } else {
+        struct rule_matcher *mm = &m;
+        report(o, p.stats, rs, &mm, 1, &out->w);
+    }
     pipeline_free(&p);
     rules_matcher_free(&m);
     return status;
@@ -249,51 +321,70 @@ static unsigned long long total_size(const struct walk_list *files)
     return t;
 }
 
-/* stream: 0 files, 1 framed documents (-z, --jsonl), 2 WARC records;
- * std_in: standard input's source when it was opened already (to look at
- * its first bytes), or NULL. */
+/* Why a WARC file met in this run cannot be cleaned, or NULL. */
+static const char *why_no_warc(const struct options *o)
+{
+    if (o->outdir || o->popts.mode == OUT_BYTES || (o->popts.mode == OUT_EXPLAIN && o->to_jsonl))
+        return "a WARC file is written as WARC, JSON Lines (--to-jsonl) or --explain lines: not "
+               "with -o or --keep-bytes, nor --explain with --to-jsonl; passed over";
+    return NULL;
+}
+
+/* The batch of a run: its settings in *bo, which must outlive it. */
+static struct batch *new_batch(const struct options *o, const struct rule_set *rs,
+                               const struct walk_list *files, enum batch_input input,
+                               struct batch_opts *bo)
+{
+    memset(bo, 0, sizeof *bo);
+    bo->input = input;
+    bo->to_jsonl = o->to_jsonl;
+    bo->warc = o->warc;
+    bo->no_warc = why_no_warc(o);
+    bo->jobs = o->jobs ? o->jobs : cores();
+    bo->field = o->field;
+    bo->site_field = o->site_field;
+    bo->drop_empty = o->popts.drop_empty;
+    bo->outdir = o->outdir;
+    bo->compress = o->compress;
+    bo->popts = &o->popts;
+    bo->progress = o->progress < 0 ? isatty(STDERR_FILENO) : o->progress;
+    bo->total_bytes = total_size(files);
+    bo->profile = o->profile;
+    return batch_new(bo, rs, &o->limits);
+}
+
+/* Many documents by the workers of a batch, in order: files (each one
+ * document, a WARC file read as records in its place), or framed documents
+ * (-z, --jsonl) on each input. */
 static int run_batch(const struct options *o, const struct rule_set *rs,
-                     const struct walk_list *files, int stream, struct source *std_in,
-                     struct io_writer *out, struct io_writer *removed)
+                     const struct walk_list *files, int framed, struct output *out,
+                     struct io_writer *removed)
 {
     struct io_writer err;
     io_writer_init(&err, STDERR_FILENO);
-    struct batch_opts bo = { 0 };
-    bo.input = !stream ? BATCH_FILES : stream == 2 ? BATCH_WARC : o->jsonl ? BATCH_JSONL : BATCH_NUL;
-    bo.to_jsonl = o->to_jsonl;
-    bo.jobs = o->jobs ? o->jobs : cores();
-    bo.field = o->field;
-    bo.site_field = o->site_field;
-    bo.drop_empty = o->popts.drop_empty;
-    bo.outdir = o->outdir;
-    bo.compress = o->compress;
-    bo.popts = &o->popts;
-    bo.progress = o->progress < 0 ? isatty(STDERR_FILENO) : o->progress;
-    bo.total_bytes = total_size(files);
-    bo.profile = o->profile;
-    struct batch *b = batch_new(&bo, rs, &o->limits);
+    struct batch_opts bo;
+    struct batch *b = new_batch(o, rs, files, !framed ? BATCH_FILES : o->jsonl ? BATCH_JSONL
+                                                                               : BATCH_NUL, &bo);
     int rc = 0;
-    if (!stream) {
-        rc = batch_run_files(b, files, out, removed, &err);
+    if (!framed) {
+        /* files and WARC records are compressed one by one (batch.c) */
+        struct inputs it;
+        inputs_begin(&it, files);
+        rc = batch_run_files(b, &it, &out->w, removed, &err);
     } else {
-        for (size_t i = 0; i < files->n && rc != 2; i++) {
-            const char *name = strcmp(files->v[i].path, "-") ? files->v[i].path : "stdin";
-            int fd = files->v[i].err ? -1 : strcmp(files->v[i].path, "-") ?
-                     open(files->v[i].path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
-            if (fd < 0) {
-                fprintf(stderr, "cleaner: %s: %s\n", name,
-                        strerror(files->v[i].err ? files->v[i].err : errno));
+        output_stream(out);
+        struct inputs it;
+        inputs_begin(&it, files);
+        for (struct input *in; rc != 2 && (in = inputs_next(&it)) != NULL;) {
+            if (in->err) {
+                fprintf(stderr, "cleaner: %s: %s\n", in->name, strerror(in->err));
                 rc = rc ? rc : 1;
                 continue;
             }
-            struct source *src = fd == STDIN_FILENO && std_in ? std_in : source_new(fd);
-            int r = batch_run_stream(b, src, name, out, removed, &err);
+            int r = batch_run_stream(b, in->src, in->name, &out->w, removed, &err);
             rc = r > rc ? r : rc;
-            if (src != std_in)
-                source_free(src);
-            if (fd != STDIN_FILENO)
-                close(fd);
         }
+        inputs_end(&it);
     }
     if (o->stats || o->profile) {
         struct stats all;
@@ -301,7 +392,7 @@ static int run_batch(const struct options *o, const struct rule_set *rs,
         struct rule_matcher **m;
         unsigned nm;
         batch_totals(b, &all, &m, &nm);
-        report(o, &all, rs, m, nm, out);
+        report(o, &all, rs, m, nm, &out->w);
         free(m);
         stats_free(&all);
     }
@@ -310,29 +401,12 @@ static int run_batch(const struct options *o, const struct rule_set *rs,
     return rc == 0 ? EXIT_OK : EXIT_TROUBLE;
 }
 
-
-/* Whether standard input, as the first input, starts like a WARC file
- * (its first decoded bytes); its source is kept in *std_in so that nothing
- * read to look is lost. */
-static int starts_warc(const struct walk_list *files, struct source **std_in)
-{
-    if (files->n == 0 || files->v[0].err)
-        return 0;
-    char head[8];
-    ssize_t n;
-    if (strcmp(files->v[0].path, "-"))
-        return 0; /* files were looked at before the rules loaded (main.c) */
-    *std_in = source_new(STDIN_FILENO);
-    n = source_peek(*std_in, head, sizeof head);
-    return n > 0 && warc_looks_like(head, (size_t)n);
-}
-
 int modes_clean(const struct options *o, const struct rule_set *rs, const struct walk_list *files)
 {
     int status = EXIT_OK;
-    struct io_writer out, removed;
-    io_writer_init(&out, STDOUT_FILENO);
-    struct compressor *comp = NULL;
+    struct output out = { .kind = o->outdir ? 0 : o->compress };
+    io_writer_init(&out.w, STDOUT_FILENO);
+    struct io_writer removed;
     int removed_fd = -1;
     if (o->removed) {
         removed_fd = open(o->removed, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
@@ -343,50 +417,37 @@ int modes_clean(const struct options *o, const struct rule_set *rs, const struct
             io_writer_init(&removed, removed_fd);
         }
     }
-    struct source *std_in = NULL;
     if (status == EXIT_OK) {
         unsigned jobs = o->jobs ? o->jobs : cores();
-        int stream = o->jsonl || o->popts.nul_data;
+        int framed = o->jsonl || o->popts.nul_data;
         struct io_writer *rem = o->removed ? &removed : NULL;
-        int warc = o->warc || (!stream && !o->outdir && starts_warc(files, &std_in));
-        /* WARC written as WARC is compressed record by record (batch.c) */
-        if (o->compress && !o->outdir && !(warc && !o->to_jsonl)) {
-            comp = compressor_new(o->compress);
-            io_writer_compress(&out, comp);
-        }
-        if (warc && (o->outdir || o->popts.mode == OUT_BYTES ||
-                     (o->popts.mode == OUT_EXPLAIN && o->to_jsonl))) {
-            fprintf(stderr, "cleaner: WARC input is written as WARC, JSON Lines (--to-jsonl) or "
-                            "--explain lines: not with -o or --keep-bytes, nor --explain "
-                            "with --to-jsonl\n");
+        if (o->warc && why_no_warc(o)) {
+            fprintf(stderr, "cleaner: --warc: %s\n", why_no_warc(o));
             status = EXIT_USAGE;
-        } else if (warc) {
-            status = run_batch(o, rs, files, 2, std_in, &out, rem);
         } else if (o->jsonl || (o->popts.nul_data && jobs > 1)) {
-            status = run_batch(o, rs, files, 1, std_in, &out, rem);
-        } else if (!stream && (o->outdir || (files->n > 1 && jobs > 1))) {
-            status = run_batch(o, rs, files, 0, std_in, &out, rem);
+            status = run_batch(o, rs, files, 1, &out, rem);
+        } else if (!framed && (o->outdir || (files->n > 1 && jobs > 1))) {
+            status = run_batch(o, rs, files, 0, &out, rem);
         } else {
-            status = run_stream(o, rs, files, std_in, &out, rem);
+            status = run_stream(o, rs, files, &out, rem);
         }
     }
-    source_free(std_in);
-    io_writer_flush(&out);
-    if (out.err) {
+    io_writer_flush(&out.w);
+    if (out.w.err) {
         /* a closed pipe ends quietly, as with SIGPIPE */
-        if (out.err != EPIPE)
-            fprintf(stderr, "cleaner: write error: %s\n", strerror(out.err));
+        if (out.w.err != EPIPE)
+            fprintf(stderr, "cleaner: write error: %s\n", strerror(out.w.err));
         status = EXIT_TROUBLE;
     }
     if (removed_fd >= 0 && (io_writer_close(&removed) < 0 || close(removed_fd) < 0)) {
         fprintf(stderr, "cleaner: %s: %s\n", o->removed, strerror(removed.err ? removed.err : errno));
         status = EXIT_TROUBLE;
     }
-    if (io_writer_close(&out) < 0 && status == EXIT_OK) {
-        if (out.err != EPIPE)
-            fprintf(stderr, "cleaner: write error: %s\n", strerror(out.err));
+    if (io_writer_close(&out.w) < 0 && status == EXIT_OK) {
+        if (out.w.err != EPIPE)
+            fprintf(stderr, "cleaner: write error: %s\n", strerror(out.w.err));
         status = EXIT_TROUBLE;
     }
-    compressor_free(comp);
+    compressor_free(out.comp);
     return status;
 }

@@ -36,6 +36,8 @@ struct options {
     int follow_links;         /* -R: follow symlinked folders in walks */
     int compress;             /* --compress: enum compress_kind */
     int warc;                 /* --warc: WARC records in */
+    int warc_possible;        /* set by main: a WARC file may come (its
+                                 records choose site packs: all loaded) */
     int to_jsonl;             /* --to-jsonl: WARC records out as JSON Lines */
     int jsonl;
     const char *field;        /* --field, default "text" */

@@ -101,7 +101,7 @@ int pack_load(const struct options *o, struct rule_set *rs)
         rc = rules_load(rs, p, &err);
         free(p);
     }
-    if (rc == 0 && (o->site_field || o->warc)) {
+    if (rc == 0 && (o->site_field || o->warc || o->warc_possible)) {
         char *dir = pack_dir(def ? def : o->rules[0]);
         rc = rules_load_sites(rs, dir, &err);
         free(dir);

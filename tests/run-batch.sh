@@ -239,6 +239,19 @@ if command -v parallel > /dev/null; then
     parallel --will-cite --pipe -k --block 20k --recend '\0' --halt now,fail=1 "$cleaner" -z -j 1 \
         < "$tmp/all.nul" > "$tmp/par-z"
     check "parallel --recend '\\0' -z equals a single run" cmp -s "$tmp/par-z" "$tmp/z1"
+    # the README's recipe (issue 20.12): exit 1 is trouble with every
+    # record still in the output (a malformed line passed through, and
+    # said), so it does not halt the run; 2 and above halt it
+    awk 'NR == 10 { print "{\"text\": broken" } { print }' "$tmp/big.jsonl" > "$tmp/bad.jsonl"
+    "$cleaner" --jsonl -j 1 < "$tmp/bad.jsonl" > "$tmp/bad1" 2> /dev/null
+    check "a malformed line alone: exit 1" test $? -eq 1
+    parallel --will-cite --pipe -k --block 200k --halt now,fail=1 \
+        "'$cleaner' --jsonl -j 1 || [ \$? -eq 1 ]" < "$tmp/bad.jsonl" > "$tmp/par-bad" 2> "$tmp/par-err"
+    check "parallel recipe, a malformed line: exit 0, every line out, said" sh -c \
+        "test $? -eq 0 && cmp -s '$tmp/par-bad' '$tmp/bad1' && grep -q 'stdin:10: ' '$tmp/par-err'"
+    parallel --will-cite --pipe -k --block 200k --halt now,fail=1 \
+        "sh -c 'cat > /dev/null; exit 2' || [ \$? -eq 1 ]" < "$tmp/big.jsonl" > /dev/null 2>&1
+    check "parallel recipe: a block with status 2 fails the run" test $? -ne 0
     # a block that fails stops the run with a failure
     parallel --will-cite --pipe -k --block 200k --halt now,fail=1 sh -c 'cat > /dev/null; exit 3' \
         < "$tmp/big.jsonl" > /dev/null 2>&1

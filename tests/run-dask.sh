@@ -79,6 +79,18 @@ run() { # run FORMAT IN SINGLE-RUN-ARGS...
 run nul "$tmp/c.nul" -z -j 1
 run jsonl "$tmp/c.jsonl" --jsonl -j 1
 run warc "$tmp/c.warc.wet.gz" -j 1
+# a broken record among good ones (issue 20.11): the run says what cleaner
+# said, with the block it came from, and ends with cleaner's status 1; every
+# record is still in the output
+"$py" tests/mkwet.py "$tmp/a.warc" fixtures/seed-000.in.txt fixtures/seed-001.in.txt
+"$py" tests/mkwet.py "$tmp/b.warc" fixtures/seed-002.in.txt fixtures/seed-003.in.txt
+printf 'WARC/1.0\r\nWARC-Type: conversion\r\n\r\nno length\r\n\r\n' | cat "$tmp/a.warc" - "$tmp/b.warc" > "$tmp/broken.warc"
+"$cleaner" -j 1 "$tmp/broken.warc" > "$tmp/single.broken" 2> /dev/null
+check "a broken WARC record alone: exit 1" test $? -eq 1
+timeout 240 "$py" examples/dask/clean_corpus.py --scheduler "$addr" --format warc --block-mb 0.005 \
+    --cleaner "$cleaner" "$tmp/broken.warc" "$tmp/dask.broken" > "$tmp/run.broken.log" 2>&1
+check "dask, a broken WARC record: exit 1, every record out, the message carried back" sh -c \
+    "test $? -eq 1 && cmp -s '$tmp/dask.broken' '$tmp/single.broken' && grep -q '^clean_corpus: block [0-9]* (byte [0-9]*): cleaner: stdin: record [0-9]* at byte [0-9]*: no valid Content-Length; passed through\$' '$tmp/run.broken.log'"
 # the blocks were spread over both workers
 check "dask: both workers ran blocks" grep -q "blocks on 2 workers" "$tmp/run.nul.log"
 # a task that fails makes the run fail loudly

@@ -130,8 +130,53 @@ check "WARC site packs by WARC-Target-URI (the promo goes on example.vn only)" \
     sh -c "grep -c 'Ưu đãi' '$tmp/site.jsonl' | grep -qx 1"
 "$cleaner" --rules fixtures/rules/sitebase --to-jsonl "$tmp/site.warc" > "$tmp/site2.jsonl"
 check "WARC site packs for a WARC file told without --warc" cmp -s "$tmp/site.jsonl" "$tmp/site2.jsonl"
+# the format is told per input (issue 20.7): a folder holding notes and a
+# WARC file, a page then a gzip WET; each comes out as it would alone, in
+# order, at -j 1 and -j 2, and with --compress gzip each WARC record is a
+# member of its own between the pages' streams
+mkdir -p "$tmp/mixed"
+cp fixtures/seed-001.in.txt "$tmp/mixed/a-notes.txt"
+cp "$tmp/x.warc" "$tmp/mixed/b.warc"
+"$cleaner" "$tmp/mixed/a-notes.txt" > "$tmp/mixed.a"
+"$cleaner" "$tmp/x.warc" > "$tmp/mixed.b"
+cat "$tmp/mixed.a" "$tmp/mixed.b" > "$tmp/mixed.want"
+cat "$tmp/mixed.b" "$tmp/mixed.a" "$tmp/mixed.b" > "$tmp/mixed.want2"
+for j in 1 2; do
+    "$cleaner" -j $j "$tmp/mixed" > "$tmp/mixed.out"
+    check "notes and a WARC file in a folder -j $j: each as alone" sh -c \
+        "test $? -eq 0 && cmp -s '$tmp/mixed.out' '$tmp/mixed.want'"
+    "$cleaner" -j $j "$tmp/mixed/a-notes.txt" "$tmp/x.warc.wet.gz" > "$tmp/mixed.out"
+    check "a page then a WET.gz -j $j: each as alone" sh -c \
+        "test $? -eq 0 && cmp -s '$tmp/mixed.out' '$tmp/mixed.want'"
+    "$cleaner" -j $j --compress gzip "$tmp/x.warc" "$tmp/mixed/a-notes.txt" "$tmp/x.warc" > "$tmp/mixed.gz"
+    check "WARC, page, WARC --compress gzip -j $j: one decodable stream" sh -c \
+        "gzip -dc '$tmp/mixed.gz' | cmp -s - '$tmp/mixed.want2'"
+    check "WARC, page, WARC --compress gzip -j $j: a member per record" sh -c \
+        "test \$(python3 -c 'import sys, zlib
+d = open(sys.argv[1], \"rb\").read(); n = 0
+while d:
+    o = zlib.decompressobj(31); o.decompress(d); d = o.unused_data; n += 1
+print(n)' '$tmp/mixed.gz') -ge 13"
+done
+# a FIFO as the first input, and a WARC one (issue 20.9): each opened once,
+# so the writers are not cut off and nothing waits for ever
+rm -f "$tmp/fifo1" "$tmp/fifo2"
+mkfifo "$tmp/fifo1" "$tmp/fifo2"
+for j in 1 2; do
+    # (the writers give up after 30 s, so that a reader that never comes
+    # cannot hang the test)
+    (timeout 30 sh -c 'cat "$1" > "$2"' sh "$tmp/mixed/a-notes.txt" "$tmp/fifo1"; echo $? > "$tmp/w1") &
+    (timeout 30 sh -c 'cat "$1" > "$2"' sh "$tmp/x.warc" "$tmp/fifo2"; echo $? > "$tmp/w2") &
+    timeout 10 "$cleaner" -j $j "$tmp/fifo1" "$tmp/fifo2" > "$tmp/mixed.out"
+    rc=$?
+    wait
+    check "FIFOs, a page and a WARC -j $j: exit 0, writers not cut off, each as alone" sh -c \
+        "test $rc -eq 0 && test \$(cat '$tmp/w1') -eq 0 && test \$(cat '$tmp/w2') -eq 0 && cmp -s '$tmp/mixed.out' '$tmp/mixed.want'"
+done
 (cd "$tmp" && "$cleaner" -o wout x.warc) 2> "$tmp/err"
-check "WARC with -o: refused" sh -c "test $? -eq 2 && grep -q 'WARC input is written as WARC' '$tmp/err'"
+check "WARC file with -o: passed over, said, exit 1" sh -c "test $? -eq 1 && test ! -e '$tmp/wout/x.warc' && grep -q '^cleaner: x.warc: a WARC file is written as WARC, .*; passed over\$' '$tmp/err'"
+(cd "$tmp" && "$cleaner" --warc -o wout x.warc) 2> "$tmp/err"
+check "--warc with -o: refused before anything" sh -c "test $? -eq 2 && test ! -e '$tmp/wout' && grep -q '^cleaner: --warc: a WARC file is written as WARC' '$tmp/err'"
 
 # a header value and a header name that are not UTF-8 (issue 20.1): every
 # record still comes out, the bad bytes as U+FFFD, at -j 1 and -j 2

@@ -8,9 +8,13 @@ Reads IN (gzip or zstd compressed or not: cleaner decompresses, and this
 script cuts the decompressed stream) in blocks of whole records -- NUL-ended
 documents, JSON lines, or WARC records -- sends each block to a worker,
 which pipes it through `cleaner` (-z -j 1, --jsonl -j 1, or --warc -j 1,
-plus CLEANER-ARG), and writes the results to OUT in input order. A task
-whose cleaner fails (exit status 2, or 1 for malformed records when
---strict) raises, and so does this script: nothing is lost silently.
+plus CLEANER-ARG), and writes the results to OUT in input order. Each
+block's messages come back to this script's standard error, in input order,
+prefixed with the block's number and first byte, and the exit status is
+cleaner's: 0, or 1 when a block had trouble (a malformed record, passed
+through and said: every record is still in OUT). A task whose cleaner fails
+(exit status 2 or a signal, or 1 when --strict) raises, and so does this
+script (status 2): nothing is lost silently.
 `cleaner` must be on each worker's PATH, or give --cleaner with a path that
 exists on every worker (and its rules next to it, or CLEANER_RULES set in
 the workers' environment).
@@ -53,8 +57,19 @@ def warc_records(stream):
             if line.lower().startswith(b"content-length:"):
                 length = int(line.split(b":", 1)[1])
         if length is None:
-            yield buf  # not a record: cleaner reports it and resyncs
-            return
+            # not a record: up to the next line that starts one goes as it
+            # is (cleaner reports it and passes it through)
+            nxt = buf.find(b"\nWARC/1.", 1)
+            while nxt < 0:
+                more = stream.read(1 << 20)
+                if not more:
+                    yield buf
+                    return
+                buf += more
+                nxt = buf.find(b"\nWARC/1.", 1)
+            yield buf[:nxt + 1]
+            buf = buf[nxt + 1:]
+            continue
         need = end + length + 4
         while len(buf) < need:
             more = stream.read(max(need - len(buf), 1 << 20))
@@ -82,23 +97,25 @@ def separated(stream, sep):
 
 
 def blocks(records, size):
-    block, n = [], 0
+    """Blocks of whole records, each with the input offset it starts at."""
+    block, n, at = [], 0, 0
     for r in records:
         block.append(r)
         n += len(r)
         if n >= size:
-            yield b"".join(block)
-            block, n = [], 0
+            yield at, b"".join(block)
+            block, at, n = [], at + n, 0
     if block:
-        yield b"".join(block)
+        yield at, b"".join(block)
 
 
 def clean_block(block, argv, strict):
-    """Run on a worker: one block through cleaner."""
+    """Run on a worker: one block through cleaner. Returns its output, its
+    messages and its exit status (0 or 1: the output is complete)."""
     p = subprocess.run(argv, input=block, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if p.returncode >= 2 or (strict and p.returncode != 0) or p.returncode < 0:
         raise RuntimeError("cleaner failed (status %d): %s" % (p.returncode, p.stderr.decode(errors="replace")))
-    return p.stdout
+    return p.stdout, p.stderr, p.returncode
 
 
 def main():
@@ -118,15 +135,29 @@ def main():
     records = (warc_records(stream) if a.format == "warc"
                else separated(stream, b"\0" if a.format == "nul" else b"\n"))
     client = Client(a.scheduler)
-    futures = [client.submit(clean_block, b, argv, a.strict, pure=False)
-               for b in blocks(records, int(a.block_mb * (1 << 20)))]
+    starts, futures = [], []
+    for at, b in blocks(records, int(a.block_mb * (1 << 20))):
+        starts.append(at)
+        futures.append(client.submit(clean_block, b, argv, a.strict, pure=False))
+    status = 0
     with open(a.output, "wb") as out:
-        for f in futures:  # in input order; a failed task raises here
-            out.write(f.result())
+        for i, (at, f) in enumerate(zip(starts, futures)):
+            try:  # in input order; a failed task raises here
+                text, err, rc = f.result()
+            except RuntimeError as e:
+                print("clean_corpus: block %d (byte %d): %s" % (i + 1, at, e), file=sys.stderr)
+                client.close()
+                return 2
+            out.write(text)
+            # the block's messages, said where its records are
+            for line in err.decode(errors="replace").splitlines():
+                print("clean_corpus: block %d (byte %d): %s" % (i + 1, at, line), file=sys.stderr)
+            status = max(status, rc)
     holders = client.who_has(futures)
     workers = {w for ws in holders.values() for w in ws}
     print("clean_corpus: %d blocks on %d workers" % (len(futures), len(workers)), file=sys.stderr)
     client.close()
+    return status
 
 
 if __name__ == "__main__":
