@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "pipeline.h"
+#include "pipeline_opts.h"
 #include "rules.h"
 #include "suggest.h"
 

@@ -8,27 +8,11 @@
 #define CLEANER_PIPELINE_H
 
 #include "engine.h"
+#include "pipeline_opts.h"
 #include "io.h"
 #include "source.h"
 #include "rules.h"
 #include "stats.h"
-
-enum output_mode {
-    OUT_TEXT,    /* kept lines in the normal form */
-    OUT_BYTES,   /* kept lines exactly as read */
-    OUT_EXPLAIN  /* every line: doc, line, verdict, reason, text */
-};
-
-struct pipeline_opts {
-    enum output_mode mode;
-    int paragraphs;             /* OUT_TEXT: each kept paragraph on one line */
-    int layout;                 /* enum layout_kind: LAYOUT_AUTO recognises it */
-    int lang;                   /* 0: recognise the language; -1: none; 1 + k:
-                                   language pack k for every document */
-    int nul_data;               /* -z: NUL separates documents in and out */
-    int drop_empty;             /* -z: write nothing for an empty result */
-    int no_memo;                /* --no-memo: every line normalised and matched */
-};
 
 struct pipeline {
     const struct pipeline_opts *opts;
