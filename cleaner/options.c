@@ -19,6 +19,128 @@
 #define CLEANER_DATADIR "/usr/local/share/cleaner"
 #endif
 
+enum {
+    OPT_FILES_FROM = 300, OPT_JSONL, OPT_FIELD, OPT_DROP_EMPTY, OPT_STATS, OPT_PROGRESS,
+    OPT_NO_PROGRESS, OPT_SITE_FIELD, OPT_NO_JIT, OPT_PROFILE, OPT_FILES0_FROM, OPT_OVERWRITE,
+    OPT_COMPRESS, OPT_WARC, OPT_TO_JSONL, OPT_NO_MEMO, OPT_LAYOUT, OPT_LANGUAGE,
+    OPT_PARAGRAPHS
+};
+
+enum {
+    OPT_SITE = 256, OPT_CHECK, OPT_EXPLAIN, OPT_KEEP_BYTES, OPT_REMOVED,
+    OPT_MATCH_LIMIT, OPT_DEPTH_LIMIT, OPT_HEAP_LIMIT, OPT_SUGGEST, OPT_SUGGEST_SHARE,
+    OPT_SUGGEST_PREFIX, OPT_DISABLE, OPT_LIST_SETTINGS
+};
+
+/* Every option, in the order --help shows them: how getopt_long knows it
+ * and what --help says of it, from one table so that the two cannot
+ * drift apart. */
+struct option_doc {
+    const char *section; /* starts a part of the help: its title, "" for a
+                            blank line only, or NULL */
+    const char *name;    /* the long name */
+    int has_arg;         /* no_argument, required_argument, optional_argument */
+    int val;             /* the short letter, or an OPT_ code */
+    const char *arg;     /* as --help writes the argument ("=PATH"), or "" */
+    const char *help;    /* its lines, '\n' between */
+};
+
+static const struct option_doc option_docs[] = {
+    { "Rules:", "rules", required_argument, 'r', "=PATH",
+      "use the rule file or directory PATH instead of the\ndefault pack (repeatable)" },
+    { NULL, "site", required_argument, OPT_SITE, "=DOMAIN", "also load the site pack sites/DOMAIN.rules" },
+    { NULL, "disable", required_argument, OPT_DISABLE, "=NAME",
+      "switch off the rule or detector NAME (repeatable):\nwhat does it do on my pages without it?" },
+    { NULL, "list-settings", no_argument, OPT_LIST_SETTINGS, "",
+      "print every detector and setting with its value\n(after the rules are loaded) and meaning, exit" },
+    { NULL, "check-rules", no_argument, OPT_CHECK, "", "load and check the rules, print a summary, exit" },
+    { NULL, "suggest-rules", no_argument, OPT_SUGGEST, "",
+      "read FILEs and folders as pages of one site and print\ncandidate rules for lines that recur on them" },
+    { NULL, "suggest-share", required_argument, OPT_SUGGEST_SHARE, "=X",
+      "share of the pages a line must be on (default 0.5)" },
+    { NULL, "suggest-prefix", required_argument, OPT_SUGGEST_PREFIX, "=P",
+      "prefix for the suggested rule names" },
+    { "Output:", "explain", no_argument, OPT_EXPLAIN, "",
+      "print every line as DOC, LINE, VERDICT, REASON, TEXT\n(tab-separated) instead of the cleaned text" },
+    { NULL, "keep-bytes", no_argument, OPT_KEEP_BYTES, "", "write kept lines exactly as read, not normalised" },
+    { NULL, "paragraphs", no_argument, OPT_PARAGRAPHS, "",
+      "write each kept paragraph on one line, as read:\nwrapped lines joined, Markdown link, image and\n"
+      "emphasis syntax and lynx link marks taken out" },
+    { NULL, "removed", required_argument, OPT_REMOVED, "=FILE",
+      "also write every dropped line, as --explain does" },
+    { NULL, "null-data", no_argument, 'z', "", "documents are separated by NUL bytes, in and out" },
+    { NULL, "drop-empty", no_argument, OPT_DROP_EMPTY, "",
+      "leave out documents whose result is empty\n(-z, --jsonl)" },
+    { "Input:", "layout", required_argument, OPT_LAYOUT, "=KIND",
+      "how the text was made: auto (recognise it, the\ndefault), lines (one block per line: scrapers,\n"
+      "trafilatura), wrapped (hard-wrapped paragraphs: lynx,\nw3m, html2text, pandoc, fmt), split (a paragraph\n"
+      "split at links and bold: BeautifulSoup\nget_text(\"\\n\")), markdown (python3 html2text)" },
+    { NULL, "language", required_argument, OPT_LANGUAGE, "=CODE",
+      "the language pack for every document: a pack's\ncode (en, de, vi ...), none, or auto (recognise it\n"
+      "from each document's words, the default)" },
+    { "Batches:", "output-dir", required_argument, 'o', "=DIR",
+      "write each FILE's result to DIR under the same name" },
+    { NULL, "files-from", required_argument, OPT_FILES_FROM, "=LIST",
+      "read the FILEs from LIST, one per line (- for stdin)" },
+    { NULL, "files0-from", required_argument, OPT_FILES0_FROM, "=LIST",
+      "read the FILEs from LIST, each ended by a NUL byte\n(find -print0)" },
+    { NULL, "overwrite", no_argument, OPT_OVERWRITE, "", "let -o replace a file that is one of the inputs" },
+    { NULL, "warc", no_argument, OPT_WARC, "",
+      "every input is WARC (WET) records: clean the page text\nrecords, pass the others through (without it,\n"
+      "each input that starts with WARC/1.0 or WARC/1.1 is)" },
+    { NULL, "to-jsonl", no_argument, OPT_TO_JSONL, "",
+      "write cleaned WARC records as JSON Lines\n{\"text\", \"id\", \"url\", \"date\", \"metadata\"}" },
+    { NULL, "compress", required_argument, OPT_COMPRESS, "=KIND",
+      "write gzip or zstd (to stdout, and -o files, whose\nnames get .gz or .zst); input is read compressed or\n"
+      "not, whatever this says" },
+    { NULL, "dereference-recursive", no_argument, 'R', "",
+      "follow symbolic links to folders when\nwalking a folder (links given as FILE always are)" },
+    { NULL, "jsonl", no_argument, OPT_JSONL, "", "input and output are JSON Lines: clean one field" },
+    { NULL, "field", required_argument, OPT_FIELD, "=NAME", "the JSON field to clean (default: text)" },
+    { NULL, "site-field", required_argument, OPT_SITE_FIELD, "=NAME",
+      "use the site pack of the host of the URL in NAME,\ndocument by document (--jsonl)" },
+    { NULL, "jobs", required_argument, 'j', "=N",
+      "N workers for many files, -z, --jsonl and WARC\n(default, and 0: the number of cores)" },
+    { NULL, "stats", optional_argument, OPT_STATS, "[=json]",
+      "counts and hits per rule and detector, on stderr" },
+    { NULL, "profile", no_argument, OPT_PROFILE, "",
+      "time every rule and report the costliest first,\non stderr (rules are then matched one by one)" },
+    { NULL, "progress", no_argument, OPT_PROGRESS, "",
+      "progress line on stderr (default: on a terminal,\nin batch modes)" },
+    { NULL, "no-progress", no_argument, OPT_NO_PROGRESS, "", "no progress line" },
+    { "Limits:", "match-limit", required_argument, OPT_MATCH_LIMIT, "=N",
+      "PCRE2 match limit per line and rule (default 1000000)" },
+    { NULL, "depth-limit", required_argument, OPT_DEPTH_LIMIT, "=N",
+      "PCRE2 backtracking depth limit (default 10000)" },
+    { NULL, "heap-limit", required_argument, OPT_HEAP_LIMIT, "=KIB",
+      "PCRE2 heap limit in KiB (default 20000)" },
+    { NULL, "no-jit", no_argument, OPT_NO_JIT, "", "match with the PCRE2 interpreter, not JIT code" },
+    { NULL, "no-memo", no_argument, OPT_NO_MEMO, "",
+      "normalise and match every line, also lines seen\nbefore (the reference path; same output)" },
+    { "", "help", no_argument, 'h', "", "show this help and exit" },
+    { NULL, "version", no_argument, 'V', "", "show the version and exit" },
+};
+
+enum { NOPTIONS = sizeof option_docs / sizeof option_docs[0], HELP_COLUMN = 25 };
+
+/* One option's lines of help: "  -r, --rules=PATH" (or six spaces where
+ * it has no short form), its text from column 25 (two spaces after a
+ * longer name), each further line indented to the column. */
+static void print_option_help(const struct option_doc *d)
+{
+    int n = d->val < 256 ? printf("  -%c, --%s%s", d->val, d->name, d->arg)
+                         : printf("      --%s%s", d->name, d->arg);
+    printf("%*s", n < HELP_COLUMN - 1 ? HELP_COLUMN - n : 2, "");
+    for (const char *h = d->help, *e; *h; h = e + 1) {
+        e = strchr(h, '\n');
+        if (!e) {
+            printf("%s\n", h);
+            break;
+        }
+        printf("%.*s\n%*s", (int)(e - h), h, HELP_COLUMN, "");
+    }
+}
+
 void usage(int status)
 {
     if (status != EXIT_OK) {
@@ -29,92 +151,21 @@ void usage(int status)
     printf("Usage: cleaner [OPTION]... [FILE]...\n"
            "Keep the article body of scraped news-page text; drop menus, teasers, ads,\n"
            "widgets and everything after the article. Each FILE is one document (a\n"
-           "folder: every file below it); with no FILE, or when FILE is -, read\n"
-           "standard input.\n"
-           "\n"
-           "Rules:\n"
-           "  -r, --rules=PATH       use the rule file or directory PATH instead of the\n"
-           "                         default pack (repeatable)\n"
-           "      --site=DOMAIN      also load the site pack sites/DOMAIN.rules\n"
-           "      --disable=NAME     switch off the rule or detector NAME (repeatable):\n"
-           "                         what does it do on my pages without it?\n"
-           "      --list-settings    print every detector and setting with its value\n"
-           "                         (after the rules are loaded) and meaning, exit\n"
-           "      --check-rules      load and check the rules, print a summary, exit\n"
-           "      --suggest-rules    read FILEs and folders as pages of one site and print\n"
-           "                         candidate rules for lines that recur on them\n"
-           "      --suggest-share=X  share of the pages a line must be on (default 0.5)\n"
-           "      --suggest-prefix=P prefix for the suggested rule names\n"
-           "\n"
-           "Output:\n"
-           "      --explain          print every line as DOC, LINE, VERDICT, REASON, TEXT\n"
-           "                         (tab-separated) instead of the cleaned text\n"
-           "      --keep-bytes       write kept lines exactly as read, not normalised\n"
-           "      --paragraphs       write each kept paragraph on one line, as read:\n"
-           "                         wrapped lines joined, Markdown link, image and\n"
-           "                         emphasis syntax and lynx link marks taken out\n"
-           "      --removed=FILE     also write every dropped line, as --explain does\n"
-           "  -z, --null-data        documents are separated by NUL bytes, in and out\n"
-           "      --drop-empty       leave out documents whose result is empty (-z, --jsonl)\n"
-           "\n"
-           );
-    printf("Input:\n"
-           "      --layout=KIND      how the text was made: auto (recognise it, the\n"
-           "                         default), lines (one block per line: scrapers,\n"
-           "                         trafilatura), wrapped (hard-wrapped paragraphs: lynx,\n"
-           "                         w3m, html2text, pandoc, fmt), split (a paragraph\n"
-           "                         split at links and bold: BeautifulSoup\n"
-           "                         get_text(\"\\n\")), markdown (python3 html2text)\n"
-           "      --language=CODE    the language pack for every document: a pack's\n"
-           "                         code (en, de, vi ...), none, or auto (recognise it\n"
-           "                         from each document's words, the default)\n"
-           "\n"
-           );
-    printf("Batches:\n"
-           "  -o, --output-dir=DIR   write each FILE's result to DIR under the same name\n"
-           "      --files-from=LIST  read the FILEs from LIST, one per line (- for stdin)\n"
-           "      --files0-from=LIST read the FILEs from LIST, each ended by a NUL byte\n"
-           "                         (find -print0)\n"
-           "      --overwrite        let -o replace a file that is one of the inputs\n"
-           "      --warc             the input is WARC (WET) records: clean the page text\n"
-           "                         records, pass the others through (also when the\n"
-           "                         input starts with WARC/1.0 or WARC/1.1)\n"
-           "      --to-jsonl         write cleaned WARC records as JSON Lines\n"
-           "                         {\"text\", \"id\", \"url\", \"date\", \"metadata\"}\n"
-           "      --compress=KIND    write gzip or zstd (to stdout, and -o files, whose\n"
-           "                         names get .gz or .zst); input is read compressed or\n"
-           "                         not, whatever this says\n"
-           "  -R, --dereference-recursive  follow symbolic links to folders when\n"
-           "                         walking a folder (links given as FILE always are)\n"
-           "      --jsonl            input and output are JSON Lines: clean one field\n"
-           "      --field=NAME       the JSON field to clean (default: text)\n"
-           "      --site-field=NAME  use the site pack of the host of the URL in NAME,\n"
-           "                         document by document (--jsonl)\n"
-           "  -j, --jobs=N           N workers for many files, -z and --jsonl\n"
-           "                         (default, and 0: the number of cores)\n"
-           "      --stats[=json]     counts and hits per rule and detector, on stderr\n"
-           "      --profile          time every rule and report the costliest first,\n"
-           "                         on stderr (rules are then matched one by one)\n"
-           "      --progress, --no-progress  progress line on stderr (default: on a\n"
-           "                         terminal, in batch modes)\n"
-           "\n");
-    printf("Limits:\n"
-           "      --match-limit=N    PCRE2 match limit per line and rule (default 1000000)\n"
-           "      --depth-limit=N    PCRE2 backtracking depth limit (default 10000)\n"
-           "      --heap-limit=KIB   PCRE2 heap limit in KiB (default 20000)\n"
-           "      --no-jit           match with the PCRE2 interpreter, not JIT code\n"
-           "      --no-memo          normalise and match every line, also lines seen\n"
-           "                         before (the reference path; same output)\n"
-           "\n"
-           "  -h, --help             show this help and exit\n"
-           "  -V, --version          show the version and exit\n"
-           "\n"
+           "folder: every file below it; a WARC file: its records); with no FILE, or\n"
+           "when FILE is -, read standard input.\n");
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        if (option_docs[i].section)
+            printf("\n%s%s", option_docs[i].section, *option_docs[i].section ? "\n" : "");
+        print_option_help(&option_docs[i]);
+    }
+    printf("\n"
            "The default pack is $CLEANER_RULES if set, else the rules/ folder next to the\n"
            "build, else %s/rules.\n"
            "\n"
-           "Exit status: 0 if all went well, 1 if an input could not be read, a JSON\n"
-           "line was malformed (it is passed through) or output could not be written,\n"
-           "2 for a usage error or a bad rule file.\n",
+           "Exit status: 0 if all went well; 1 if there was trouble, said on stderr (an\n"
+           "input could not be read, a JSON line or WARC record was malformed: it is\n"
+           "passed through; output could not be written); 2 for a usage error or a bad\n"
+           "rule file.\n",
            CLEANER_DATADIR);
     exit(EXIT_OK);
 }
@@ -158,19 +209,6 @@ static unsigned long parse_count(const char *opt, const char *arg)
 {
     return parse_number(opt, arg, 1);
 }
-
-enum {
-    OPT_FILES_FROM = 300, OPT_JSONL, OPT_FIELD, OPT_DROP_EMPTY, OPT_STATS, OPT_PROGRESS,
-    OPT_NO_PROGRESS, OPT_SITE_FIELD, OPT_NO_JIT, OPT_PROFILE, OPT_FILES0_FROM, OPT_OVERWRITE,
-    OPT_DEREF, OPT_COMPRESS, OPT_WARC, OPT_TO_JSONL, OPT_NO_MEMO, OPT_LAYOUT, OPT_LANGUAGE,
-    OPT_PARAGRAPHS
-};
-
-enum {
-    OPT_SITE = 256, OPT_CHECK, OPT_EXPLAIN, OPT_KEEP_BYTES, OPT_REMOVED,
-    OPT_MATCH_LIMIT, OPT_DEPTH_LIMIT, OPT_HEAP_LIMIT, OPT_SUGGEST, OPT_SUGGEST_SHARE,
-    OPT_SUGGEST_PREFIX, OPT_DISABLE, OPT_LIST_SETTINGS
-};
 
 /* Options that cannot go together, or that need another: usage errors. */
 static void check_combinations(const struct options *o, int explain_and_keep_bytes)
@@ -217,54 +255,26 @@ static void check_combinations(const struct options *o, int explain_and_keep_byt
 
 void parse_options(int argc, char **argv, struct options *o)
 {
-    static const struct option longs[] = {
-        { "rules", required_argument, NULL, 'r' },
-        { "site", required_argument, NULL, OPT_SITE },
-        { "disable", required_argument, NULL, OPT_DISABLE },
-        { "list-settings", no_argument, NULL, OPT_LIST_SETTINGS },
-        { "check-rules", no_argument, NULL, OPT_CHECK },
-        { "explain", no_argument, NULL, OPT_EXPLAIN },
-        { "keep-bytes", no_argument, NULL, OPT_KEEP_BYTES },
-        { "paragraphs", no_argument, NULL, OPT_PARAGRAPHS },
-        { "layout", required_argument, NULL, OPT_LAYOUT },
-        { "language", required_argument, NULL, OPT_LANGUAGE },
-        { "removed", required_argument, NULL, OPT_REMOVED },
-        { "null-data", no_argument, NULL, 'z' },
-        { "match-limit", required_argument, NULL, OPT_MATCH_LIMIT },
-        { "depth-limit", required_argument, NULL, OPT_DEPTH_LIMIT },
-        { "heap-limit", required_argument, NULL, OPT_HEAP_LIMIT },
-        { "suggest-rules", no_argument, NULL, OPT_SUGGEST },
-        { "suggest-share", required_argument, NULL, OPT_SUGGEST_SHARE },
-        { "suggest-prefix", required_argument, NULL, OPT_SUGGEST_PREFIX },
-        { "output-dir", required_argument, NULL, 'o' },
-        { "files-from", required_argument, NULL, OPT_FILES_FROM },
-        { "files0-from", required_argument, NULL, OPT_FILES0_FROM },
-        { "overwrite", no_argument, NULL, OPT_OVERWRITE },
-        { "compress", required_argument, NULL, OPT_COMPRESS },
-        { "warc", no_argument, NULL, OPT_WARC },
-        { "to-jsonl", no_argument, NULL, OPT_TO_JSONL },
-        { "dereference-recursive", no_argument, NULL, OPT_DEREF },
-        { "jsonl", no_argument, NULL, OPT_JSONL },
-        { "field", required_argument, NULL, OPT_FIELD },
-        { "site-field", required_argument, NULL, OPT_SITE_FIELD },
-        { "no-jit", no_argument, NULL, OPT_NO_JIT },
-        { "no-memo", no_argument, NULL, OPT_NO_MEMO },
-        { "profile", no_argument, NULL, OPT_PROFILE },
-        { "drop-empty", no_argument, NULL, OPT_DROP_EMPTY },
-        { "jobs", required_argument, NULL, 'j' },
-        { "stats", optional_argument, NULL, OPT_STATS },
-        { "progress", no_argument, NULL, OPT_PROGRESS },
-        { "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
-        { "help", no_argument, NULL, 'h' },
-        { "version", no_argument, NULL, 'V' },
-        { NULL, 0, NULL, 0 }
-    };
+    struct option longs[NOPTIONS + 1];
+    char shorts[2 * NOPTIONS + 2] = ":";
+    size_t nshort = 1;
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        const struct option_doc *d = &option_docs[i];
+        longs[i] = (struct option){ d->name, d->has_arg, NULL, d->val };
+        if (d->val < 256) {
+            shorts[nshort++] = (char)d->val;
+            if (d->has_arg == required_argument)
+                shorts[nshort++] = ':';
+        }
+    }
+    shorts[nshort] = '\0';
+    longs[NOPTIONS] = (struct option){ NULL, 0, NULL, 0 };
     opterr = 0;
     o->field = "text";
     o->progress = -1;
     int c;
     int explain = 0, keep_bytes = 0;
-    while ((c = getopt_long(argc, argv, ":r:zo:j:hVR", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
         switch (c) {
         case 'r':
             o->rules = xrealloc(o->rules, (o->nrules + 1) * sizeof *o->rules);
@@ -335,7 +345,7 @@ void parse_options(int argc, char **argv, struct options *o)
                 usage(EXIT_USAGE);
             }
             break;
-        case 'R': case OPT_DEREF: o->follow_links = 1; break;
+        case 'R': o->follow_links = 1; break;
         case OPT_JSONL: o->jsonl = 1; break;
         case OPT_FIELD: o->field = optarg; break;
         case OPT_SITE_FIELD: o->site_field = optarg; break;

@@ -50,5 +50,12 @@ done < "$tmp/list"
 for name in $(cut -f1 "$tmp/list" | grep -v '\.'); do
     grep -q "fB$name\\\\fR" docs/cleaner-rules.5 || { echo "FAIL: docs/cleaner-rules.5 does not name detector $name"; status=1; }
 done
+# --help is made from the option table (options.c); the man page must
+# describe every option in it
+"$cleaner" --help > "$tmp/help" || exit 2
+for opt in $(grep -o -- '--[a-z0-9][a-z0-9-]*' "$tmp/help" | sort -u); do
+    grep -qF -- "$(printf '%s' "$opt" | sed 's/-/\\-/g')" docs/cleaner.1 ||
+        { echo "FAIL: docs/cleaner.1 does not describe $opt (in --help)"; status=1; }
+done
 if [ $status -eq 0 ]; then echo "docs: 1 passed, 0 failed"; else echo "docs: 0 passed, 1 failed"; fi
 exit $status
