@@ -170,8 +170,9 @@ static struct batch *new_batch(const struct options *o, const struct rule_set *r
 static const char *why_no_warc(const struct options *o);
 
 /* The standard output, compressed as a stream (--compress) where it is
- * written as one; WARC records are compressed one by one instead (batch.c),
- * so the stream is ended before them and started again after. */
+ * written as one; a WARC file's output is compressed by the batch instead
+ * (a member per record, or per chunk of JSON lines), so the stream is ended
+ * before it and started again after. */
 struct output {
     struct io_writer w;
     int kind;                  /* enum compress_kind */
@@ -249,8 +250,7 @@ static int run_stream(const struct options *o, const struct rule_set *rs,
             if (!warc)
                 warc = new_batch(o, rs, files, BATCH_FILES, &bo);
             progress_done(&prog);
-            if (!o->to_jsonl)
-                output_unpacked(out);
+            output_unpacked(out); /* the batch compresses its own output */
             struct io_writer err;
             io_writer_init(&err, STDERR_FILENO);
             int rc = batch_run_warc(warc, in->src, in->name, &out->w, removed, &err);

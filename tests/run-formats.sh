@@ -151,6 +151,10 @@ for j in 1 2; do
     "$cleaner" -j $j --compress gzip "$tmp/x.warc" "$tmp/mixed/a-notes.txt" "$tmp/x.warc" > "$tmp/mixed.gz"
     check "WARC, page, WARC --compress gzip -j $j: one decodable stream" sh -c \
         "gzip -dc '$tmp/mixed.gz' | cmp -s - '$tmp/mixed.want2'"
+    "$cleaner" -j $j --to-jsonl "$tmp/mixed/a-notes.txt" "$tmp/x.warc" > "$tmp/mixed.jl"
+    "$cleaner" -j $j --to-jsonl --compress gzip "$tmp/mixed/a-notes.txt" "$tmp/x.warc" > "$tmp/mixed.jl.gz"
+    check "page, WARC --to-jsonl --compress gzip -j $j: decodes to the plain run" sh -c \
+        "gzip -dc '$tmp/mixed.jl.gz' | cmp -s - '$tmp/mixed.jl'"
     check "WARC, page, WARC --compress gzip -j $j: a member per record" sh -c \
         "test \$(python3 -c 'import sys, zlib
 d = open(sys.argv[1], \"rb\").read(); n = 0
