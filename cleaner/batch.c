@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -91,6 +92,12 @@ struct batch *batch_new(const struct batch_opts *o, const struct rule_set *rs,
     b->popts.nul_data = o->input == BATCH_NUL;
     b->nw = o->jobs ? o->jobs : 1;
     b->k = (size_t)b->nw * 6;
+    struct rlimit fds;
+    b->max_held = (unsigned)b->k;
+    if (getrlimit(RLIMIT_NOFILE, &fds) == 0 && fds.rlim_cur != RLIM_INFINITY &&
+        fds.rlim_cur / 2 < b->max_held)
+        b->max_held = fds.rlim_cur / 2 > 1 ? (unsigned)(fds.rlim_cur / 2) : 1;
+    atomic_init(&b->held, 0);
     b->ring = xcalloc(b->k, sizeof *b->ring);
     b->w = xcalloc(b->nw, sizeof *b->w);
     stats_init(&b->stats);
@@ -291,7 +298,14 @@ int batch_run_files(struct batch *b, struct inputs *it, struct io_writer *out,
     start_workers(b, removed);
     /* a document's number is its place among the inputs, read or not */
     struct input *in;
-    while (!failed && (in = inputs_next(it)) != NULL) {
+    for (;;) {
+        /* files wait open in the ring: no more of them than the process
+           may have descriptors for (each job run closes its own) */
+        while (!failed && atomic_load(&b->held) >= b->max_held && b->next_flush < b->next_submit)
+            if (flush(b, 1, out, removed, err, &trouble) < 0)
+                failed = 1;
+        if (failed || (in = inputs_next(it)) == NULL)
+            break;
         if (!in->err && (b->o->warc || input_is_warc(in))) {
             /* a WARC file among them: its records, in order, then on */
             if (!b->o->no_warc) {
@@ -312,6 +326,7 @@ int batch_run_files(struct batch *b, struct inputs *it, struct io_writer *out,
             j->failed_early = 1;
         } else {
             input_take(in, &j->fd, &j->src);
+            atomic_fetch_add(&b->held, 1);
         }
         submit(b, j, in->index + 1);
     }

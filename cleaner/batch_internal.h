@@ -5,6 +5,7 @@
 #define CLEANER_BATCH_INTERNAL_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include "batch.h"
 #include "jsonl.h"
@@ -74,6 +75,11 @@ struct batch {
     struct tempfiles *temps;   /* -o: the outputs being written */
     struct outdir *outdir;     /* -o: its folders */
     struct notes notes;        /* messages said so far in this run */
+    /* files: inputs opened by the main thread and not yet read by a
+       worker, and how many may be (half the descriptors the process may
+       have, at most the ring's size) */
+    atomic_uint held;
+    unsigned max_held;
 };
 
 

@@ -79,6 +79,7 @@ static void run_file(struct worker *w, struct job *j)
     char why[160];
     int e = io_read_source(j->src, &j->in, why, sizeof why);
     input_close(j->fd, j->src);
+    atomic_fetch_sub(&w->b->held, 1);
     j->fd = -1;
     j->src = NULL;
     if (e) {

@@ -226,6 +226,16 @@ check "and the documents all came out" test "$(tr -cd '\0' < "$tmp/sizes2.out" |
 check "the same as JSON Lines: -j 2 equals -j 1" cmp -s "$tmp/sizes1.jl" "$tmp/sizes2.jl"
 check "and every line came out" test "$(wc -l < "$tmp/sizes2.jl")" -eq 11
 
+# many files at -j 16 under a small descriptor limit: the main thread
+# opens each input once and hands it to a worker, but never holds more
+# open than the limit allows (it said "Too many open files" and lost them)
+mkdir -p "$tmp/manyfiles"
+for i in $(seq 1 120); do cp fixtures/seed-00$((i % 5)).in.txt "$tmp/manyfiles/p$i.txt"; done
+"$cleaner" -j 1 "$tmp/manyfiles" > "$tmp/many1"
+sh -c 'ulimit -n 40 && exec "$0" -j 16 "$1"' "$cleaner" "$tmp/manyfiles" > "$tmp/many16" 2> "$tmp/many.err"
+check "120 files -j 16 under ulimit -n 40: exit 0, as -j 1, nothing said" sh -c \
+    "test $? -eq 0 && cmp -s '$tmp/many16' '$tmp/many1' && test ! -s '$tmp/many.err'"
+
 # GNU parallel --pipe over JSON Lines equals a single run.
 if command -v parallel > /dev/null; then
     parallel --will-cite --pipe -k --block 200k --halt now,fail=1 "$cleaner" --jsonl -j 1 \
