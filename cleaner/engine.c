@@ -62,7 +62,7 @@ void engine_free(struct engine *e)
 void engine_set_memo(struct engine *e, size_t slots)
 {
     memo_free(&e->memo);
-    if (e->m->profile || e->rs->has_site_rules)
+    if (e->m->profile)
         slots = 0;
     memo_init(&e->memo, slots, 1024);
 }
@@ -192,8 +192,13 @@ static void normalize_line(struct engine *e, struct phys_line *p)
 static const struct rule *fill_one(struct engine *e, struct line_rec *l, struct phys_line *p)
 {
     struct doc *d = &e->doc;
-    int hit;
-    struct memo_slot *ms = memo_find(&e->memo, p->raw.p, p->raw.len, &hit);
+    int hit = 0;
+    /* a line's rule depends on the site where site packs are loaded: the
+       memo answers only for documents without one (plain files), so that
+       a verdict never crosses from one site to another */
+    struct memo_slot *ms = e->rs->has_site_rules && e->m->site
+                               ? NULL
+                               : memo_find(&e->memo, p->raw.p, p->raw.len, &hit);
     const struct rule *r = NULL;
     if (hit && ms->view == e->m->view) {
         /* the same bytes as a line before, in a document of the same

@@ -160,6 +160,11 @@ static void make_view(struct rule_set *rs, struct rule_view *v, int lang)
            alternation every position of every line is */
         if (rs->rules[i].required >= 0 && !rules_anchored(&rs->rules[i]))
             v->standalone[i] = 1;
+        /* a site pack's rule is tried alone, where it is asked whether it
+           applies to the document's site: the joined alternations and the
+           gate then hold for every document, with a site or without */
+        if (rs->rules[i].site)
+            v->standalone[i] = 1;
     }
     for (int a = 0; a < ACTION_COUNT; a++) {
         combine(rs, v, a, 0);
@@ -371,7 +376,7 @@ static const struct rule *match_action(struct rule_matcher *m, int a, const char
     size_t lo = rs->first[a], hi = rs->first[a + 1];
     if (lo == hi)
         return NULL;
-    int joined = !m->profile && !rs->has_site_rules;
+    int joined = !m->profile;
     size_t upto = hi, k;
     int limit = 0;
     for (int kind = 0; joined && kind < 2; kind++) {
@@ -417,7 +422,7 @@ const struct rule *rules_match(struct rule_matcher *m, const char *s, size_t n)
     const struct gate_set *gate = NULL;
     /* partial matches and joins for every new first character cost more
        than a short run saves: a page or two go without the gate */
-    if (m->matched++ >= m->gate_after && !m->profile && !m->rs->has_site_rules && n > 0) {
+    if (m->matched++ >= m->gate_after && !m->profile && n > 0) {
         if (!m->gate_made[m->view]) {
             m->gates[m->view] = rules_gate_new(m->rs, rules_view(m->rs, m->view));
             m->gate_made[m->view] = 1;
