@@ -1,0 +1,234 @@
+/* article_inside: the lines inside the article (gaps, boxes, teaser cards)
+ * and where it ends (a trailing part that speaks of other things, the last
+ * short paragraphs) (see article.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "article_internal.h"
+#include "text.h"
+#include "xalloc.h"
+
+/* Between good paragraphs p and q: a break, a title-shaped line or a line
+ * that went (a box's header, a widget's label). */
+static int break_between(struct doc *d, unsigned long long p, unsigned long long q)
+{
+    for (unsigned long long s = p + 1; s < q; s++) {
+        const struct line_rec *x = doc_line(d, s);
+        if ((x->v == V_PENDING && title_like(x)) ||
+            (x->v == V_DROP && !(x->flags & (LF_CAPTION | LF_COPY))))
+            return 1;
+    }
+    return 0;
+}
+
+/* The article's last part after a break, when it is small and does not
+ * speak of what the article before it speaks of: a widget in sentences
+ * ("set us as your preferred source"), a donation appeal, the author's
+ * bio. The article then ends before it; returns the new last good
+ * paragraph (end itself when nothing is left out). */
+unsigned long long art_trim_tail(struct article *a, struct doc *d, struct line_rec *h,
+                                 unsigned long long start, unsigned long long end)
+{
+    for (int round = 0; round < 3; round++) {
+        /* the good paragraphs after the last break */
+        unsigned long long t = end, prev = end;
+        size_t tail_chars = 0, all_chars = 0;
+        int found = 0;
+        for (unsigned long long s = end + 1; s-- > start;) {
+            if (!good(doc_line(d, s)))
+                continue;
+            all_chars += doc_line(d, s)->f.chars;
+            if (found)
+                continue;
+            if (s != end && (found = break_between(d, s, prev)) != 0)
+                continue;
+            tail_chars += doc_line(d, s)->f.chars;
+            t = s;
+            prev = s;
+        }
+        /* a known language (its stop words out of the count), an article
+           of some length, a part of it */
+        if (!found || 3 * tail_chars > all_chars || all_chars < 3 * d->cfg->body_confirm_chars ||
+            !d->cfg->stopwords.set.count)
+            return end;
+        word_set_clear(&a->other);
+        word_set_clear(&a->tmp);
+        if (h)
+            add_words(a, &a->tmp, d, h);
+        for (unsigned long long s = start; s <= end; s++)
+            if (good(doc_line(d, s)))
+                add_words(a, s < t ? &a->tmp : &a->other, d, doc_line(d, s));
+        if ((a->other.count < 8 ||
+            (double)word_set_shared(&a->other, &a->tmp) >= d->cfg->body_tail_cohesion * (double)a->other.count))
+            return end;
+        /* the article ends at the good paragraph before the break */
+        unsigned long long e = t;
+        while (e-- > start && !good(doc_line(d, e)))
+            ;
+        if (e < start || !good(doc_line(d, e)))
+            return end;
+        end = e;
+    }
+    return end;
+}
+
+/* Paragraphs of this page stand apart (blank lines between them): then a
+ * title glued to the text below it says "teaser card". */
+static int paragraphs_apart(struct doc *d)
+{
+    unsigned apart = 0, tight = 0;
+    for (unsigned long long s = d->win.base; s < d->win.next; s++) {
+        const struct line_rec *x = doc_line(d, s);
+        if (!(x->flags & LF_GOOD) || x->v == V_BLANK)
+            continue;
+        const struct line_rec *above = s > d->win.base ? doc_line(d, s - 1) : NULL;
+        if (x->flags & LF_AFTER_BLANK)
+            apart++;
+        else if (!above || !title_like(above))
+            tight++;
+    }
+    return apart >= 2 && apart > 2 * tight;
+}
+
+/* Good paragraph l is a teaser card's snippet: glued under a title-shaped
+ * line that starts its block (after a blank line, or after a line that
+ * went). Its title, or NULL. */
+static struct line_rec *card_title(struct doc *d, struct line_rec *l)
+{
+    if ((l->flags & LF_AFTER_BLANK) || l->seq == 0 || l->seq <= d->win.base)
+        return NULL;
+    struct line_rec *t = doc_line(d, l->seq - 1);
+    struct line_rec *above = t->seq > d->win.base ? doc_line(d, t->seq - 1) : NULL;
+    int starts = (t->flags & LF_AFTER_BLANK) || (above && above->v == V_DROP);
+    if (!starts || !title_like(t) || (t->flags & (LF_HEADLINE | LF_PROTECTED)) ||
+        (t->v != V_PENDING && t->v != V_KEEP))
+        return NULL;
+    return t;
+}
+
+void art_drop_card(struct line_rec *t, struct line_rec *n)
+{
+    t->flags |= LF_TEASER;
+    n->flags |= LF_TEASER;
+    doc_drop(t, "teaser-card");
+    doc_drop(n, "teaser-card");
+}
+
+/* Two teaser cards in a row with nothing kept or pending between them go;
+ * a single one at the end of the article goes too (see the tail). Returns
+ * the last card's snippet still standing at the end, or NULL. */
+struct line_rec *art_teaser_cards(struct doc *d, unsigned long long start, unsigned long long end)
+{
+    if (!paragraphs_apart(d))
+        return NULL;
+    struct line_rec *last_t = NULL, *last_n = NULL;
+    for (unsigned long long s = start; s <= end; s++) {
+        struct line_rec *l = doc_line(d, s);
+        if (!good(l) && !(l->v == V_KEEP && (l->flags & LF_GOOD)))
+            continue;
+        struct line_rec *t = card_title(d, l);
+        if (!t)
+            continue;
+        int between = 0;
+        for (unsigned long long k = last_n ? last_n->seq + 1 : s; last_n && k < t->seq; k++)
+            between |= doc_line(d, k)->v == V_PENDING || doc_line(d, k)->v == V_KEEP;
+        if (last_n && !between && last_n->v != V_BLANK) {
+            art_drop_card(last_t, last_n);
+            art_drop_card(t, l);
+        }
+        last_t = t;
+        last_n = l;
+    }
+    return last_n && last_n->v != V_DROP ? last_n : NULL;
+}
+
+/* The pending lines in a gap inside the article (from, to): kept
+ * (sub-heads, captions, list items), except runs of body.link-run or more
+ * link titles; lines already decided neither count in a run nor break
+ * it. After a box header (block rule), the lines up to the next body text
+ * go with it. */
+void art_resolve_gap(struct doc *d, unsigned long long from, unsigned long long to,
+                     const char **box)
+{
+    unsigned long long run_start = 0;
+    unsigned run = 0;
+    for (unsigned long long s = from; s <= to; s++) {
+        struct line_rec *x = s < to ? doc_line(d, s) : NULL;
+        if (x && (x->flags & LF_BLOCK))
+            *box = x->why;
+        /* one capitalised word between paragraphs is a sub-head, not a
+           byline ("Selvstændighed") */
+        if (x && x->v == V_DROP && (x->flags & LF_NAME) && x->f.words == 1 && !*box &&
+            x->why && !strcmp(x->why, "byline")) {
+            x->v = V_PENDING;
+            x->why = NULL;
+        }
+        if (x && x->v != V_PENDING)
+            continue;
+        if (x && *box) {
+            doc_drop(x, *box);
+            continue;
+        }
+        if (x && linkish(x)) {
+            if (run++ == 0)
+                run_start = s;
+            continue;
+        }
+        if (run >= d->cfg->body_link_run)
+            for (unsigned long long k = run_start; k < s; k++)
+                if (doc_line(d, k)->v == V_PENDING)
+                    doc_drop(doc_line(d, k), "link-run");
+        run = 0;
+    }
+    for (unsigned long long s = from; s < to; s++)
+        if (doc_line(d, s)->v == V_PENDING)
+            doc_keep(doc_line(d, s), "body");
+}
+
+/* A line held just before a tail header that the article resumes after:
+ * a caption or a whole sentence stays; widget labels go with the header. */
+static int before_cut_text(const struct doc *d, const struct line_rec *x)
+{
+    return (x->flags & LF_CAPTION) ||
+           ((x->flags & LF_SENTENCE) && !(x->flags & (LF_ELLIPSIS | LF_META)) &&
+            x->f.words >= d->cfg->body_tail_words);
+}
+
+/* The box between block c and the block after it that the article goes on
+ * in: its lines go, for the tail header's rule or as a box. */
+void art_drop_box(struct doc *d, const struct block *c, const struct block *n)
+{
+    for (unsigned long long s = c->last + 1; s < n->first; s++) {
+        struct line_rec *x = doc_line(d, s);
+        if (x->v != V_PENDING)
+            continue;
+        if (c->end == END_CUT && s < c->end_at && before_cut_text(d, x))
+            continue;
+        doc_drop(x, c->end == END_CUT ? c->end_why : "box");
+    }
+}
+
+/* A short last paragraph: long enough, or a whole short sentence ("Cảm ơn
+ * Bộ trưởng."), and not a title, a name or a date. */
+int art_tail_line(struct article *a, struct doc *d, const struct line_rec *x,
+                  int right_after_body)
+{
+    const struct detect_config *c = d->cfg;
+    if (c->body_tail_words == 0 || (x->flags & (LF_NAME | LF_TIMESTAMP | LF_META | LF_LINK)))
+        return 0;
+    if ((x->flags & LF_SENTENCE) && !(x->flags & LF_ELLIPSIS) && x->f.words >= 2)
+        return 1;
+    if (x->f.words < c->body_tail_words)
+        return 0;
+    /* a tag line: no function word, no punctuation ("grønland
+       selvstændighed samfund ...") */
+    unsigned stops = detect_stopwords(c, x, &a->scratch);
+    if (c->stopwords.set.count && stops == 0 && !memchr(x->norm.p, ',', x->norm.len) &&
+        !memchr(x->norm.p, '.', x->norm.len))
+        return 0;
+    /* a title has few function words; a closing sentence with a smiley
+       ("... cũng mê. :P") has as many as running text */
+    return !(x->flags & LF_TITLE) ||
+           (right_after_body && (double)stops >= c->body_stop_ratio * (double)x->f.words);
+}
