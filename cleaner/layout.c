@@ -1,5 +1,5 @@
 /* layout: the layout of a document's lines, paragraphs from physical
- * lines, and the text of a Markdown paragraph (see layout.h). */
+ * lines (see layout.h). */
 #include "layout.h"
 
 #include <stdint.h>
@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistr.h>
 
+#include "layout_internal.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -60,7 +61,8 @@ static int joiner(uint32_t uc)
            uc == ')' || uc == ']' || uc == 0xBB || uc == 0x201D || uc == 0x2019 || uc == '%';
 }
 
-static enum md_kind md_kind_of(const char *s, size_t n, unsigned indent)
+/* The Markdown kind of a line (see layout_internal.h). */
+enum md_kind layout_md_kind(const char *s, size_t n, unsigned indent)
 {
     if (n == 0)
         return MD_TEXT;
@@ -115,7 +117,7 @@ static int starred_heading(const char *s, size_t n)
 }
 
 /* The length of a lynx link mark "[123]" at s (glued to a word), or 0. */
-static size_t link_mark(const char *s, size_t n)
+size_t layout_link_mark(const char *s, size_t n)
 {
     if (n < 4 || s[0] != '[')
         return 0;
@@ -130,7 +132,8 @@ static size_t link_mark(const char *s, size_t n)
 static const char *link_mark_at(const char *s, size_t n)
 {
     for (const char *p = memchr(s, '[', n); p; p = memchr(p + 1, '[', (size_t)(s + n - p - 1)))
-        if ((p == s || p[-1] == ' ' || p[-1] == '#' || p[-1] == '(') && link_mark(p, (size_t)(s + n - p)))
+        if ((p == s || p[-1] == ' ' || p[-1] == '#' || p[-1] == '(') &&
+            layout_link_mark(p, (size_t)(s + n - p)))
             return p;
     return NULL;
 }
@@ -207,7 +210,7 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
                    last == 0x2026;
     s->ends_hyphen = last == '-' && text_is_letter(before);
     s->ends_word = text_is_letter(last) || (last >= '0' && last <= '9');
-    s->md = (unsigned char)md_kind_of(t, tn, s->indent);
+    s->md = (unsigned char)layout_md_kind(t, tn, s->indent);
     if (starred_heading(t, tn))
         s->md = MD_HEADING;
     /* "](" or "![" (Markdown links and images), "[12]" (lynx's marks): a
@@ -449,203 +452,4 @@ void layout_describe(const struct layout *lay, char *out, size_t size)
                  lay->in_bytes ? "bytes" : "characters");
     else
         snprintf(out, size, "%s", layout_names[lay->kind]);
-}
-
-/* --- lynx link marks ----------------------------------------------------- */
-
-unsigned layout_marked_text(const char *s, size_t n, struct buf *out)
-{
-    out->len = 0;
-    unsigned marks = 0, groups = 0, words = 0;
-    int starts_marked = 0, in_group = 0;
-    for (size_t i = 0; i < n;) {
-        size_t k = (i == 0 || s[i - 1] == ' ' || s[i - 1] == '#' || s[i - 1] == '(')
-                       ? link_mark(s + i, n - i)
-                       : 0;
-        if (k) {
-            marks++;
-            starts_marked |= out->len == 0;
-            in_group = 1;
-            i += k;
-            continue;
-        }
-        if (s[i] == ' ' && i + 1 < n && s[i + 1] != ' ')
-            words++;
-        buf_putc(out, s[i]);
-        i++;
-    }
-    (void)in_group;
-    (void)groups;
-    if (!marks)
-        return 0;
-    words++;
-    size_t e = out->len;
-    while (e > 0 && strchr("\"')]*\xbb", out->p[e - 1]))
-        e--;
-    int sentence = e > 0 && strchr(".!?:;", out->p[e - 1]);
-    unsigned flags = MDF_LINKS;
-    /* "[4]Home", "[62]Hautnavigation anspringen [63]Hauptinhalt
-       anspringen [64]Footer": a mark for every two or three words, or a
-       short line that starts with one */
-    if (starts_marked && (marks * 3 >= words || (words <= 8 && !sentence)))
-        flags |= MDF_LINKS_ONLY;
-    return flags;
-}
-
-/* --- Markdown ----------------------------------------------------------- */
-
-/* The index just past the bracket that closes the one at s[i] (open,
- * close: "[]" or "()"), or 0 when it is not closed. */
-static size_t closing(const char *s, size_t n, size_t i, char open, char close)
-{
-    int depth = 0;
-    for (size_t k = i; k < n; k++) {
-        if (s[k] == '\\' && k + 1 < n) {
-            k++;
-            continue;
-        }
-        if (s[k] == open)
-            depth++;
-        else if (s[k] == close && --depth == 0)
-            return k + 1;
-    }
-    return 0;
-}
-
-struct md_out {
-    struct buf *out;
-    size_t text_chars;  /* letters and digits outside links */
-    size_t link_chars;  /* inside link texts */
-    unsigned links, images;
-};
-
-static void put_text(struct md_out *o, const char *s, size_t n, int in_link)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        /* emphasis marks: ** __ and a lone * or _ at a word's edge */
-        if (c == '*' || c == '_') {
-            int left = i == 0 || s[i - 1] == ' ';
-            int right = i + 1 == n || s[i + 1] == ' ' || strchr(".,;:!?)", s[i + 1]);
-            int double_mark = i + 1 < n && s[i + 1] == (char)c;
-            if (double_mark || left != right) {
-                if (double_mark)
-                    i++;
-                continue;
-            }
-        }
-        if (c == '\\' && i + 1 < n && strchr("\\`*_{}[]()#+-.!|<>", s[i + 1])) {
-            i++;
-            c = (unsigned char)s[i];
-        }
-        buf_putc(o->out, (char)c);
-        if (c >= 0x80 ? (c & 0xC0) != 0x80 : ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
-                                                 (c >= '0' && c <= '9')) {
-            if (in_link)
-                o->link_chars++;
-            else
-                o->text_chars++;
-        }
-    }
-}
-
-static void md_inline(struct md_out *o, const char *s, size_t n, int in_link)
-{
-    size_t i = 0, run = 0;
-    while (i < n) {
-        int image = s[i] == '!' && i + 1 < n && s[i + 1] == '[';
-        size_t open = image ? i + 1 : i;
-        if (s[open] == '[' && (open == 0 || s[open - 1] != '\\')) {
-            size_t close = closing(s, n, open, '[', ']');
-            if (close && close < n && s[close] == '(') {
-                size_t end = closing(s, n, close, '(', ')');
-                if (end) {
-                    put_text(o, s + run, i - run, in_link);
-                    if (image) {
-                        o->images++;
-                    } else {
-                        o->links++;
-                        md_inline(o, s + open + 1, close - open - 2, 1);
-                    }
-                    i = run = end;
-                    continue;
-                }
-            }
-        }
-        /* the end of a link opened in an earlier paragraph ("[", a blank
-           line, the link's heading and image, then "](address)"): its
-           address goes as syntax */
-        if (!in_link && s[i] == ']' && i + 1 < n && s[i + 1] == '(') {
-            size_t end = closing(s, n, i + 1, '(', ')');
-            if (end && !memchr(s + i, ' ', end - i)) {
-                put_text(o, s + run, i - run, in_link);
-                o->links++;
-                i = run = end;
-                continue;
-            }
-        }
-        if (s[i] == '<' && (n - i > 8) && (!strncmp(s + i + 1, "http", 4) || !strncmp(s + i + 1, "mailto:", 7))) {
-            const char *gt = memchr(s + i, '>', n - i);
-            if (gt) {
-                put_text(o, s + run, i - run, in_link);
-                o->links++;
-                put_text(o, s + i + 1, (size_t)(gt - s - i - 1), 1);
-                i = run = (size_t)(gt - s) + 1;
-                continue;
-            }
-        }
-        i++;
-    }
-    put_text(o, s + run, n - run, in_link);
-}
-
-unsigned layout_markdown_text(const char *s, size_t n, struct buf *out)
-{
-    out->len = 0;
-    unsigned flags = 0;
-    size_t i = 0;
-    if (n && s[0] == '#') {
-        while (i < n && s[i] == '#')
-            i++;
-        if (i < n && s[i] == ' ') {
-            flags |= MDF_HEADING;
-            while (i < n && s[i] == ' ')
-                i++;
-        } else {
-            i = 0;
-        }
-    }
-    struct md_out o = { out, 0, 0, 0, 0 };
-    /* a list marker stays as it is */
-    enum md_kind k = md_kind_of(s + i, n - i, 0);
-    if (k == MD_LIST || k == MD_QUOTE) {
-        size_t m = i;
-        while (m < n && s[m] != ' ')
-            m++;
-        buf_append(out, s + i, m + 1 <= n ? m + 1 - i : n - i);
-        i = m + 1 <= n ? m + 1 : n;
-    }
-    size_t body = out->len;
-    md_inline(&o, s + i, n - i, 0);
-    /* trailing heading marks ("## Title ##") and the spaces the removed
-       syntax left behind */
-    if (flags & MDF_HEADING)
-        while (out->len > body && (out->p[out->len - 1] == '#' || out->p[out->len - 1] == ' '))
-            out->len--;
-    size_t w = 0;
-    for (size_t r = 0; r < out->len; r++) {
-        if (out->p[r] == ' ' && (w == 0 || out->p[w - 1] == ' '))
-            continue;
-        out->p[w++] = out->p[r];
-    }
-    while (w > 0 && out->p[w - 1] == ' ')
-        w--;
-    out->len = w;
-    if (o.links)
-        flags |= MDF_LINKS;
-    if (o.links && o.text_chars == 0 && o.link_chars > 0)
-        flags |= MDF_LINKS_ONLY;
-    if (o.images && o.text_chars == 0 && o.link_chars == 0)
-        flags |= MDF_IMAGE_ONLY;
-    return flags;
 }
