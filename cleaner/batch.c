@@ -1,6 +1,7 @@
 /* batch: ordered parallel cleaning of many documents (see batch.h): the
- * ring of jobs and its workers, and the main thread feeding it (files,
- * framed streams, WARC records); what a job does is in batch_jobs.c. */
+ * ring of jobs and its workers, and the main thread feeding it files and
+ * WARC records; framed streams are cut in batch_stream.c, and what a job
+ * does is in batch_jobs.c. */
 #include "batch_internal.h"
 
 #include <errno.h>
@@ -106,10 +107,8 @@ struct batch *batch_new(const struct batch_opts *o, const struct rule_set *rs,
         w->b = b;
         w->id = i;
         rules_matcher_init(&w->m, rs, lim);
-        w->m.on_limit = worker_limit;
-        w->m.on_limit_ctx = w;
-        w->m.limit_every = 1;
-        w->m.profile = o->profile;
+        rules_matcher_on_limit(&w->m, worker_limit, w, 1);
+        rules_matcher_set_profile(&w->m, o->profile);
         pipeline_init(&w->p, &b->popts, rs, &w->m, &w->wout, NULL);
     }
     pthread_mutex_init(&b->mu, NULL);
@@ -118,8 +117,11 @@ struct batch *batch_new(const struct batch_opts *o, const struct rule_set *rs,
     return b;
 }
 
-static void start_workers(struct batch *b, struct io_writer *removed)
+/* A run begins: its writers, nothing failed yet, the workers started. */
+void batch_start(struct batch *b, struct io_writer *out, struct io_writer *removed,
+                          struct io_writer *err)
 {
+    b->run = (struct batch_run){ out, removed, err, 0, 0 };
     for (unsigned i = 0; i < b->nw; i++)
         pipeline_set_writers(&b->w[i].p, &b->w[i].wout, removed ? &b->w[i].wrem : NULL);
     progress_init(&b->prog, STDERR_FILENO, b->o->progress, b->o->total_bytes);
@@ -158,11 +160,21 @@ static int help_one(struct batch *b)
     return 1;
 }
 
+/* The main thread waits for input: it runs a job no worker has taken yet,
+ * if any. Returns whether it ran one. */
+int batch_help(struct batch *b)
+{
+    pthread_mutex_lock(&b->mu);
+    int helped = help_one(b);
+    pthread_mutex_unlock(&b->mu);
+    return helped;
+}
+
 /* Write out the finished jobs at the head of the ring, in order. With
  * wait set, wait for the oldest job if it is not finished. */
-static int flush(struct batch *b, int wait, struct io_writer *out, struct io_writer *removed,
-                 struct io_writer *err, int *trouble)
+void batch_flush(struct batch *b, int wait)
 {
+    struct io_writer *out = b->run.out, *removed = b->run.removed, *err = b->run.err;
     pthread_mutex_lock(&b->mu);
     for (;;) {
         if (b->next_flush == b->next_submit)
@@ -185,7 +197,7 @@ static int flush(struct batch *b, int wait, struct io_writer *out, struct io_wri
             io_writer_flush(err);
         }
         if (j->trouble) {
-            *trouble = 1;
+            b->run.trouble = 1;
             b->stats.errors++;
         }
         if (j->site_missing && !b->site_missing_said) {
@@ -208,12 +220,12 @@ static int flush(struct batch *b, int wait, struct io_writer *out, struct io_wri
         wait = 0; /* one job written: the caller's slot may be free now */
     }
     pthread_mutex_unlock(&b->mu);
-    return out->err || (removed && removed->err) ? -1 : 0;
+    if (out->err || (removed && removed->err))
+        b->run.failed = 1;
 }
 
 /* A free job for the next document; writes out finished ones to make room. */
-static struct job *next_job(struct batch *b, struct io_writer *out, struct io_writer *removed,
-                            struct io_writer *err, int *trouble, int *failed)
+struct job *batch_next_job(struct batch *b)
 {
     struct job *j = &b->ring[b->next_submit % b->k];
     /* only this thread frees a job, but workers write the state: read it
@@ -224,8 +236,7 @@ static struct job *next_job(struct batch *b, struct io_writer *out, struct io_wr
         pthread_mutex_unlock(&b->mu);
         if (free_now)
             break;
-        if (flush(b, 1, out, removed, err, trouble) < 0)
-            *failed = 1;
+        batch_flush(b, 1);
     }
     j->in.len = j->out.len = j->removed.len = j->err.len = 0;
     j->trouble = 0;
@@ -238,7 +249,7 @@ static struct job *next_job(struct batch *b, struct io_writer *out, struct io_wr
     return j;
 }
 
-static void submit(struct batch *b, struct job *j, unsigned long long doc_no)
+void batch_submit(struct batch *b, struct job *j, unsigned long long doc_no)
 {
     j->doc_no = doc_no;
     if (!b->threads) {
@@ -255,18 +266,15 @@ static void submit(struct batch *b, struct job *j, unsigned long long doc_no)
     pthread_mutex_unlock(&b->mu);
 }
 
-static int finish(struct batch *b, struct io_writer *out, struct io_writer *removed,
-                  struct io_writer *err, int trouble, int failed)
+int batch_finish(struct batch *b)
 {
-    if (flush(b, 1, out, removed, err, &trouble) < 0)
-        failed = 1;
+    batch_flush(b, 1);
     while (b->next_flush < b->next_submit)
-        if (flush(b, 1, out, removed, err, &trouble) < 0)
-            failed = 1;
+        batch_flush(b, 1);
     if (b->notes.n)
         progress_done(&b->prog);
-    notes_summary(&b->notes, err);
-    io_writer_flush(err);
+    notes_summary(&b->notes, b->run.err);
+    io_writer_flush(b->run.err);
     if (b->threads) {
         pthread_mutex_lock(&b->mu);
         b->stop = 1;
@@ -282,39 +290,35 @@ static int finish(struct batch *b, struct io_writer *out, struct io_writer *remo
     b->temps = NULL;
     outdir_free(b->outdir);
     b->outdir = NULL;
-    if (failed)
+    if (b->run.failed)
         return 2;
-    return trouble ? 1 : 0;
+    return b->run.trouble ? 1 : 0;
 }
 
-static void feed_warc(struct batch *b, struct source *src, struct io_writer *out,
-                      struct io_writer *removed, struct io_writer *err, int *trouble,
-                      int *failed);
+static void feed_warc(struct batch *b, struct source *src);
 
 int batch_run_files(struct batch *b, struct inputs *it, struct io_writer *out,
                     struct io_writer *removed, struct io_writer *err)
 {
-    int trouble = 0, failed = 0;
-    start_workers(b, removed);
+    batch_start(b, out, removed, err);
     /* a document's number is its place among the inputs, read or not */
     struct input *in;
     for (;;) {
         /* files wait open in the ring: no more of them than the process
            may have descriptors for (each job run closes its own) */
-        while (!failed && atomic_load(&b->held) >= b->max_held && b->next_flush < b->next_submit)
-            if (flush(b, 1, out, removed, err, &trouble) < 0)
-                failed = 1;
-        if (failed || (in = inputs_next(it)) == NULL)
+        while (!b->run.failed && atomic_load(&b->held) >= b->max_held && b->next_flush < b->next_submit)
+            batch_flush(b, 1);
+        if (b->run.failed || (in = inputs_next(it)) == NULL)
             break;
         if (!in->err && (b->o->warc || input_is_warc(in))) {
             /* a WARC file among them: its records, in order, then on */
             if (!b->o->no_warc) {
                 b->stream_name = in->name;
-                feed_warc(b, in->src, out, removed, err, &trouble, &failed);
+                feed_warc(b, in->src);
                 continue;
             }
         }
-        struct job *j = next_job(b, out, removed, err, &trouble, &failed);
+        struct job *j = batch_next_job(b);
         j->kind = JOB_FILE;
         j->path = in->path;
         j->records = 1;
@@ -328,148 +332,17 @@ int batch_run_files(struct batch *b, struct inputs *it, struct io_writer *out,
             input_take(in, &j->fd, &j->src);
             atomic_fetch_add(&b->held, 1);
         }
-        submit(b, j, in->index + 1);
+        batch_submit(b, j, in->index + 1);
     }
     inputs_end(it);
-    return finish(b, out, removed, err, trouble, failed);
+    return batch_finish(b);
 }
 
-enum {
-    /* bytes of whole records handed to a worker at a time: small enough
-       that a job's input and output stay in the core's cache, large
-       enough that handing jobs over costs little (on the benchmark corpus
-       -j 2 took 0.24 s with 512 KiB, 0.22 s with 64 KiB, 0.19 s with 128
-       or 256 KiB) */
-    JOB_BYTES = 1 << 17,
-    /* a NUL-framed document larger than this is streamed, not buffered */
-    CHUNK = 1 << 19
-};
-
-static unsigned long long count_byte(const char *p, size_t n, char c)
-{
-    unsigned long long k = 0;
-    for (const char *e = p + n; (p = memchr(p, c, (size_t)(e - p))) != NULL; p++)
-        k++;
-    return k;
-}
-
-/* State of one stream being cut into chunks of whole records. */
-struct cutter {
-    struct source *src;        /* the input, decompressed */
-    struct buf carry;          /* the start of a record not ended yet */
-    unsigned long long doc_no, line_no;
-    char sep;
-};
-
-/* Hand carry[0..cut) to a job; the rest stays in carry. */
-static void submit_block(struct batch *b, struct cutter *c, size_t cut, struct io_writer *out,
-                         struct io_writer *removed, struct io_writer *err, int *trouble,
-                         int *failed)
-{
-    struct job *j = next_job(b, out, removed, err, trouble, failed);
-    /* the job takes the block; the unfinished record moves to a new one */
-    struct buf block = c->carry;
-    c->carry = j->in;
-    c->carry.len = 0;
-    buf_append(&c->carry, block.p + cut, block.len - cut);
-    block.len = cut;
-    j->in = block;
-    unsigned long long records = count_byte(block.p, cut, c->sep);
-    if (cut && block.p[cut - 1] != c->sep)
-        records++; /* the last record had no separator */
-    j->line_no = c->line_no + 1;
-    j->records = records;
-    submit(b, j, c->doc_no + 1);
-    c->doc_no += records;
-    c->line_no += records;
-}
-
-/* The input has nothing to read now: the whole records already read go to
- * work without waiting for a full chunk, and finished results are written
- * while the input stays quiet, so a document comes out soon after its
- * separator even when the writer keeps the pipe open. */
-static void wait_for_input(struct batch *b, int fd, struct cutter *c, struct io_writer *out,
-                           struct io_writer *removed, struct io_writer *err, int *trouble,
-                           int *failed)
-{
-    const char *last = c->carry.len ? memrchr(c->carry.p, c->sep, c->carry.len) : NULL;
-    if (last)
-        submit_block(b, c, (size_t)(last - c->carry.p) + 1, out, removed, err, trouble, failed);
-    for (;;) {
-        /* a job no worker has taken yet is run here meanwhile */
-        pthread_mutex_lock(&b->mu);
-        int helped = help_one(b);
-        pthread_mutex_unlock(&b->mu);
-        if (flush(b, 0, out, removed, err, trouble) < 0)
-            *failed = 1;
-        io_writer_flush(out);
-        if (removed)
-            io_writer_flush(removed);
-        if (*failed || source_buffered(c->src) || io_readable(fd, helped ? 0 : 100))
-            break;
-    }
-}
-
-/* A NUL-framed document larger than a chunk: it is not buffered whole but
- * streamed, here in the main thread, once every job before it is written
- * (so the order holds): the bytes read of it so far, then the fd, line by
- * line, until its NUL. What was read past the NUL goes back to carry.
- * Memory stays at a window of lines whatever the document's size. Returns
- * -1 on a read error (reported). */
-static int stream_large_doc(struct batch *b, int fd, struct cutter *c, struct io_writer *out,
-                            struct io_writer *removed, struct io_writer *err, int *trouble,
-                            int *failed)
-{
-    while (b->next_flush < b->next_submit)
-        if (flush(b, 1, out, removed, err, trouble) < 0)
-            *failed = 1;
-    /* the workers are idle: worker 0's pipeline writes straight out */
-    struct worker *w = &b->w[0];
-    pipeline_set_writers(&w->p, out, removed);
-    struct io_reader r;
-    io_reader_init(&r, fd, 1);
-    r.src = c->src;
-    io_reader_prefill(&r, c->carry.p, c->carry.len);
-    c->carry.len = 0;
-    pipeline_doc_begin(&w->p);
-    w->p.doc_no = c->doc_no + 1;
-    int rc = 0;
-    for (;;) {
-        const char *line;
-        size_t len;
-        enum io_event ev = io_reader_next(&r, &line, &len);
-        if (ev == IO_LINE) {
-            pipeline_doc_line(&w->p, line, len);
-            continue;
-        }
-        if (ev == IO_ERROR) {
-            char msg[256];
-            snprintf(msg, sizeof msg, "cleaner: %s: %s\n", b->stream_name,
-                     r.err == EILSEQ ? source_error(c->src) : strerror(r.err));
-            io_writer_put(err, msg, strlen(msg));
-            *trouble = 1;
-            rc = -1;
-        }
-        break; /* the document's end, or the input's */
-    }
-    pipeline_doc_end(&w->p);
-    buf_append(&c->carry, r.buf + r.start, r.end - r.start);
-    io_reader_free(&r);
-    pipeline_set_writers(&w->p, &w->wout, removed ? &w->wrem : NULL);
-    c->doc_no++;
-    c->line_no++;
-    b->done_docs++;
-    if (out->err || (removed && removed->err))
-        *failed = 1;
-    return rc;
-}
 
 /* WARC: the main thread reads whole records (warc.h) and hands chunks of
  * them to the workers; a broken record is reported and its bytes pass
  * through in their place. */
-static void feed_warc(struct batch *b, struct source *src, struct io_writer *out,
-                      struct io_writer *removed, struct io_writer *err, int *trouble,
-                      int *failed)
+static void feed_warc(struct batch *b, struct source *src)
 {
     struct warc_reader r;
     warc_reader_init(&r, src);
@@ -491,18 +364,18 @@ static void feed_warc(struct batch *b, struct source *src, struct io_writer *out
             snprintf(at, sizeof at, ": record %llu at byte %llu", rec, off);
             snprintf(msg, sizeof msg, "%s; passed through", why);
             notes_add_message(&notes, b->stream_name, at, msg);
-            *trouble = 1;
+            b->run.trouble = 1;
             batch_put_entry(&chunk, 'P', p, n);
         } else if (ev == WARC_PASS) {
             batch_put_entry(&chunk, 'P', p, n);
         } else if (ev == WARC_ERROR) {
             notes_add_message(&notes, b->stream_name, "",
                               r.err == EILSEQ ? source_error(src) : strerror(r.err));
-            *trouble = 1;
+            b->run.trouble = 1;
         }
         int done = ev == WARC_END || ev == WARC_ERROR;
         if (chunk.len && (done || chunk.len >= JOB_BYTES)) {
-            struct job *j = next_job(b, out, removed, err, trouble, failed);
+            struct job *j = batch_next_job(b);
             j->kind = JOB_WARC;
             struct buf t = j->in;
             j->in = chunk;
@@ -511,19 +384,18 @@ static void feed_warc(struct batch *b, struct source *src, struct io_writer *out
             buf_append(&j->err, notes.p, notes.len);
             notes.len = 0;
             j->records = docs;
-            submit(b, j, doc_no + 1);
+            batch_submit(b, j, doc_no + 1);
             doc_no += docs;
             docs = 0;
         }
-        if (done || *failed)
+        if (done || b->run.failed)
             break;
     }
     b->stream_docs = doc_no;
     if (notes.len) { /* not handed out with a chunk: said after them all */
         while (b->next_flush < b->next_submit)
-            if (flush(b, 1, out, removed, err, trouble) < 0)
-                *failed = 1;
-        notes_say(&b->notes, &notes, err);
+            batch_flush(b, 1);
+        notes_say(&b->notes, &notes, b->run.err);
     }
     buf_free(&chunk);
     buf_free(&notes);
@@ -533,72 +405,12 @@ static void feed_warc(struct batch *b, struct source *src, struct io_writer *out
 int batch_run_warc(struct batch *b, struct source *src, const char *name, struct io_writer *out,
                    struct io_writer *removed, struct io_writer *err)
 {
-    int trouble = 0, failed = 0;
     b->stream_name = name;
-    start_workers(b, removed);
-    feed_warc(b, src, out, removed, err, &trouble, &failed);
-    return finish(b, out, removed, err, trouble, failed);
+    batch_start(b, out, removed, err);
+    feed_warc(b, src);
+    return batch_finish(b);
 }
 
-int batch_run_stream(struct batch *b, struct source *src, const char *name, struct io_writer *out,
-                     struct io_writer *removed, struct io_writer *err)
-{
-    b->stream_name = name;
-    int fd = source_fd(src);
-    int trouble = 0, failed = 0;
-    start_workers(b, removed);
-    /* The main thread only cuts the input into chunks of whole records at
-       the last separator; the workers split them. */
-    struct cutter c = { src, BUF_INIT, b->stream_docs, 0,
-                        b->o->input == BATCH_JSONL ? '\n' : '\0' };
-    b->site_missing_said = 0;
-    int eof = 0;
-    while (!eof && !failed) {
-        buf_reserve(&c.carry, JOB_BYTES);
-        if (!source_buffered(c.src) && !io_readable(fd, 0))
-            wait_for_input(b, fd, &c, out, removed, err, &trouble, &failed);
-        size_t room = c.carry.cap - c.carry.len - 1;
-        ssize_t n = source_read(c.src, c.carry.p + c.carry.len, room < JOB_BYTES ? room : JOB_BYTES);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            char msg[256];
-            snprintf(msg, sizeof msg, "cleaner: %s: %s\n", b->stream_name,
-                     errno == EILSEQ ? source_error(c.src) : strerror(errno));
-            io_writer_put(err, msg, strlen(msg));
-            trouble = 1;
-            eof = 1; /* what was read is still cleaned */
-        } else if (n == 0) {
-            eof = 1;
-        }
-        c.carry.len += n > 0 ? (size_t)n : 0;
-        size_t cut;
-        if (eof) {
-            cut = c.carry.len;
-        } else {
-            if (c.carry.len < JOB_BYTES)
-                continue;
-            const char *last = memrchr(c.carry.p, c.sep, c.carry.len);
-            if (!last && c.sep == '\0') {
-                if (c.carry.len < CHUNK)
-                    continue; /* a long document: read on */
-                /* one document larger than a chunk: stream it */
-                if (stream_large_doc(b, fd, &c, out, removed, err, &trouble, &failed) < 0)
-                    eof = 1;
-                continue;
-            }
-            if (!last)
-                continue; /* one JSON line larger than a chunk: read on */
-            cut = (size_t)(last - c.carry.p) + 1;
-        }
-        if (cut == 0)
-            break;
-        submit_block(b, &c, cut, out, removed, err, &trouble, &failed);
-    }
-    b->stream_docs = c.doc_no;
-    buf_free(&c.carry);
-    return finish(b, out, removed, err, trouble, failed);
-}
 
 void batch_totals(struct batch *b, struct stats *all, struct rule_matcher ***m, unsigned *n)
 {

@@ -149,7 +149,7 @@ static void run_jsonl(struct worker *w, struct job *j, const char *line, size_t 
             j->site_missing = line_no;
         w->p.stats->no_site_field++;
     }
-    w->m.site = w->jd.host.len ? w->jd.host.p : NULL;
+    rules_matcher_set_site(&w->m, w->jd.host.len ? w->jd.host.p : NULL);
     if (w->b->popts.mode == OUT_EXPLAIN) {
         pipeline_run_mem(&w->p, doc_no, w->jd.text.p ? w->jd.text.p : "", w->jd.text.len);
         return;
@@ -195,7 +195,7 @@ static void run_warc_record(struct worker *w, struct job *j, const char *p, size
     w->jd.host.len = 0;
     if (warc_target_uri(&rec, &w->msg))
         jsonl_url_host(w->msg.p, w->msg.len, &w->jd.host);
-    w->m.site = w->jd.host.len ? w->jd.host.p : NULL;
+    rules_matcher_set_site(&w->m, w->jd.host.len ? w->jd.host.p : NULL);
     if (explain) { /* the record's lines, each with its verdict */
         pipeline_run_mem(&w->p, doc_no, rec.block, rec.block_len);
         return;

@@ -62,9 +62,21 @@ void engine_free(struct engine *e)
 void engine_set_memo(struct engine *e, size_t slots)
 {
     memo_free(&e->memo);
-    if (e->m->profile)
+    if (rules_matcher_profiling(e->m))
         slots = 0;
     memo_init(&e->memo, slots, 1024);
+}
+
+void engine_configure(struct engine *e, const struct engine_settings *s)
+{
+    e->set = *s;
+}
+
+unsigned long long engine_take_repairs(struct engine *e)
+{
+    unsigned long long k = e->utf8_repairs;
+    e->utf8_repairs = 0;
+    return k;
 }
 
 void engine_begin(struct engine *e)
@@ -80,7 +92,7 @@ void engine_begin(struct engine *e)
     memset(&e->layout, 0, sizeof e->layout);
     e->lang = -1;
     d->cfg = &e->rs->det;
-    e->m->view = 0;
+    rules_matcher_set_view(e->m, 0);
 }
 
 const struct layout *engine_layout(const struct engine *e)
@@ -116,7 +128,7 @@ static void emit_para(struct engine *e, struct line_rec *l)
         }
         o.text = p->has_norm ? p->norm.p : l->norm.p;
         o.len = p->has_norm ? p->norm.len : l->norm.len;
-        o.raw = e->keep_raw ? p->raw.p : NULL;
+        o.raw = e->set.keep_raw ? p->raw.p : NULL;
         o.raw_len = p->raw.len;
         o.para = l;
         o.part = k;
@@ -196,11 +208,11 @@ static const struct rule *fill_one(struct engine *e, struct line_rec *l, struct 
     /* a line's rule depends on the site where site packs are loaded: the
        memo answers only for documents without one (plain files), so that
        a verdict never crosses from one site to another */
-    struct memo_slot *ms = e->rs->has_site_rules && e->m->site
+    struct memo_slot *ms = e->rs->has_site_rules && rules_matcher_site(e->m)
                                ? NULL
                                : memo_find(&e->memo, p->raw.p, p->raw.len, &hit);
     const struct rule *r = NULL;
-    if (hit && ms->view == e->m->view) {
+    if (hit && ms->view == rules_matcher_view(e->m)) {
         /* the same bytes as a line before, in a document of the same
            language: the same normal form, shape and rule; only the rule's
            count moves */
@@ -211,7 +223,7 @@ static const struct rule *fill_one(struct engine *e, struct line_rec *l, struct 
             e->utf8_repairs += ms->repairs;
         r = ms->rule;
         if (r)
-            e->m->hits[r - e->rs->rules]++;
+            rules_matcher_count(e->m, r);
         return r;
     }
     size_t repairs = 0;
@@ -224,17 +236,17 @@ static const struct rule *fill_one(struct engine *e, struct line_rec *l, struct 
         repairs = detect_normalize(d->cfg, l, p->raw.p, p->raw.len, &e->scratch, &d->scratch);
         e->utf8_repairs += repairs;
     }
-    unsigned long long limits = e->m->limit_events;
+    unsigned long long limits = rules_matcher_limit_events(e->m);
     if (l->norm.len)
         r = rules_match(e->m, l->norm.p, l->norm.len);
-    if (ms && e->m->limit_events == limits) {
+    if (ms && rules_matcher_limit_events(e->m) == limits) {
         buf_set(&ms->raw, p->raw.p, p->raw.len);
         buf_set(&ms->norm, l->norm.p, l->norm.len);
         ms->f = l->f;
         ms->flags = l->flags;
         ms->repairs = repairs;
         ms->rule = r;
-        ms->view = e->m->view;
+        ms->view = rules_matcher_view(e->m);
         ms->used = 1;
     } else if (ms) {
         ms->used = 0; /* a line that ran into a limit is matched each time */
@@ -350,7 +362,7 @@ static const struct rule *unbulleted(struct engine *e, struct line_rec *l, const
  * in the set a line is dropped whatever it says: it is not normalised. */
 static int fast_ended(const struct engine *e)
 {
-    return e->art.state == ART_ENDED && !e->show_dropped && !e->all_rule_hits &&
+    return e->art.state == ART_ENDED && !e->set.show_dropped && !e->set.all_rule_hits &&
            e->rs->first[ACTION_KEEP + 1] == e->rs->first[ACTION_KEEP];
 }
 
@@ -491,15 +503,15 @@ static void decide_layout(struct engine *e)
     const struct line_shape **shapes = xmalloc((n ? n : 1) * sizeof *shapes);
     for (size_t i = 0; i < n; i++)
         shapes[i] = &phys_at(e, e->lines.base + i)->shape;
-    layout_decide(&e->layout, shapes, n, e->force_layout);
+    layout_decide(&e->layout, shapes, n, e->set.force_layout);
     free(shapes);
     e->layout_known = 1;
-    if (e->force_lang)
-        e->lang = e->force_lang < 0 ? -1 : e->force_lang - 1;
+    if (e->set.force_lang)
+        e->lang = e->set.force_lang < 0 ? -1 : e->set.force_lang - 1;
     else
         e->lang = e->rs->nlangs ? recognise_language(e) : -1;
     e->doc.cfg = e->lang >= 0 ? &e->rs->langs[e->lang].det : &e->rs->det;
-    e->m->view = (size_t)(e->lang + 1);
+    rules_matcher_set_view(e->m, (size_t)(e->lang + 1));
     /* a language pack may switch detectors on or off */
     e->nline_fn = 0;
     for (int k = 0; k < DET_COUNT; k++)

@@ -44,15 +44,9 @@ struct phys_line {
     size_t repairs;             /* UTF-8 repairs it needed (counted once) */
 };
 
-struct engine {
-    const struct rule_set *rs;
-    struct rule_matcher *m;
-    struct doc doc;
-    struct article art;
-    struct buf scratch, join;
-    engine_emit_fn emit;
-    void *emit_ctx;
-    unsigned long long utf8_repairs; /* since the caller last took them */
+/* What the caller asks of the engine beyond the verdicts (all 0 by
+ * default). */
+struct engine_settings {
     /* After the article has ended a line can only be kept by a keep rule,
        so it is not normalised, matched or measured unless these ask for it:
        dropped lines shown (--explain, --removed), or every rule's hits
@@ -63,6 +57,18 @@ struct engine {
     enum layout_kind force_layout; /* LAYOUT_AUTO: recognise it */
     int force_lang;     /* 0: recognise the language; -1: none; 1 + k:
                            language pack k for every document */
+};
+
+struct engine {
+    const struct rule_set *rs;
+    struct rule_matcher *m;
+    struct doc doc;
+    struct article art;
+    struct buf scratch, join;
+    engine_emit_fn emit;
+    void *emit_ctx;
+    unsigned long long utf8_repairs; /* since the caller last took them */
+    struct engine_settings set;
     int lang;           /* the current document's language pack, or -1 */
     struct memo memo;   /* repeated lines' normal form, shape and rule */
     /* the line functions of the detectors switched on, in run order */
@@ -88,6 +94,11 @@ void engine_free(struct engine *e);
  * the reference path). Off whatever slots says when rules are timed one
  * by one (--profile) or site packs make matching depend on the document. */
 void engine_set_memo(struct engine *e, size_t slots);
+
+/* Settings for the documents begun from now on. */
+void engine_configure(struct engine *e, const struct engine_settings *s);
+/* UTF-8 repairs made since the last call. */
+unsigned long long engine_take_repairs(struct engine *e);
 
 /* Start a document. */
 void engine_begin(struct engine *e);

@@ -29,6 +29,23 @@ void io_reader_init(struct io_reader *r, int fd, int nul_docs)
     r->idle_ctx = NULL;
 }
 
+void io_reader_set_source(struct io_reader *r, struct source *src)
+{
+    r->src = src;
+}
+
+void io_reader_on_idle(struct io_reader *r, void (*fn)(void *ctx), void *ctx)
+{
+    r->idle = fn;
+    r->idle_ctx = ctx;
+}
+
+void io_reader_unread(const struct io_reader *r, const char **p, size_t *n)
+{
+    *p = r->buf ? r->buf + r->start : "";
+    *n = r->end - r->start;
+}
+
 void io_reader_prefill(struct io_reader *r, const char *p, size_t n)
 {
     if (r->cap - r->end <= n)

@@ -41,6 +41,13 @@ void io_reader_init(struct io_reader *r, int fd, int nul_docs);
 /* Put n bytes in front of what the reader will read from its fd (bytes
  * already read by someone else). Call before the first io_reader_next. */
 void io_reader_prefill(struct io_reader *r, const char *p, size_t n);
+/* Read from src (decompressed) instead of from fd. */
+void io_reader_set_source(struct io_reader *r, struct source *src);
+/* Call fn(ctx) before a read that would wait. */
+void io_reader_on_idle(struct io_reader *r, void (*fn)(void *ctx), void *ctx);
+/* The bytes read from the input and not handed out yet (valid until the
+ * next call). */
+void io_reader_unread(const struct io_reader *r, const char **p, size_t *n);
 /* Next event. A returned line stays valid until the next call. */
 enum io_event io_reader_next(struct io_reader *r, const char **line, size_t *len);
 void io_reader_free(struct io_reader *r);

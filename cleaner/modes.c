@@ -44,6 +44,17 @@ static void on_limit(void *ctx, const struct rule *r, int pcre_error)
     buf_free(&list);
 }
 
+/* A matcher for a run on one thread, its limits said through ln. */
+static void matcher_begin(struct rule_matcher *m, struct limit_notes *ln, const struct rule_set *rs,
+                          const struct rule_limits *lim, int profile)
+{
+    rules_matcher_init(m, rs, lim);
+    *ln = (struct limit_notes){ NOTES_INIT, NULL, { 0 } };
+    io_writer_init(&ln->err, STDERR_FILENO);
+    rules_matcher_on_limit(m, on_limit, ln, 1);
+    rules_matcher_set_profile(m, profile);
+}
+
 static void limit_notes_end(struct limit_notes *ln)
 {
     notes_summary(&ln->notes, &ln->err);
@@ -105,12 +116,8 @@ int modes_suggest(struct options *o, const struct rule_set *rs, const struct wal
     if (o->sopts.min_pages == 0)
         o->sopts.min_pages = rs->det.suggest_min_pages;
     struct rule_matcher m;
-    rules_matcher_init(&m, rs, &o->limits);
-    struct limit_notes ln = { NOTES_INIT, NULL, { 0 } };
-    io_writer_init(&ln.err, STDERR_FILENO);
-    m.on_limit = on_limit;
-    m.on_limit_ctx = &ln;
-    m.limit_every = 1;
+    struct limit_notes ln;
+    matcher_begin(&m, &ln, rs, &o->limits, 0);
     int status = EXIT_OK;
     struct suggest *sg = suggest_new(rs, &m, &o->sopts);
     struct buf page = BUF_INIT;
@@ -206,13 +213,8 @@ static int run_stream(const struct options *o, const struct rule_set *rs,
                       struct io_writer *removed)
 {
     struct rule_matcher m;
-    rules_matcher_init(&m, rs, &o->limits);
-    struct limit_notes ln = { NOTES_INIT, NULL, { 0 } };
-    io_writer_init(&ln.err, STDERR_FILENO);
-    m.on_limit = on_limit;
-    m.on_limit_ctx = &ln;
-    m.limit_every = 1;
-    m.profile = o->profile;
+    struct limit_notes ln;
+    matcher_begin(&m, &ln, rs, &o->limits, o->profile);
     struct pipeline p;
     pipeline_init(&p, &o->popts, rs, &m, &out->w, removed);
     /* batch work (NUL documents, several files) shows progress too */
@@ -221,8 +223,7 @@ static int run_stream(const struct options *o, const struct rule_set *rs,
     progress_init(&prog, STDERR_FILENO,
                   o->progress < 0 ? batch && isatty(STDERR_FILENO) : o->progress,
                   total_size(files));
-    p.on_doc = tick;
-    p.on_doc_ctx = &prog;
+    pipeline_on_doc(&p, tick, &prog);
     ln.prog = &prog;
     struct batch_opts bo;
     struct batch *warc = NULL; /* for WARC files, made when one comes */
@@ -233,7 +234,7 @@ static int run_stream(const struct options *o, const struct rule_set *rs,
     for (struct input *in; (in = inputs_next(&it)) != NULL;) {
         /* a document's number is its place among the inputs */
         if (!o->popts.nul_data)
-            p.doc_no = in->index;
+            pipeline_number_next(&p, in->index + 1);
         if (in->err) {
             fprintf(stderr, "cleaner: %s: %s\n", in->path, strerror(in->err));
             p.stats->errors++;

@@ -102,19 +102,27 @@ void pipeline_init(struct pipeline *p, const struct pipeline_opts *o, const stru
     p->removed = removed;
     stats_init(&p->own_stats);
     p->stats = &p->own_stats;
+    p->next_doc_no = 1;
     engine_init(&p->eng, rs, m, on_line, p);
     engine_set_memo(&p->eng, o->no_memo ? 0 : 16384);
-    p->eng.show_dropped = o->mode == OUT_EXPLAIN || removed != NULL;
-    p->eng.keep_raw = o->mode == OUT_BYTES;
-    p->eng.force_layout = (enum layout_kind)o->layout;
-    p->eng.force_lang = o->lang;
+    pipeline_set_writers(p, out, removed);
+}
+
+void pipeline_on_doc(struct pipeline *p, void (*fn)(void *ctx, const struct stats *st), void *ctx)
+{
+    p->on_doc = fn;
+    p->on_doc_ctx = ctx;
 }
 
 void pipeline_set_writers(struct pipeline *p, struct io_writer *out, struct io_writer *removed)
 {
     p->out = out;
     p->removed = removed;
-    p->eng.show_dropped = p->opts->mode == OUT_EXPLAIN || removed != NULL;
+    struct engine_settings s = { .show_dropped = p->opts->mode == OUT_EXPLAIN || removed != NULL,
+                                 .keep_raw = p->opts->mode == OUT_BYTES,
+                                 .force_layout = (enum layout_kind)p->opts->layout,
+                                 .force_lang = p->opts->lang };
+    engine_configure(&p->eng, &s);
 }
 
 void pipeline_free(struct pipeline *p)
@@ -123,9 +131,14 @@ void pipeline_free(struct pipeline *p)
     stats_free(&p->own_stats);
 }
 
+void pipeline_number_next(struct pipeline *p, unsigned long long doc_no)
+{
+    p->next_doc_no = doc_no;
+}
+
 void pipeline_doc_begin(struct pipeline *p)
 {
-    p->doc_no++;
+    p->doc_no = p->next_doc_no++;
     p->doc_lines_out = 0;
     engine_begin(&p->eng);
 }
@@ -138,8 +151,7 @@ void pipeline_doc_line(struct pipeline *p, const char *line, size_t len)
 void pipeline_doc_end(struct pipeline *p)
 {
     engine_end(&p->eng);
-    p->stats->utf8_repairs += p->eng.utf8_repairs;
-    p->eng.utf8_repairs = 0;
+    p->stats->utf8_repairs += engine_take_repairs(&p->eng);
     p->stats->docs++;
     if (p->doc_lines_out == 0)
         p->stats->docs_empty++;
@@ -157,8 +169,8 @@ void pipeline_doc_end(struct pipeline *p)
 
 void pipeline_run_mem(struct pipeline *p, unsigned long long doc_no, const char *text, size_t len)
 {
+    pipeline_number_next(p, doc_no);
     pipeline_doc_begin(p);
-    p->doc_no = doc_no;
     engine_push_text(&p->eng, text, len);
     pipeline_doc_end(p);
 }
@@ -183,9 +195,8 @@ static int run_reader(struct pipeline *p, int fd, struct source *src, int *read_
 {
     struct io_reader r;
     io_reader_init(&r, fd, p->opts->nul_data);
-    r.src = src;
-    r.idle = flush_writers;
-    r.idle_ctx = p;
+    io_reader_set_source(&r, src);
+    io_reader_on_idle(&r, flush_writers, p);
     int open = 0, any = 0, rc = 0;
     for (;;) {
         const char *s = NULL;

@@ -20,6 +20,7 @@ struct pipeline {
     struct io_writer *out;
     struct io_writer *removed;  /* may be NULL */
     unsigned long long doc_no;  /* 1-based number of the current document */
+    unsigned long long next_doc_no; /* the number the next document gets */
     unsigned long long doc_lines_out; /* kept lines of the current document */
     struct stats *stats;        /* counters, never NULL */
     struct stats own_stats;
@@ -30,9 +31,17 @@ struct pipeline {
 
 void pipeline_init(struct pipeline *p, const struct pipeline_opts *o, const struct rule_set *rs,
                    struct rule_matcher *m, struct io_writer *out, struct io_writer *removed);
+/* Call fn(ctx, counters so far) after each document (progress). */
+void pipeline_on_doc(struct pipeline *p, void (*fn)(void *ctx, const struct stats *st), void *ctx);
 /* Point the pipeline at other writers (a worker's per-document buffers). */
 void pipeline_set_writers(struct pipeline *p, struct io_writer *out, struct io_writer *removed);
 void pipeline_free(struct pipeline *p);
+
+/* Documents are numbered 1, 2, ... in the order begun (--explain's first
+ * column). A caller that frames documents or reads several inputs says
+ * where numbering stands: the next document begun is doc_no, the one after
+ * it doc_no + 1. */
+void pipeline_number_next(struct pipeline *p, unsigned long long doc_no);
 
 /* Clean everything readable from fd: one document, or with nul_data one
  * per NUL-terminated record. Returns 0; -1 on a read error (errno in
@@ -41,8 +50,8 @@ int pipeline_run_fd(struct pipeline *p, int fd, int *read_err);
 /* The same from a source (decompressing); on -1, why holds the message. */
 int pipeline_run_source(struct pipeline *p, struct source *src, char *why, size_t whysize);
 
-/* Clean one document held in memory; lines end at LF, CRLF or CR. The
- * document number is doc_no (callers that frame documents number them). */
+/* Clean one document held in memory, numbered doc_no; lines end at LF,
+ * CRLF or CR. */
 void pipeline_run_mem(struct pipeline *p, unsigned long long doc_no, const char *text, size_t len);
 
 /* Hand one document to the engine line by line, as a caller that frames

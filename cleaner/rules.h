@@ -176,6 +176,33 @@ struct rule_limits {
 void rules_matcher_init(struct rule_matcher *m, const struct rule_set *rs,
                         const struct rule_limits *lim);
 void rules_matcher_free(struct rule_matcher *m);
+/* Tell fn(ctx, rule, pcre2 error) when a rule runs into a match limit: the
+ * first time per rule, or every time with every set. */
+void rules_matcher_on_limit(struct rule_matcher *m,
+                            void (*fn)(void *ctx, const struct rule *r, int pcre_error),
+                            void *ctx, int every);
+/* Match every rule on its own and time it (--profile). */
+void rules_matcher_set_profile(struct rule_matcher *m, int profile);
+int rules_matcher_profiling(const struct rule_matcher *m);
+/* The rules of the current document: its view (0: no language; 1 + k:
+ * language pack k) and its host (NULL: none; site packs then do not
+ * match). */
+void rules_matcher_set_view(struct rule_matcher *m, size_t view);
+size_t rules_matcher_view(const struct rule_matcher *m);
+void rules_matcher_set_site(struct rule_matcher *m, const char *site);
+const char *rules_matcher_site(const struct rule_matcher *m);
+/* Limits reached so far, all rules together: a line whose match ran into
+ * one is not remembered. */
+unsigned long long rules_matcher_limit_events(const struct rule_matcher *m);
+/* A line decided by rule r without matching it again (the memo's answer):
+ * r's count moves as if it had matched. */
+void rules_matcher_count(struct rule_matcher *m, const struct rule *r);
+
+/* What nm matchers counted of rule number rule, summed. */
+struct rule_counts {
+    unsigned long long hits, limit_hits, attempts, ns;
+};
+struct rule_counts rules_counts(struct rule_matcher *const *m, size_t nm, size_t rule);
 /* What a rule that ran into a PCRE2 limit is told by: its place
  * ("FILE:LINE") in where and "rule 'NAME': ERROR; treated as not
  * matching" in msg (both overwritten, NUL-terminated). */

@@ -279,6 +279,67 @@ void rules_matcher_free(struct rule_matcher *m)
     memset(m, 0, sizeof *m);
 }
 
+void rules_matcher_on_limit(struct rule_matcher *m,
+                            void (*fn)(void *ctx, const struct rule *r, int pcre_error),
+                            void *ctx, int every)
+{
+    m->on_limit = fn;
+    m->on_limit_ctx = ctx;
+    m->limit_every = every;
+}
+
+void rules_matcher_set_profile(struct rule_matcher *m, int profile)
+{
+    m->profile = profile;
+}
+
+int rules_matcher_profiling(const struct rule_matcher *m)
+{
+    return m->profile;
+}
+
+void rules_matcher_set_view(struct rule_matcher *m, size_t view)
+{
+    m->view = view;
+}
+
+size_t rules_matcher_view(const struct rule_matcher *m)
+{
+    return m->view;
+}
+
+void rules_matcher_set_site(struct rule_matcher *m, const char *site)
+{
+    m->site = site;
+}
+
+const char *rules_matcher_site(const struct rule_matcher *m)
+{
+    return m->site;
+}
+
+unsigned long long rules_matcher_limit_events(const struct rule_matcher *m)
+{
+    return m->limit_events;
+}
+
+void rules_matcher_count(struct rule_matcher *m, const struct rule *r)
+{
+    m->hits[r - m->rs->rules]++;
+}
+
+struct rule_counts rules_counts(struct rule_matcher *const *m, size_t nm, size_t rule)
+{
+    struct rule_counts c = { 0, 0, 0, 0 };
+    for (size_t k = 0; k < nm; k++) {
+        c.hits += m[k]->hits[rule];
+        c.limit_hits += m[k]->limit_hits[rule];
+        c.attempts += m[k]->attempts[rule];
+        c.ns += m[k]->ns[rule];
+    }
+    return c;
+}
+
 void rules_describe_limit(const struct rule *r, int pcre_error, struct buf *where,
                           struct buf *msg)
 {

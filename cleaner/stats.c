@@ -165,11 +165,10 @@ void stats_profile(const struct rule_set *rs, struct rule_matcher *const *m, siz
     unsigned long long total = 0;
     for (size_t r = 0; r < rs->n; r++) {
         c[r].rule = r;
-        for (size_t k = 0; k < nm; k++) {
-            c[r].ns += m[k]->ns[r];
-            c[r].tries += m[k]->attempts[r];
-            c[r].hits += m[k]->hits[r];
-        }
+        struct rule_counts rc = rules_counts(m, nm, r);
+        c[r].ns = rc.ns;
+        c[r].tries = rc.attempts;
+        c[r].hits = rc.hits;
         total += c[r].ns;
     }
     qsort(c, rs->n, sizeof *c, by_time);
@@ -197,8 +196,7 @@ void stats_format(const struct stats *s, const struct rule_set *rs,
 {
     unsigned long long limit_total = 0;
     for (size_t r = 0; r < rs->n; r++)
-        for (size_t k = 0; k < nm; k++)
-            limit_total += m[k]->limit_hits[r];
+        limit_total += rules_counts(m, nm, r).limit_hits;
     if (json) {
         json_t *o = json_object();
         json_object_set_new(o, "documents", json_integer((json_int_t)s->docs));
@@ -216,22 +214,14 @@ void stats_format(const struct stats *s, const struct rule_set *rs,
         json_object_set_new(o, "dropped_by", reasons_json(s, 0));
         json_t *rules = json_object();
         for (size_t r = 0; r < rs->n; r++) {
-            unsigned long long hits = 0, lim = 0, tries = 0;
-            for (size_t k = 0; k < nm; k++) {
-                hits += m[k]->hits[r];
-                lim += m[k]->limit_hits[r];
-                tries += m[k]->attempts[r];
-            }
+            struct rule_counts rc = rules_counts(m, nm, r);
             json_t *one = json_object();
             json_object_set_new(one, "action", json_string(rule_action_names[rs->rules[r].action]));
-            json_object_set_new(one, "matches", json_integer((json_int_t)hits));
-            json_object_set_new(one, "limit_hits", json_integer((json_int_t)lim));
+            json_object_set_new(one, "matches", json_integer((json_int_t)rc.hits));
+            json_object_set_new(one, "limit_hits", json_integer((json_int_t)rc.limit_hits));
             if (profile) {
-                unsigned long long ns = 0;
-                for (size_t k = 0; k < nm; k++)
-                    ns += m[k]->ns[r];
-                json_object_set_new(one, "attempts", json_integer((json_int_t)tries));
-                json_object_set_new(one, "time_ns", json_integer((json_int_t)ns));
+                json_object_set_new(one, "attempts", json_integer((json_int_t)rc.attempts));
+                json_object_set_new(one, "time_ns", json_integer((json_int_t)rc.ns));
             }
             json_object_set_new(rules, rs->rules[r].name, one);
         }

@@ -96,7 +96,8 @@ struct suggest *suggest_new(const struct rule_set *rs, struct rule_matcher *m,
     s->o = o;
     s->rs = rs;
     engine_init(&s->eng, rs, m, on_line, s);
-    s->eng.all_rule_hits = 1;
+    struct engine_settings set = { .all_rule_hits = 1 };
+    engine_configure(&s->eng, &set);
     return s;
 }
 

@@ -35,10 +35,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             size_t n = next - i;
             if (n == 0 || u8_check((const uint8_t *)line, n))
                 continue;
-            unsigned long long limits = m.limit_events + g.limit_events;
+            unsigned long long limits = rules_matcher_limit_events(&m) + rules_matcher_limit_events(&g);
             const struct rule *a = rules_match(&m, line, n);
             const struct rule *b = rules_match(&g, line, n);
-            if (a != b && m.limit_events + g.limit_events == limits)
+            if (a != b && rules_matcher_limit_events(&m) + rules_matcher_limit_events(&g) == limits)
                 __builtin_trap();
         }
         rules_matcher_free(&m);

@@ -74,7 +74,8 @@ START_TEST(lines_with_nothing_to_read_are_dropped_not_blank)
        the lines had text, so they are dropped, and the article goes on
        over them */
     start(PACK);
-    eng.force_layout = LAYOUT_MARKDOWN;
+    struct engine_settings md = { .force_layout = LAYOUT_MARKDOWN };
+    engine_configure(&eng, &md);
     const char *doc[] = { "# " H, "", P1, "", "![Ảnh](a.png)", "](https://x.vn/a-b)", "", P2,
                           "", "\xE2\x80\x8B", "", P3, NULL };
     ck_assert_str_eq(run(doc), "k:headline|b:blank|k:body|b:blank|d:no-text|d:no-text|b:blank|"

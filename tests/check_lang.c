@@ -89,7 +89,7 @@ START_TEST(rules_of_a_language_see_its_documents_only)
     rules_matcher_init(&m, &rs, &lim);
     const char *de = "Artikel teilen", *en = "Share this article", *menu = "Menu";
     for (size_t v = 0; v <= rs.nlangs; v++) {
-        m.view = v;
+        rules_matcher_set_view(&m, v);
         const struct rule *r = rules_match(&m, de, strlen(de));
         ck_assert(v == 1 ? r && !strcmp(r->name, "de-share") : r == NULL);
         r = rules_match(&m, en, strlen(en));
@@ -129,7 +129,8 @@ START_TEST(the_engine_picks_and_forces_the_language)
     ck_assert_str_eq(buf_cstr(&got), "d|k|k|");
     /* forced to no pack: the German rule does not apply */
     got.len = 0;
-    e.force_lang = -1;
+    struct engine_settings none = { .force_lang = -1 };
+    engine_configure(&e, &none);
     engine_begin(&e);
     engine_push_text(&e, doc, strlen(doc));
     engine_end(&e);
