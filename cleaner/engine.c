@@ -278,53 +278,61 @@ static const struct rule *fill_joined(struct engine *e, struct line_rec *l)
     return l->norm.len ? rules_match(e->m, l->norm.p, l->norm.len) : NULL;
 }
 
-/* Markdown: the paragraph's text without link, image and emphasis syntax
- * (its lines keep their own normal form for the output). */
-static const struct rule *markdown_text(struct engine *e, struct line_rec *l,
-                                        const struct rule *r)
+/* Paragraph l's text becomes t[0..n) (what a reader sees of it: t is
+ * e->join, or a later part of l's own text); a paragraph of one line keeps
+ * its own normal form for the output. Its shape is measured again: of
+ * its flags those in keep stay, add comes on top, and a line of nothing
+ * but links or images is not body text. Returns the rule of the new
+ * text. */
+static const struct rule *retext(struct engine *e, struct line_rec *l, const char *t, size_t n,
+                                 unsigned keep, unsigned add)
 {
     struct doc *d = &e->doc;
-    unsigned md = layout_markdown_text(l->norm.p, l->norm.len, &e->join);
-    if (md == 0 && e->join.len == l->norm.len)
-        return r;
-    if (l->nlines == 1) {
-        struct phys_line *p = phys_at(e, l->line0);
+    struct phys_line *p = phys_at(e, l->line0);
+    if (l->nlines == 1 && !p->has_norm) {
         buf_set(&p->norm, l->norm.p, l->norm.len);
         p->has_norm = 1;
     }
-    buf_set(&l->norm, e->join.p, e->join.len);
-    unsigned keep = l->flags & (LF_PROTECTED | LF_RULE_HIT);
-    l->flags = keep;
+    if (t >= l->norm.p && t <= l->norm.p + l->norm.len) {
+        memmove(l->norm.p, t, n);
+        l->norm.len = n;
+    } else {
+        buf_set(&l->norm, t, n);
+    }
+    keep &= l->flags;
+    l->flags = 0;
     detect_features(d->cfg, l, &d->scratch);
-    if (md & MDF_LINKS_ONLY)
-        l->flags |= LF_LINK;
-    if (md & MDF_IMAGE_ONLY)
-        l->flags |= LF_IMAGE;
-    if (md & MDF_HEADING)
-        l->flags |= LF_HEADING;
+    l->flags |= keep | add;
     if (l->flags & (LF_LINK | LF_IMAGE))
         l->flags &= ~(unsigned)LF_GOOD;
     return l->norm.len ? rules_match(e->m, l->norm.p, l->norm.len) : NULL;
 }
 
+/* The line flags a text's Markdown (or link mark) flags say. */
+static unsigned markup_flags(unsigned md)
+{
+    return (md & MDF_LINKS_ONLY ? LF_LINK : 0u) | (md & MDF_IMAGE_ONLY ? LF_IMAGE : 0u) |
+           (md & MDF_HEADING ? LF_HEADING : 0u);
+}
+
+/* Markdown: the paragraph's text without link, image and emphasis syntax
+ * (its lines keep their own normal form for the output). */
+static const struct rule *markdown_text(struct engine *e, struct line_rec *l,
+                                        const struct rule *r)
+{
+    unsigned md = layout_markdown_text(l->norm.p, l->norm.len, &e->join);
+    if (md == 0 && e->join.len == l->norm.len)
+        return r;
+    return retext(e, l, e->join.p, e->join.len, LF_PROTECTED | LF_RULE_HIT, markup_flags(md));
+}
+
 /* lynx -dump: the text without its link marks ("[12]Home" is "Home"). */
 static const struct rule *marked_text(struct engine *e, struct line_rec *l, const struct rule *r)
 {
-    struct doc *d = &e->doc;
     unsigned md = layout_marked_text(l->norm.p, l->norm.len, &e->join);
     if (md == 0)
         return r;
-    if (l->nlines == 1) {
-        struct phys_line *p = phys_at(e, l->line0);
-        buf_set(&p->norm, l->norm.p, l->norm.len);
-        p->has_norm = 1;
-    }
-    buf_set(&l->norm, e->join.p, e->join.len);
-    l->flags &= LF_PROTECTED | LF_RULE_HIT;
-    detect_features(d->cfg, l, &d->scratch);
-    if (md & MDF_LINKS_ONLY)
-        l->flags = (l->flags | LF_LINK) & ~(unsigned)LF_GOOD;
-    return l->norm.len ? rules_match(e->m, l->norm.p, l->norm.len) : NULL;
+    return retext(e, l, e->join.p, e->join.len, LF_PROTECTED | LF_RULE_HIT, markup_flags(md));
 }
 
 /* A list item that a tool bulleted ("* Title", "o Nam", "- 7 ngày
@@ -333,7 +341,6 @@ static const struct rule *marked_text(struct engine *e, struct line_rec *l, cons
  * block per line text the marker is the page's own and stays. */
 static const struct rule *unbulleted(struct engine *e, struct line_rec *l, const struct rule *r)
 {
-    struct doc *d = &e->doc;
     const char *p = l->norm.p;
     size_t n = l->norm.len, k;
     if (n >= 3 && strchr("*+-o#", p[0]) && p[1] == ' ')
@@ -342,20 +349,8 @@ static const struct rule *unbulleted(struct engine *e, struct line_rec *l, const
         k = 4;
     else
         return r;
-    if (l->nlines == 1 && !phys_at(e, l->line0)->has_norm) {
-        struct phys_line *ph = phys_at(e, l->line0);
-        buf_set(&ph->norm, p, n);
-        ph->has_norm = 1;
-    }
-    memmove(l->norm.p, p + k, n - k);
-    l->norm.len = n - k;
-    unsigned keep = l->flags & (LF_PROTECTED | LF_RULE_HIT | LF_LINK | LF_IMAGE | LF_HEADING);
-    l->flags = 0;
-    detect_features(d->cfg, l, &d->scratch);
-    l->flags |= keep | LF_LIST;
-    if (l->flags & (LF_LINK | LF_IMAGE))
-        l->flags &= ~(unsigned)LF_GOOD;
-    return rules_match(e->m, l->norm.p, l->norm.len);
+    return retext(e, l, p + k, n - k,
+                  LF_PROTECTED | LF_RULE_HIT | LF_LINK | LF_IMAGE | LF_HEADING, LF_LIST);
 }
 
 /* After the end of the article (in an earlier window) with no keep rules

@@ -186,12 +186,24 @@ void io_writer_init(struct io_writer *w, int fd)
     w->buf = xmalloc(w->cap);
 }
 
-int io_read_all(int fd, struct buf *b)
+static ssize_t fd_read(void *ctx, char *p, size_t n)
+{
+    return read(*(const int *)ctx, p, n);
+}
+
+static ssize_t src_read(void *ctx, char *p, size_t n)
+{
+    return source_read(ctx, p, n);
+}
+
+/* Everything rd(ctx, ...) gives, into b (NUL-terminated): 0, or the errno
+ * of the read that failed (b then holds what came before it). */
+static int read_to_end(ssize_t (*rd)(void *ctx, char *p, size_t n), void *ctx, struct buf *b)
 {
     b->len = 0;
     for (;;) {
         buf_reserve(b, IO_CHUNK);
-        ssize_t n = read(fd, b->p + b->len, b->cap - b->len - 1);
+        ssize_t n = rd(ctx, b->p + b->len, b->cap - b->len - 1);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
@@ -203,26 +215,16 @@ int io_read_all(int fd, struct buf *b)
     }
 }
 
+int io_read_all(int fd, struct buf *b)
+{
+    return read_to_end(fd_read, &fd, b);
+}
+
 int io_read_source(struct source *s, struct buf *b, char *why, size_t whysize)
 {
-    int e = 0;
-    b->len = 0;
-    for (;;) {
-        buf_reserve(b, IO_CHUNK);
-        ssize_t n = source_read(s, b->p + b->len, b->cap - b->len - 1);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            e = n < 0 ? errno : 0;
-            if (e == EILSEQ && why)
-                snprintf(why, whysize, "%s", source_error(s));
-            break;
-        }
-        b->len += (size_t)n;
-    }
-    buf_cstr(b);
-    if (e && why && e != EILSEQ)
-        snprintf(why, whysize, "%s", strerror(e));
+    int e = read_to_end(src_read, s, b);
+    if (e && why)
+        snprintf(why, whysize, "%s", e == EILSEQ ? source_error(s) : strerror(e));
     return e;
 }
 

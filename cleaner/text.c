@@ -242,14 +242,7 @@ static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *s
         size_t len = scratch->cap;
         uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)out->p, out->len,
                                   (uint8_t *)scratch->p, &len);
-        if (!r)
-            xalloc_die_errno();
-        if (r != (uint8_t *)scratch->p) {
-            free(scratch->p);
-            scratch->p = (char *)r;
-            scratch->cap = len;
-        }
-        scratch->len = len;
+        text_take_result(scratch, r, len);
         buf_set(out, scratch->p, scratch->len);
         if (sc) /* the text changed: count it again */
             text_scan_words(out->p, out->len, tw, sc->fn, sc->ctx);

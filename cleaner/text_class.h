@@ -74,4 +74,10 @@ static inline unsigned long long word_key(const uint8_t *w, size_t n)
     return k ^ (k >> 29);
 }
 
+struct buf;
+/* A libunistring result of len bytes into b: r is b's own memory (it fit)
+ * or a new allocation that b takes; NULL (out of memory) ends the program
+ * (xalloc.h). */
+void text_take_result(struct buf *b, uint8_t *r, size_t len);
+
 #endif

@@ -94,14 +94,19 @@ static void map_into(u8_mapper f, const char *s, size_t n, struct buf *out)
 {
     size_t len = out->cap;
     uint8_t *r = f((const uint8_t *)s, n, NULL, UNINORM_NFC, (uint8_t *)out->p, &len);
+    text_take_result(out, r, len);
+}
+
+void text_take_result(struct buf *b, uint8_t *r, size_t len)
+{
     if (!r)
         xalloc_die_errno();
-    if (r != (uint8_t *)out->p) {
-        free(out->p);
-        out->p = (char *)r;
-        out->cap = len;
+    if (r != (uint8_t *)b->p) {
+        free(b->p);
+        b->p = (char *)r;
+        b->cap = len;
     }
-    out->len = len;
+    b->len = len;
 }
 
 void text_casefold(const char *s, size_t n, struct buf *out)

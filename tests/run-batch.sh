@@ -34,6 +34,21 @@ awk 'BEGIN { RS = "\0"; n = 0 }
     "$tmp/all.nul" > "$tmp/all.jsonl"
 for k in 1 2 3 4 5 6; do cat "$tmp/all.jsonl"; done > "$tmp/big.jsonl"
 
+# --explain numbers the documents: a file's place among the inputs (an
+# unreadable one keeps its number), NUL documents one after another across
+# inputs, at any -j, also past a document too large to be held (streamed).
+p0=fixtures/seed-000.in.txt p1=fixtures/seed-001.in.txt
+"$cleaner" --explain "$p0" "$tmp/none.txt" "$p1" 2> /dev/null | cut -f1 | uniq > "$tmp/num.got"
+check "--explain numbers files by place: 1 3" test "$(tr '\n' ' ' < "$tmp/num.got")" = "1 3 "
+{ cat "$p0"; printf '\0'; cat "$p1"; printf '\0'; } > "$tmp/two.nul"
+{ awk 'BEGIN { for (i = 0; i < 9000; i++) print "Dòng " i " của một tài liệu rất dài, không có gì." }'
+  printf '\0'; cat "$p0"; printf '\0'; } > "$tmp/long.nul"
+for j in 1 2; do
+    "$cleaner" -z -j $j --explain "$tmp/two.nul" "$tmp/long.nul" | cut -f1 | uniq > "$tmp/num.got"
+    check "-z -j $j --explain: documents 1 to 4 across inputs and a streamed one" \
+        test "$(tr '\n' ' ' < "$tmp/num.got")" = "1 2 3 4 "
+done
+
 # -o mirrors the tree, one output per input, each equal to a plain run.
 (cd "$tmp" && "$cleaner" -o out tree) > "$tmp/o.stdout" 2> "$tmp/o.err"
 check "-o exit status" test $? -eq 0
