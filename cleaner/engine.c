@@ -64,7 +64,7 @@ void engine_set_memo(struct engine *e, size_t slots)
     memo_free(&e->memo);
     if (rules_matcher_profiling(e->m))
         slots = 0;
-    memo_init(&e->memo, slots, 1024);
+    memo_init(&e->memo, slots, 120, 1024);
 }
 
 void engine_configure(struct engine *e, const struct engine_settings *s)
@@ -187,9 +187,8 @@ static void normalize_line(struct engine *e, struct phys_line *p)
 {
     if (p->has_norm)
         return;
-    int hit;
-    struct memo_slot *ms = memo_find(&e->memo, p->raw.p, p->raw.len, &hit);
-    if (hit) {
+    const struct memo_slot *ms = memo_lookup(&e->memo, p->raw.p, p->raw.len);
+    if (ms) {
         buf_set(&p->norm, ms->norm.p, ms->norm.len);
         p->repairs = ms->repairs;
     } else {

@@ -7,7 +7,7 @@
 #include "strset.h"
 #include "xalloc.h"
 
-void memo_init(struct memo *m, size_t slots, size_t max_line)
+void memo_init(struct memo *m, size_t slots, size_t short_line, size_t max_line)
 {
     memset(m, 0, sizeof *m);
     if (slots == 0)
@@ -16,7 +16,10 @@ void memo_init(struct memo *m, size_t slots, size_t max_line)
     while (n < slots)
         n *= 2;
     m->slot = xcalloc(n, sizeof *m->slot);
-    m->n = n;
+    m->key = xcalloc(n, sizeof *m->key);
+    m->seen = xcalloc(n, sizeof *m->seen);
+    m->n = m->nseen = n;
+    m->short_line = short_line < max_line ? short_line : max_line;
     m->max_line = max_line;
 }
 
@@ -27,7 +30,35 @@ void memo_free(struct memo *m)
         buf_free(&m->slot[i].norm);
     }
     free(m->slot);
+    free(m->key);
+    free(m->seen);
     memset(m, 0, sizeof *m);
+}
+
+/* The line's pair of slots (its first) and its tag, never 0. */
+static size_t pair_of(const struct memo *m, const char *raw, size_t len, uint32_t *tag)
+{
+    uint64_t h = strset_hash(raw, len);
+    *tag = (uint32_t)(h >> 32) | 1u;
+    return (size_t)h & (m->n - 2);
+}
+
+static int holds(const struct memo *m, size_t i, uint32_t tag, const char *raw, size_t len)
+{
+    const struct memo_slot *s = &m->slot[i];
+    return m->key[i].tag == tag && s->used && s->raw.len == len && !memcmp(s->raw.p, raw, len);
+}
+
+const struct memo_slot *memo_lookup(struct memo *m, const char *raw, size_t len)
+{
+    if (m->n == 0 || len > m->max_line)
+        return NULL;
+    uint32_t tag;
+    size_t i = pair_of(m, raw, len, &tag);
+    for (size_t k = i; k < i + 2; k++)
+        if (holds(m, k, tag, raw, len))
+            return &m->slot[k];
+    return NULL;
 }
 
 struct memo_slot *memo_find(struct memo *m, const char *raw, size_t len, int *hit)
@@ -35,20 +66,32 @@ struct memo_slot *memo_find(struct memo *m, const char *raw, size_t len, int *hi
     *hit = 0;
     if (m->n == 0 || len > m->max_line)
         return NULL;
-    size_t i = (size_t)strset_hash(raw, len) & (m->n - 1);
-    struct memo_slot *pair[2] = { &m->slot[i & ~(size_t)1], &m->slot[i | 1] };
+    uint32_t tag;
+    size_t i = pair_of(m, raw, len, &tag);
     m->clock++;
-    for (int k = 0; k < 2; k++) {
-        struct memo_slot *s = pair[k];
-        if (s->used && s->raw.len == len && !memcmp(s->raw.p, raw, len)) {
+    for (size_t k = i; k < i + 2; k++)
+        if (holds(m, k, tag, raw, len)) {
             *hit = 1;
-            s->touched = m->clock;
-            return s;
+            m->key[k].stamp = m->clock;
+            return &m->slot[k];
+        }
+    if (len > m->short_line) {
+        /* a long line: taken in the second time it is seen */
+        uint32_t *seen = &m->seen[(size_t)(tag >> 1) & (m->nseen - 1)];
+        if (*seen != tag) {
+            *seen = tag;
+            return NULL;
         }
     }
-    struct memo_slot *victim = !pair[0]->used ? pair[0]
-                               : !pair[1]->used ? pair[1]
-                               : pair[0]->touched <= pair[1]->touched ? pair[0] : pair[1];
-    victim->touched = m->clock;
-    return victim;
+    /* the slot of the pair empty or used less recently (by how long ago,
+       so that the clock may wrap) */
+    struct memo_key *a = &m->key[i], *b = &m->key[i + 1];
+    size_t v = !a->tag                                       ? i
+               : !b->tag                                     ? i + 1
+               : m->clock - a->stamp >= m->clock - b->stamp ? i
+                                                             : i + 1;
+    m->key[v].tag = tag;
+    m->key[v].stamp = m->clock;
+    m->slot[v].used = 0; /* until the caller fills it */
+    return &m->slot[v];
 }

@@ -6,11 +6,20 @@
  * bytes picks a pair of slots (two-way set-associative; the line is
  * compared byte for byte), and a new line replaces the one of the pair
  * used less recently, so two lines that hash alike do not push each other
- * out. Per engine, so per worker: no locking. */
+ * out.
+ *
+ * On a crawl most bytes are article text, new lines that never come again,
+ * so the memo keeps its costs off them: the pairs' keys (a tag of the hash
+ * and when each slot was used) stand in a compact table looked at before
+ * any slot is touched, and a line longer than short_line bytes is taken in
+ * only when seen a second time (a table of hash tags remembers what was
+ * seen): a long line seen once is hashed and nothing more, neither copied
+ * nor let push a short line out. Per engine, so per worker: no locking. */
 #ifndef CLEANER_MEMO_H
 #define CLEANER_MEMO_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "doc.h"
@@ -24,22 +33,32 @@ struct memo_slot {
     const struct rule *rule;    /* the matching rule, or NULL */
     size_t view;                /* the rules and word lists (the language)
                                    the shape and rule were found with */
-    int used;
-    unsigned long long touched; /* when last found or filled */
+    int used;                   /* filled (the caller sets it) */
+};
+
+/* A slot's key: its line's hash tag (0: empty) and when it was last used. */
+struct memo_key {
+    uint32_t tag, stamp;
 };
 
 struct memo {
     struct memo_slot *slot;
-    size_t n;                   /* a power of two; 0: switched off */
+    struct memo_key *key;       /* per slot */
+    uint32_t *seen;             /* tags of long lines seen once */
+    size_t n;                   /* slots: a power of two; 0: switched off */
+    size_t nseen;               /* a power of two */
+    size_t short_line;          /* longer lines wait for a second sight */
     size_t max_line;            /* longer lines are not remembered */
-    unsigned long long clock;   /* lookups so far */
+    uint32_t clock;             /* lookups so far (wraps; only orders) */
 };
 
-void memo_init(struct memo *m, size_t slots, size_t max_line);
+void memo_init(struct memo *m, size_t slots, size_t short_line, size_t max_line);
 void memo_free(struct memo *m);
 /* The slot for raw[0..len): *hit set when it holds this very line;
- * otherwise the slot to fill with it. NULL when the memo is off or the
- * line too long to remember. */
+ * otherwise the slot to fill with it. NULL when the memo is off, the line
+ * too long to remember, or a long line seen for the first time. */
 struct memo_slot *memo_find(struct memo *m, const char *raw, size_t len, int *hit);
+/* The slot that holds raw[0..len), or NULL; takes nothing in. */
+const struct memo_slot *memo_lookup(struct memo *m, const char *raw, size_t len);
 
 #endif

@@ -104,7 +104,7 @@ void pipeline_init(struct pipeline *p, const struct pipeline_opts *o, const stru
     p->stats = &p->own_stats;
     p->next_doc_no = 1;
     engine_init(&p->eng, rs, m, on_line, p);
-    engine_set_memo(&p->eng, o->no_memo ? 0 : 16384);
+    engine_set_memo(&p->eng, o->no_memo ? 0 : 8192);
     pipeline_set_writers(p, out, removed);
 }
 

@@ -1,5 +1,6 @@
 /* Check suite for memo: lines found again byte for byte, two-way sets
  * that keep two colliding lines, the least recently used one replaced,
+ * long lines taken in only when seen twice, lookups that take nothing in,
  * and the bounds (off, too long). */
 #include <check.h>
 #include <stdio.h>
@@ -61,7 +62,7 @@ static int found(struct memo *m, const char *s)
 START_TEST(a_line_is_found_again)
 {
     struct memo m;
-    memo_init(&m, 64, 100);
+    memo_init(&m, 64, 100, 100);
     ck_assert(!found(&m, "Trang chủ"));
     put(&m, "Trang chủ");
     ck_assert(found(&m, "Trang chủ"));
@@ -75,7 +76,7 @@ START_TEST(two_colliding_lines_both_stay)
 {
     /* two slots: one set, so every line maps to it */
     struct memo m;
-    memo_init(&m, 2, 100);
+    memo_init(&m, 2, 100, 100);
     ck_assert_uint_eq(m.n, 2);
     put(&m, "Thời sự");
     put(&m, "Kinh doanh");
@@ -94,11 +95,11 @@ START_TEST(off_and_long_lines_are_not_remembered)
 {
     struct memo m;
     int hit = 1;
-    memo_init(&m, 0, 100);
+    memo_init(&m, 0, 100, 100);
     ck_assert_ptr_null(memo_find(&m, "x", 1, &hit));
     ck_assert(!hit);
     memo_free(&m);
-    memo_init(&m, 16, 4);
+    memo_init(&m, 16, 4, 4);
     ck_assert_ptr_null(memo_find(&m, "12345", 5, &hit));
     ck_assert_ptr_nonnull(memo_find(&m, "1234", 4, &hit));
     memo_free(&m);
@@ -110,7 +111,7 @@ START_TEST(many_lines_stay_bounded)
     /* more lines than slots: each is either found with its own value or
        not found; never another line's */
     struct memo m;
-    memo_init(&m, 64, 100);
+    memo_init(&m, 64, 100, 100);
     char s[32];
     unsigned hits = 0;
     for (int round = 0; round < 2; round++)
@@ -139,6 +140,49 @@ START_TEST(many_lines_stay_bounded)
 }
 END_TEST
 
+START_TEST(long_lines_wait_for_a_second_sight)
+{
+    /* lines over 16 bytes (short_line) are taken in when seen again: a
+       line of article text seen once costs a hash, no copy, and does not
+       push a short line out */
+    struct memo m;
+    int hit;
+    memo_init(&m, 2, 16, 100);
+    put(&m, "Thời sự");
+    put(&m, "Kinh doanh");
+    const char *l1 = "Một câu dài của bài báo, chỉ có một lần.";
+    const char *l2 = "Một câu dài khác của bài báo, cũng một lần.";
+    ck_assert_ptr_null(memo_find(&m, l1, strlen(l1), &hit));
+    ck_assert_ptr_null(memo_find(&m, l2, strlen(l2), &hit));
+    ck_assert(found(&m, "Thời sự")); /* nothing pushed out */
+    ck_assert(found(&m, "Kinh doanh"));
+    /* the second sight: a slot to fill, then found */
+    ck_assert(!found_or_put(&m, l1));
+    ck_assert(found(&m, l1));
+    memo_free(&m);
+}
+END_TEST
+
+START_TEST(a_lookup_takes_nothing_in)
+{
+    struct memo m;
+    int hit;
+    memo_init(&m, 2, 16, 100);
+    const char *l = "Một câu dài của bài báo, chỉ có một lần.";
+    /* looked up (the language sample) any number of times: still a
+       first sight for memo_find */
+    ck_assert_ptr_null(memo_lookup(&m, l, strlen(l)));
+    ck_assert_ptr_null(memo_lookup(&m, l, strlen(l)));
+    ck_assert_ptr_null(memo_find(&m, l, strlen(l), &hit));
+    put(&m, "Thời sự");
+    const struct memo_slot *s = memo_lookup(&m, "Thời sự", strlen("Thời sự"));
+    ck_assert_ptr_nonnull(s);
+    ck_assert_uint_eq(s->f.words, value_of("Thời sự"));
+    ck_assert_ptr_null(memo_lookup(&m, "Thời s", strlen("Thời s")));
+    memo_free(&m);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("memo");
@@ -147,6 +191,8 @@ static Suite *suite(void)
     tcase_add_test(core, two_colliding_lines_both_stay);
     tcase_add_test(core, off_and_long_lines_are_not_remembered);
     tcase_add_test(core, many_lines_stay_bounded);
+    tcase_add_test(core, long_lines_wait_for_a_second_sight);
+    tcase_add_test(core, a_lookup_takes_nothing_in);
     suite_add_tcase(s, core);
     return s;
 }
