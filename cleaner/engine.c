@@ -79,6 +79,14 @@ unsigned long long engine_take_repairs(struct engine *e)
     return k;
 }
 
+void engine_take_memo_counts(struct engine *e, unsigned long long *lookups,
+                             unsigned long long *hits)
+{
+    *lookups = e->memo.lookups;
+    *hits = e->memo.hits;
+    e->memo.lookups = e->memo.hits = 0;
+}
+
 void engine_begin(struct engine *e)
 {
     struct doc *d = &e->doc;

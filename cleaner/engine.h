@@ -99,6 +99,9 @@ void engine_set_memo(struct engine *e, size_t slots);
 void engine_configure(struct engine *e, const struct engine_settings *s);
 /* UTF-8 repairs made since the last call. */
 unsigned long long engine_take_repairs(struct engine *e);
+/* Lines the memo was asked for and lines it knew, since the last call. */
+void engine_take_memo_counts(struct engine *e, unsigned long long *lookups,
+                             unsigned long long *hits);
 
 /* Start a document. */
 void engine_begin(struct engine *e);

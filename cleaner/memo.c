@@ -69,9 +69,11 @@ struct memo_slot *memo_find(struct memo *m, const char *raw, size_t len, int *hi
     uint32_t tag;
     size_t i = pair_of(m, raw, len, &tag);
     m->clock++;
+    m->lookups++;
     for (size_t k = i; k < i + 2; k++)
         if (holds(m, k, tag, raw, len)) {
             *hit = 1;
+            m->hits++;
             m->key[k].stamp = m->clock;
             return &m->slot[k];
         }

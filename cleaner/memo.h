@@ -50,6 +50,8 @@ struct memo {
     size_t short_line;          /* longer lines wait for a second sight */
     size_t max_line;            /* longer lines are not remembered */
     uint32_t clock;             /* lookups so far (wraps; only orders) */
+    unsigned long long lookups, hits; /* memo_find calls and lines found,
+                                         since the owner last took them */
 };
 
 void memo_init(struct memo *m, size_t slots, size_t short_line, size_t max_line);

@@ -152,6 +152,10 @@ void pipeline_doc_end(struct pipeline *p)
 {
     engine_end(&p->eng);
     p->stats->utf8_repairs += engine_take_repairs(&p->eng);
+    unsigned long long lookups, hits;
+    engine_take_memo_counts(&p->eng, &lookups, &hits);
+    p->stats->memo_lookups += lookups;
+    p->stats->memo_hits += hits;
     p->stats->docs++;
     if (p->doc_lines_out == 0)
         p->stats->docs_empty++;

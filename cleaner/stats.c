@@ -75,6 +75,8 @@ void stats_merge(struct stats *into, const struct stats *from)
     into->bytes_in += from->bytes_in;
     into->bytes_out += from->bytes_out;
     into->utf8_repairs += from->utf8_repairs;
+    into->memo_lookups += from->memo_lookups;
+    into->memo_hits += from->memo_hits;
     into->errors += from->errors;
     into->no_site_field += from->no_site_field;
     for (size_t i = 0; i < from->cap; i++) {
@@ -210,6 +212,10 @@ void stats_format(const struct stats *s, const struct rule_set *rs,
         json_object_set_new(o, "match_limit_hits", json_integer((json_int_t)limit_total));
         json_object_set_new(o, "errors", json_integer((json_int_t)s->errors));
         json_object_set_new(o, "no_site_field", json_integer((json_int_t)s->no_site_field));
+        json_t *memo = json_object();
+        json_object_set_new(memo, "lookups", json_integer((json_int_t)s->memo_lookups));
+        json_object_set_new(memo, "hits", json_integer((json_int_t)s->memo_hits));
+        json_object_set_new(o, "memo", memo);
         json_object_set_new(o, "kept_by", reasons_json(s, 1));
         json_object_set_new(o, "dropped_by", reasons_json(s, 0));
         json_t *rules = json_object();
@@ -242,6 +248,8 @@ void stats_format(const struct stats *s, const struct rule_set *rs,
     appendf(out, "cleaner: errors           %llu\n", s->errors, NULL);
     if (s->no_site_field)
         appendf(out, "cleaner: no site field    %llu\n", s->no_site_field, NULL);
+    appendf(out, "cleaner: memo lookups     %llu\n", s->memo_lookups, NULL);
+    appendf(out, "cleaner: memo hits        %llu\n", s->memo_hits, NULL);
     const char *titles[2] = { "kept by", "dropped by" };
     for (int k = 0; k < 2; k++) {
         size_t n;

@@ -21,6 +21,7 @@ struct stats {
     unsigned long long lines_in, lines_out, lines_blank;
     unsigned long long bytes_in, bytes_out;
     unsigned long long utf8_repairs;
+    unsigned long long memo_lookups, memo_hits; /* the line memo: asked, knew */
     unsigned long long errors;       /* malformed records, unreadable files */
     unsigned long long no_site_field; /* JSON lines without the --site-field */
     struct reason_count *reasons;    /* open addressing by address */
