@@ -1,12 +1,16 @@
 #!/bin/sh
 # bench/run.sh — the benchmark behind `make bench` (see bench/README.md).
-# Measures, side by side in one run, on a deterministic NUL-framed corpus
-# of real pages (the seeds, plus ../shared/dev/in when it is there; never
-# committed): cat, LC_ALL=C grep -a -v -E -f (the default pack's line rules
-# as EREs), cleaner -z -j 1 and -j 2; then the same on the fixture corpus
-# (whose articles end early) as a second block. Prints medians, MB/s, peak
-# RSS, the ratios the targets are stated in, a scaling table, and whether
-# the output equals an unoptimised (-O0) build's.
+# Measures, side by side in one run, on a deterministic NUL-framed corpus:
+# crawl-like (../shared/tools/crawl-corpus: each site's chrome in place,
+# article lines new, as on a crawl) when that tool and ../shared/dev are
+# there, else pages cycled: cat, LC_ALL=C grep -a -v -E -f (the default
+# pack's line rules as EREs), cleaner -z -j 1 and -j 2; then the same on
+# the cycled corpus of real pages (whose lines repeat, so the memo answers
+# nearly all) and on the fixture corpus (whose articles end early) as
+# further blocks. Prints medians, MB/s, peak RSS, the ratios the targets
+# are stated in (to grep in CPU time), the memo's hit rate, instruction
+# counts on a slice (valgrind), a scaling table, and whether the output
+# equals an unoptimised (-O0) build's.
 #   BENCH_MB (500)  BENCH_RUNS (5)  BENCH_SCALE ("64 256 1024")
 set -eu
 cd "$(dirname "$0")/.."
@@ -22,22 +26,33 @@ trap 'rm -rf "$out_dir"' EXIT
 run="$BUILD/cleaner-runcmd"
 dev=${CLEANER_DEV:-../shared/dev}
 fixture_pages=$(ls fixtures/seed-*.in.txt fixtures/layout-*.in.txt)
+crawl_tool=${CLEANER_CRAWL_CORPUS:-$dev/../tools/crawl-corpus}
 if [ -d "$dev/in" ]; then
     pages="$(ls fixtures/seed-*.in.txt) $(ls "$dev"/in/*.txt)"
-    kind=real
+    cycled=real
     which_pages="real pages: the 5 seeds and the $(ls "$dev"/in/*.txt | wc -l) pages of $dev/in"
 else
     pages=$(ls fixtures/seed-*.in.txt)
-    kind=seeds
+    cycled=seeds
     which_pages="real pages: the 5 seeds only ($dev/in not found)"
+fi
+if [ -d "$dev/in" ] && [ -x "$crawl_tool" ]; then
+    kind=crawl
+    which_main="crawl-like: $crawl_tool over the seeds and $dev/in (chrome repeats per site, article lines new)"
+else
+    kind=$cycled
+    which_main="cycled ($crawl_tool or $dev/in not found): $which_pages"
 fi
 
 corpus() { # corpus MB [KIND] -> path, made once
     k=${2:-$kind}
     f="$corpus_dir/corpus-$k-$1.nul"
     if [ ! -s "$f" ]; then
-        if [ "$k" = fixtures ]; then p=$fixture_pages; else p=$pages; fi
-        "$BUILD/cleaner-corpus" "$1" $p > "$f"
+        case $k in
+        fixtures) "$BUILD/cleaner-corpus" "$1" $fixture_pages > "$f" ;;
+        crawl) "$crawl_tool" "$1" "$f" "$dev/in" "$dev/../seeds/in" > /dev/null ;;
+        *) "$BUILD/cleaner-corpus" "$1" $pages > "$f" ;;
+        esac
     fi
     echo "$f"
 }
@@ -90,16 +105,18 @@ run_tool() { # run_tool NAME[@CPU] INPUT
 # rounds INPUT TOOL...: RUNS rounds, each tool once per round, in turn, so
 # that a machine that speeds up or slows down mid-run (this VM does, by
 # 20 % and more) moves every tool alike and the ratios stay fair. Leaves
-# "median_seconds max_rss_kib" in $out_dir/res.TOOL.
+# "median_seconds max_rss_kib" in $out_dir/res.TOOL, and each round's wall
+# and CPU seconds in times.TOOL and cpu.TOOL.
 rounds() {
     in=$1
     shift
-    for t in "$@"; do : > "$out_dir/times.$t"; echo 0 > "$out_dir/rss.$t"; done
+    for t in "$@"; do : > "$out_dir/times.$t"; : > "$out_dir/cpu.$t"; echo 0 > "$out_dir/rss.$t"; done
     i=0
     while [ $i -lt "$RUNS" ]; do
         for t in "$@"; do
             r=$(run_tool "$t" "$in")
             echo "$r" | awk '{print $1}' >> "$out_dir/times.$t"
+            echo "$r" | awk '{print ($4 != "") ? $4 : $1}' >> "$out_dir/cpu.$t"
             k=$(echo "$r" | awk '{print $2}')
             [ "$k" -gt "$(cat "$out_dir/rss.$t")" ] && echo "$k" > "$out_dir/rss.$t"
         done
@@ -116,9 +133,9 @@ main=$(corpus "$MB")
 bytes=$(wc -c < "$main")
 mbytes=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1048576}')
 echo "corpus: $main ($mbytes MiB, $(tr -cd '\0' < "$main" | wc -c) pages; every 7th NFD, every 5th CRLF)"
-echo "        $which_pages"
-echo "        $(tr '\0' '\n' < "$main" | sort -u | wc -l) distinct lines: the pages repeat, so the memo holds"
-echo "        most of them; the --no-memo row is the speed on lines never seen before"
+echo "        $which_main"
+echo "        $(tr '\0' '\n' < "$main" | sort -u | wc -l) distinct lines of $(tr '\0' '\n' < "$main" | wc -l);" \
+     "the --no-memo row is the speed on lines never seen before"
 echo "grep patterns: $npat (from rules/*.rules)"
 echo "runs: $RUNS rounds, the tools in turn in each, median shown; single-threaded rows pinned to CPU ${first_cpu:-(none: no taskset)}"
 echo
@@ -169,7 +186,7 @@ cmp -s "$out_dir/j1.out" "$out_dir/nomemo.out" && same_memo="yes" || same_memo="
 median() { sort -n | awk '{v[NR]=$1} END {printf "%.2f", v[int((NR+1)/2)]}'; }
 per_round() {
     files=""
-    for t in "$@"; do files="$files $out_dir/times.$t"; done
+    for t in "$@"; do files="$files $out_dir/${series:-times}.$t"; done
     paste $files | awk "{ v = $formula; print v }" | median
 }
 # The cleaner/grep ratio on every CPU; the target takes the worst. -j 2
@@ -179,8 +196,8 @@ per_round() {
 worst="" per_cpu="" j1_tools=""
 for c in ${cpus:-none}; do
     if [ "$c" = none ]; then gt=grep jt=j1; else gt=grep@$c jt=j1@$c; fi
-    r=$(formula='$1 / $2' per_round "$gt" "$jt")
-    per_cpu="$per_cpu${per_cpu:+, }CPU $c: $r (grep $(res "$gt" | awk '{print $1}') s, cleaner $(res "$jt" | awk '{print $1}') s)"
+    r=$(series=cpu formula='$1 / $2' per_round "$gt" "$jt")
+    per_cpu="$per_cpu${per_cpu:+, }CPU $c: $r (grep $(sort -n "$out_dir/cpu.$gt" | median) s, cleaner $(sort -n "$out_dir/cpu.$jt" | median) s of CPU)"
     worst=$(awk -v a="${worst:-$r}" -v b="$r" 'BEGIN {print (b < a) ? b : a}')
     j1_tools="$j1_tools $jt"
 done
@@ -195,16 +212,43 @@ ratio_j2_cpu0=$(formula='$2 / $1' per_round j2 "$j0")
 ratio_j2_pair=$(formula='$2 / $1' per_round j2 pair)
 ratio_pair=$(formula="(1 / \$1) / (($j1_sum) / $ncpu)" per_round pair $j1_tools)
 rss_mb=$(awk -v k="$rss_j1" 'BEGIN {printf "%.1f", k / 1024}')
+rss_j2_mb=$(res j2 | awk '{printf "%.1f", $2 / 1024}')
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN {print (v >= t) ? "met" : "NOT MET"}'; }
 echo "targets:"
 echo "  (each ratio the median of its per-round ratios)"
-echo "  cleaner -j 1 speed / grep speed  = $ratio_grep   (target >= 1.0: $(verdict "$ratio_grep" 1.0); the worst CPU)"
+echo "  cleaner -j 1 speed / grep speed  = $ratio_grep   (target >= 1.0: $(verdict "$ratio_grep" 1.0); in CPU time, the worst CPU)"
 echo "      per CPU: $per_cpu"
 echo "  cleaner -j 2 speed / -j 1 speed  = $ratio_j2   (target >= 1.8: $(verdict "$ratio_j2" 1.8); -j 1's mean speed over the $ncpu CPUs;"
 echo "                                            $ratio_j2_cpu0 against CPU ${first_cpu:-0}'s alone)"
 echo "      two -j 1 at once / -j 1 = $ratio_pair   (what two CPUs gave in this run: the ceiling)"
 echo "      -j 2 / two -j 1 at once = $ratio_j2_pair   (1.00: -j 2 at the ceiling)"
 echo "  cleaner -j 1 peak RSS            = $rss_mb MiB   (target < 16: $(awk -v r="$rss_mb" 'BEGIN {print (r < 16) ? "met" : "NOT MET"}'))"
+echo "  cleaner -j 2 peak RSS            = $rss_j2_mb MiB   (target < 32: $(awk -v r="$rss_j2_mb" 'BEGIN {print (r < 32) ? "met" : "NOT MET"}'))"
+# The memo: how many of the lines it was asked for it knew (-j 1).
+memo=$("$BUILD/cleaner" -z -j 1 --stats=json < "$main" 2>&1 > /dev/null | grep -o '"memo":{[^}]*}' | tr -c '0-9\n' ' ')
+echo "  memo hit rate (-j 1)             = $(echo $memo | awk '{printf "%.1f %% of %d lookups", $1 ? 100 * $2 / $1 : 0, $1}')"
+# Instructions (valgrind's callgrind, deterministic where the clock is
+# not) for cleaner and grep on a slice of the corpus: the first documents
+# up to 4 MiB.
+if command -v valgrind > /dev/null; then
+    python3 - "$main" "$out_dir/slice.nul" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+cut = data.find(b"\0", 4 << 20) + 1 or len(data)
+open(sys.argv[2], "wb").write(data[:cut])
+PY
+    # (into a file: GNU grep stops at its first output line when writing
+    # to /dev/null)
+    instr() {
+        LC_ALL=C valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" < "$out_dir/slice.nul" \
+            2>&1 > "$out_dir/instr.out" | sed -n 's/.*refs: *//p' | tr -d ','
+    }
+    ic=$(instr "$BUILD/cleaner" -z -j 1)
+    ig=$(instr grep -a -v -E -f "$out_dir/patterns.ere")
+    echo "  instructions on a $(awk -v b="$(wc -c < "$out_dir/slice.nul")" 'BEGIN {printf "%.1f", b / 1048576}') MiB slice: cleaner -z -j 1 $(awk -v n="$ic" 'BEGIN {printf "%.0f M", n / 1e6}'), grep $(awk -v n="$ig" 'BEGIN {printf "%.0f M", n / 1e6}'): grep / cleaner = $(awk -v c="$ic" -v g="$ig" 'BEGIN {printf "%.2f", c ? g / c : 0}')"
+else
+    echo "  instructions: valgrind not installed, not counted"
+fi
 echo "  -j 2 output equals -j 1          = $same_j"
 echo "  --no-memo output equals -j 1     = $same_memo"
 
@@ -217,8 +261,26 @@ build-O0/cleaner -z -j 1 < "$small" > "$out_dir/O0.out"
 cmp -s "$out_dir/opt.out" "$out_dir/O0.out" && same_o0="yes" || same_o0="NO"
 echo "  output equals an -O0 build's     = $same_o0 (on the $first MiB corpus)"
 
+# The same tools on pages cycled (every line repeats many times: the memo
+# answers nearly all), when the main corpus is crawl-like.
+if [ "$kind" = crawl ]; then
+    cyc=$(corpus "$MB" "$cycled")
+    cbytes=$(wc -c < "$cyc")
+    echo
+    echo "cycled corpus: $cyc ($(awk -v b="$cbytes" 'BEGIN {printf "%.1f", b / 1048576}') MiB; $which_pages, in turn)"
+    rounds "$cyc" grep j1 j2
+    for t in grep j1 j2; do
+        case $t in grep) name="grep -v -E -f" ;; j1) name="cleaner -z -j 1" ;; j2) name="cleaner -z -j 2 (both CPUs)" ;; esac
+        set -- $(res $t)
+        printf '%-30s %10s %10s %9s MiB\n' "$name" "$1" \
+            "$(awk -v b="$cbytes" -v t="$1" 'BEGIN {printf "%.0f", b / 1048576 / t}')" \
+            "$(awk -v k="$2" 'BEGIN {printf "%.1f", k / 1024}')"
+    done
+    echo "  cleaner -j 1 / grep in CPU time = $(series=cpu formula='$1 / $2' per_round grep j1)"
+fi
+
 # The same tools on the fixture corpus, whose articles end early (a line
-# after the article's end costs almost nothing): the second row.
+# after the article's end costs almost nothing): the last block.
 fix=$(corpus "$MB" fixtures)
 fbytes=$(wc -c < "$fix")
 echo
@@ -272,7 +334,7 @@ rounds "$small_real" whole cut
 t_whole=$(res whole | awk '{print $1}')
 t_cut=$(res cut | awk '{print $1}')
 echo
-echo "lines in the 16 MiB real corpus: $before before the article's end, $after after it;"
+echo "lines in the 16 MiB main corpus: $before before the article's end, $after after it;"
 echo "  at -j 1: $(awk -v t="$t_cut" -v n="$before" 'BEGIN {printf "%.0f", t * 1e9 / n}') ns per line before the end," \
      "$(awk -v t="$t_whole" -v c="$t_cut" -v n="$after" 'BEGIN {d = t - c; if (d < 0) d = 0; printf "%.0f", d * 1e9 / n}') ns per line after it" \
      "($(awk -v t="$t_whole" -v n="$((before + after))" 'BEGIN {printf "%.0f", t * 1e9 / n}') on average)"

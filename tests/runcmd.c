@@ -1,9 +1,11 @@
 /* runcmd: run a command with stdin and stdout redirected and report its
- * wall-clock seconds and peak resident set size (KiB, from wait4).
+ * wall-clock seconds, peak resident set size (KiB) and CPU seconds (user
+ * and system, all threads), from wait4.
  *
  *   cleaner-runcmd IN OUT CMD [ARG...]
  *
- * Prints "SECONDS MAXRSS_KIB STATUS" on stdout. OUT is truncated first. */
+ * Prints "SECONDS MAXRSS_KIB STATUS CPU_SECONDS" on stdout. OUT is
+ * truncated first. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +39,9 @@ int main(int argc, char **argv)
         return 2;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    printf("%.4f %ld %d\n", secs, ru.ru_maxrss, WIFEXITED(status) ? WEXITSTATUS(status) : 128);
+    double cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+                 (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+    printf("%.4f %ld %d %.4f\n", secs, ru.ru_maxrss, WIFEXITED(status) ? WEXITSTATUS(status) : 128,
+           cpu);
     return 0;
 }
