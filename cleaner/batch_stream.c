@@ -89,6 +89,7 @@ static int stream_large_doc(struct batch *b, int fd, struct cutter *c)
     struct io_reader r;
     io_reader_init(&r, fd, 1);
     io_reader_set_source(&r, c->src);
+    io_reader_set_max_line(&r, ENGINE_LONG_LINE);
     io_reader_prefill(&r, c->carry.p, c->carry.len);
     c->carry.len = 0;
     pipeline_number_next(&w->p, c->doc_no + 1);
@@ -100,6 +101,10 @@ static int stream_large_doc(struct batch *b, int fd, struct cutter *c)
         enum io_event ev = io_reader_next(&r, &line, &len);
         if (ev == IO_LINE) {
             pipeline_doc_line(&w->p, line, len);
+            continue;
+        }
+        if (ev == IO_PIECE) {
+            pipeline_doc_line_part(&w->p, line, len);
             continue;
         }
         if (ev == IO_ERROR) {

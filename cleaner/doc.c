@@ -3,7 +3,7 @@
 
 void doc_drop(struct line_rec *l, const char *why)
 {
-    if (l->flags & LF_PROTECTED || l->v == V_BLANK)
+    if (l->flags & (LF_PROTECTED | LF_TOO_LONG) || l->v == V_BLANK)
         return;
     l->v = V_DROP;
     l->why = why;
@@ -11,7 +11,7 @@ void doc_drop(struct line_rec *l, const char *why)
 
 void doc_keep(struct line_rec *l, const char *why)
 {
-    if (l->flags & LF_PROTECTED || l->v == V_BLANK)
+    if (l->flags & (LF_PROTECTED | LF_TOO_LONG) || l->v == V_BLANK)
         return;
     l->v = V_KEEP;
     l->why = why;

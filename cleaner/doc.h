@@ -52,7 +52,9 @@ enum line_flag {
     LF_BLOCK = 1 << 22,      /* a block rule matched: a box header */
     LF_SUFFIXED = 1 << 23,   /* copy_of names the line this one repeats with
                                 a short suffix (" - Hình 1") */
-    LF_AGO = 1 << 24         /* a time ago ("7 ngày trước", "3 hours ago") */
+    LF_AGO = 1 << 24,        /* a time ago ("7 ngày trước", "3 hours ago") */
+    LF_TOO_LONG = 1 << 25    /* longer than a paragraph can be (engine.h):
+                                dropped as "too-long", never otherwise */
 };
 
 struct line_feat {

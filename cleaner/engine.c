@@ -47,7 +47,10 @@ void engine_free(struct engine *e)
     for (size_t i = 0; e->lines.slot && i <= e->lines.mask; i++) {
         buf_free(&e->lines.slot[i].raw);
         buf_free(&e->lines.slot[i].norm);
+        spill_free(e->lines.slot[i].spill);
     }
+    spill_free(e->filling);
+    buf_free(&e->long_head);
     free(e->doc.win.slot);
     free(e->lines.slot);
     buf_free(&e->doc.scratch);
@@ -90,6 +93,8 @@ void engine_take_memo_counts(struct engine *e, unsigned long long *lookups,
 void engine_begin(struct engine *e)
 {
     struct doc *d = &e->doc;
+    spill_free(e->filling); /* a line in parts that never ended */
+    e->filling = NULL;
     d->win.base = d->win.next = 0;
     d->last_text = 0;
     d->suffixed.seq1 = 0;
@@ -140,7 +145,15 @@ static void emit_para(struct engine *e, struct line_rec *l)
         o.raw_len = p->raw.len;
         o.para = l;
         o.part = k;
+        o.spill = p->spill;
+        if (p->spill) {
+            o.text = o.raw = "";
+            o.len = 0;
+            o.raw_len = (size_t)spill_len(p->spill);
+        }
         e->emit(e->emit_ctx, &o);
+        spill_free(p->spill);
+        p->spill = NULL;
     }
     e->lines.base = l->line0 + l->nlines;
 }
@@ -390,6 +403,17 @@ static void make_para(struct engine *e, unsigned long long from, unsigned long l
         l->why = "blank";
         return;
     }
+    if (from == to && phys_at(e, from)->spill) { /* judged without its text */
+        l->norm.len = 0;
+        l->head = 0;
+        memset(&l->f, 0, sizeof l->f);
+        l->v = V_DROP;
+        l->why = "too-long";
+        l->flags = LF_TOO_LONG;
+        d->last_text = seq + 1;
+        d->last_text_rec = l;
+        return;
+    }
     if (fast_ended(e)) {
         l->norm.len = 0;
         l->head = 0;
@@ -454,7 +478,9 @@ static void assemble(struct engine *e, int all)
         if (s == start)
             continue;
         const struct line_shape *a = &phys_at(e, s - 1)->shape, *b = &phys_at(e, s)->shape;
-        if (!layout_continues(&e->layout, &phys_at(e, start)->shape, a, b, (unsigned)(s - start))) {
+        /* a too-long line stands alone */
+        if (phys_at(e, s - 1)->spill || phys_at(e, s)->spill ||
+            !layout_continues(&e->layout, &phys_at(e, start)->shape, a, b, (unsigned)(s - start))) {
             make_para(e, start, s - 1);
             start = s;
         }
@@ -533,25 +559,57 @@ static void make_room(struct engine *e)
     emit_upto(e, article_decide(&e->art, d, 0));
 }
 
-void engine_push(struct engine *e, const char *line, size_t len)
+void engine_push_part(struct engine *e, const char *part, size_t len)
+{
+    if (!e->filling) {
+        e->filling = spill_new(e->set.show_dropped);
+        e->long_head.len = 0;
+        if (e->lines.next == 0 && len >= 3 && !memcmp(part, "\xEF\xBB\xBF", 3)) {
+            part += 3;
+            len -= 3;
+        }
+    }
+    size_t room = ENGINE_LONG_HEAD - e->long_head.len;
+    buf_append(&e->long_head, part, len < room ? len : room);
+    spill_write(e->filling, part, len);
+}
+
+/* The next physical line: its bytes (for a too-long line, its head) and,
+ * for a too-long line, where all of it is. */
+static void push_line(struct engine *e, const char *line, size_t len, struct spill *spill)
 {
     if (e->lines.next - e->lines.base == e->doc.win.cap)
         make_room(e);
     unsigned long long seq = e->lines.next++;
     struct phys_line *p = phys_at(e, seq);
-    if (seq == 0 && len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
+    if (seq == 0 && !spill && len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
         line += 3;
         len -= 3;
     }
     buf_set(&p->raw, line, len);
     p->has_norm = 0;
     p->repairs = 0;
+    p->spill = spill;
     layout_shape(line, len, &p->shape);
     /* the layout and the language are decided on the whole document, or
        on as much of it as the window holds */
     if (!e->layout_known)
         return;
     assemble(e, 0);
+}
+
+void engine_push(struct engine *e, const char *line, size_t len)
+{
+    if (!e->filling && len <= ENGINE_LONG_LINE) {
+        push_line(e, line, len, NULL);
+        return;
+    }
+    /* a too-long line (in parts, or whole from memory: the same verdict
+       either way) */
+    engine_push_part(e, line, len);
+    struct spill *s = e->filling;
+    e->filling = NULL;
+    push_line(e, e->long_head.p, text_whole_chars(e->long_head.p, e->long_head.len), s);
 }
 
 void engine_push_text(struct engine *e, const char *text, size_t len)
@@ -562,6 +620,8 @@ void engine_push_text(struct engine *e, const char *text, size_t len)
 
 void engine_end(struct engine *e)
 {
+    if (e->filling) /* the input ended inside a line in parts */
+        engine_push(e, "", 0);
     if (!e->layout_known)
         decide_layout(e);
     assemble(e, 1);

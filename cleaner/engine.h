@@ -16,6 +16,14 @@
 #include "layout.h"
 #include "memo.h"
 #include "rules.h"
+#include "spill.h"
+
+/* A line longer than ENGINE_LONG_LINE bytes is too long to be a paragraph
+ * of an article: it is dropped as "too-long", judged without being held.
+ * Its first ENGINE_LONG_HEAD bytes stand for it (layout, language); the
+ * whole line waits in a temporary file (spill.h) for --explain and
+ * --removed. Memory then stays bounded whatever a line's length. */
+enum { ENGINE_LONG_LINE = 1 << 20, ENGINE_LONG_HEAD = 1 << 16 };
 
 /* One physical line handed out: its place, the verdict and reason of the
  * paragraph it belongs to, its normal form and (with keep_raw) its bytes. */
@@ -29,6 +37,8 @@ struct line_out {
     size_t raw_len;             /* always its length as read */
     const struct line_rec *para; /* the paragraph; valid during the call */
     unsigned part;              /* this line's place in it, from 0 */
+    struct spill *spill;        /* a too-long line: its bytes (text and raw
+                                   are empty); valid during the call */
 };
 
 /* Called once per input line, in order, when its verdict is final. */
@@ -42,6 +52,7 @@ struct phys_line {
     struct line_shape shape;
     int has_norm;               /* norm holds this line's normal form */
     size_t repairs;             /* UTF-8 repairs it needed (counted once) */
+    struct spill *spill;        /* a too-long line: raw is its head */
 };
 
 /* What the caller asks of the engine beyond the verdicts (all 0 by
@@ -83,6 +94,8 @@ struct engine {
     } lines;
     struct layout layout;
     int layout_known;
+    struct spill *filling;      /* the too-long line being pushed in parts */
+    struct buf long_head;       /* and its first ENGINE_LONG_HEAD bytes */
 };
 
 /* The engine borrows rs and m; both must outlive it. */
@@ -105,8 +118,12 @@ void engine_take_memo_counts(struct engine *e, unsigned long long *lookups,
 
 /* Start a document. */
 void engine_begin(struct engine *e);
-/* One line of the current document, without its terminator. */
+/* One line of the current document, without its terminator (or the last
+ * part of a line pushed in parts). */
 void engine_push(struct engine *e, const char *line, size_t len);
+/* A part of a line that goes on (a reader's IO_PIECE): the line ends with
+ * the next engine_push. A line in parts is longer than ENGINE_LONG_LINE. */
+void engine_push_part(struct engine *e, const char *part, size_t len);
 /* The lines of text[0..len), which end at LF, CRLF or a lone CR as
  * io_reader reads them; a last line without an end is a line too. */
 void engine_push_text(struct engine *e, const char *text, size_t len);

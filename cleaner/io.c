@@ -34,6 +34,11 @@ void io_reader_set_source(struct io_reader *r, struct source *src)
     r->src = src;
 }
 
+void io_reader_set_max_line(struct io_reader *r, size_t n)
+{
+    r->max_line = n;
+}
+
 void io_reader_on_idle(struct io_reader *r, void (*fn)(void *ctx), void *ctx)
 {
     r->idle = fn;
@@ -118,12 +123,17 @@ static size_t find_terminator(const struct io_reader *r, size_t from)
         const char *lf = memchr(b, '\n', r->end - from);
         return lf ? (size_t)(lf - r->buf) : r->end;
     }
-    for (;;) {
-        size_t t = (size_t)(b - r->buf) + strcspn(b, "\r\n");
-        if (t >= r->end || r->buf[t] != '\0' || r->nul_docs)
-            return t < r->end ? t : r->end;
-        b = r->buf + t + 1;
-    }
+    size_t t = (size_t)(b - r->buf) + strcspn(b, "\r\n");
+    if (t >= r->end || r->buf[t] != '\0' || r->nul_docs)
+        return t < r->end ? t : r->end;
+    /* a NUL byte inside a line of plain text, where strcspn stops: the
+       rest is searched for CR and LF alone (a run of NULs would cost a
+       call per byte) */
+    size_t n = r->end - t;
+    const char *lf = memchr(r->buf + t, '\n', n), *cr = memchr(r->buf + t, '\r', n);
+    if (lf && (!cr || lf < cr))
+        return (size_t)(lf - r->buf);
+    return cr ? (size_t)(cr - r->buf) : r->end;
 }
 
 enum io_event io_reader_next(struct io_reader *r, const char **line, size_t *len)
@@ -160,6 +170,15 @@ enum io_event io_reader_next(struct io_reader *r, const char **line, size_t *len
                 r->doc_end_pending = 1;
             }
             return IO_LINE;
+        }
+        if (r->max_line && r->end - r->start > r->max_line) {
+            /* a line too long to hold: what is read of it so far (a CR
+               at the end may start the terminator: it stays) */
+            size_t n = r->end - r->start - (r->buf[r->end - 1] == '\r');
+            *line = r->buf + r->start;
+            *len = n;
+            r->start += n;
+            return IO_PIECE;
         }
         if (r->eof) {
             if (r->end > r->start) {

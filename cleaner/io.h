@@ -8,7 +8,10 @@
 #include <stddef.h>
 
 enum io_event {
-    IO_LINE,    /* *line, *len hold one line without its terminator */
+    IO_LINE,    /* *line, *len hold one line without its terminator (or
+                   the last part of a long line: see IO_PIECE) */
+    IO_PIECE,   /* a part of a line longer than max_line; more follow, the
+                   line's last part comes as IO_LINE */
     IO_DOC_END, /* a NUL byte ended the current document (nul_docs only) */
     IO_EOF,     /* no more input */
     IO_ERROR    /* read error; errno value in reader->err */
@@ -30,6 +33,7 @@ struct io_reader {
     void *idle_ctx;
     /* when set, bytes come from it (decompressed) instead of from fd */
     struct source *src;
+    size_t max_line;   /* 0, or longer lines come in pieces (IO_PIECE) */
 };
 
 /* Whether fd has input (or an end or error) within timeout_ms
@@ -43,6 +47,9 @@ void io_reader_init(struct io_reader *r, int fd, int nul_docs);
 void io_reader_prefill(struct io_reader *r, const char *p, size_t n);
 /* Read from src (decompressed) instead of from fd. */
 void io_reader_set_source(struct io_reader *r, struct source *src);
+/* Hand out a line longer than n bytes in pieces (IO_PIECE), so that the
+ * reader holds about n bytes whatever the line's length. */
+void io_reader_set_max_line(struct io_reader *r, size_t n);
 /* Call fn(ctx) before a read that would wait. */
 void io_reader_on_idle(struct io_reader *r, void (*fn)(void *ctx), void *ctx);
 /* The bytes read from the input and not handed out yet (valid until the

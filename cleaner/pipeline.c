@@ -26,7 +26,12 @@ static void put_record(struct pipeline *p, struct io_writer *w, const struct lin
     const char *why = l->why ? l->why : "-";
     io_writer_put(w, why, strlen(why));
     io_writer_put(w, "\t", 1);
-    io_writer_put(w, l->text, l->len);
+    if (l->spill) {
+        if (spill_put_text(l->spill, w) < 0)
+            p->spill_err = errno;
+    } else {
+        io_writer_put(w, l->text, l->len);
+    }
     io_writer_put(w, "\n", 1);
 }
 
@@ -148,6 +153,11 @@ void pipeline_doc_line(struct pipeline *p, const char *line, size_t len)
     engine_push(&p->eng, line, len);
 }
 
+void pipeline_doc_line_part(struct pipeline *p, const char *part, size_t len)
+{
+    engine_push_part(&p->eng, part, len);
+}
+
 void pipeline_doc_end(struct pipeline *p)
 {
     engine_end(&p->eng);
@@ -200,6 +210,7 @@ static int run_reader(struct pipeline *p, int fd, struct source *src, int *read_
     struct io_reader r;
     io_reader_init(&r, fd, p->opts->nul_data);
     io_reader_set_source(&r, src);
+    io_reader_set_max_line(&r, ENGINE_LONG_LINE);
     io_reader_on_idle(&r, flush_writers, p);
     int open = 0, any = 0, rc = 0;
     for (;;) {
@@ -219,6 +230,8 @@ static int run_reader(struct pipeline *p, int fd, struct source *src, int *read_
         }
         if (ev == IO_LINE) {
             pipeline_doc_line(p, s, n);
+        } else if (ev == IO_PIECE) {
+            pipeline_doc_line_part(p, s, n);
         } else {
             pipeline_doc_end(p);
             open = 0;
@@ -238,6 +251,11 @@ static int run_reader(struct pipeline *p, int fd, struct source *src, int *read_
     io_reader_free(&r);
     if (rc == 0 && writers_failed(p))
         rc = -2;
+    if (rc == 0 && p->spill_err) { /* a too-long line was not read back */
+        *read_err = p->spill_err;
+        rc = -1;
+    }
+    p->spill_err = 0;
     return rc;
 }
 

@@ -23,6 +23,8 @@ struct pipeline {
     unsigned long long next_doc_no; /* the number the next document gets */
     unsigned long long doc_lines_out; /* kept lines of the current document */
     struct stats *stats;        /* counters, never NULL */
+    int spill_err;              /* a too-long line's temporary file could
+                                   not be read back (errno), else 0 */
     struct stats own_stats;
     /* called after each document (may be NULL): progress display */
     void (*on_doc)(void *ctx, const struct stats *st);
@@ -58,6 +60,9 @@ void pipeline_run_mem(struct pipeline *p, unsigned long long doc_no, const char 
  * documents itself does. */
 void pipeline_doc_begin(struct pipeline *p);
 void pipeline_doc_line(struct pipeline *p, const char *line, size_t len);
+/* A part of a line that goes on (io.h IO_PIECE); the line ends with the
+ * next pipeline_doc_line. */
+void pipeline_doc_line_part(struct pipeline *p, const char *part, size_t len);
 void pipeline_doc_end(struct pipeline *p);
 
 #endif

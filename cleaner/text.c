@@ -250,6 +250,18 @@ static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *s
     return repairs;
 }
 
+size_t text_whole_chars(const char *s, size_t n)
+{
+    for (size_t back = 1; back <= 3 && back <= n; back++) {
+        unsigned char c = (unsigned char)s[n - back];
+        if ((c & 0xC0) == 0x80)
+            continue; /* a continuation byte: look further back */
+        size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        return need > back ? n - back : n;
+    }
+    return n;
+}
+
 size_t text_repair(const char *in, size_t n, struct buf *out)
 {
     const uint8_t *s = (const uint8_t *)in;

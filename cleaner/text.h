@@ -21,6 +21,9 @@ size_t text_normalize(const char *in, size_t n, struct buf *out, struct buf *scr
  * replaced by U+FFFD and nothing else changed; NUL bytes stay. Returns
  * the number of replacements. */
 size_t text_repair(const char *s, size_t n, struct buf *out);
+/* The length of s[0..n) without an incomplete UTF-8 sequence at its end
+ * (a piece of a longer text cut there: the sequence goes on after it). */
+size_t text_whole_chars(const char *s, size_t n);
 
 /* Start of the next word at or after *pos in s[0..n): a word is a run of
  * letters, digits and combining marks. Sets *len and moves *pos past it.

@@ -438,11 +438,87 @@ START_TEST(features_shape_flags)
 }
 END_TEST
 
+/* The bytes of the too-long line handed out (spill_put_text). */
+static struct buf long_text;
+static void on_line_text(void *ctx, const struct line_out *l)
+{
+    on_line(ctx, l);
+    if (l->spill) {
+        struct io_writer w;
+        long_text.len = 0;
+        io_writer_init_mem(&w, &long_text);
+        ck_assert_int_eq(spill_put_text(l->spill, &w), 0);
+        ck_assert_int_eq(io_writer_close(&w), 0);
+        ck_assert_uint_eq(l->raw_len, ENGINE_LONG_LINE + 5);
+    }
+}
+
+START_TEST(a_too_long_line_is_dropped_whole_in_parts_or_not)
+{
+    /* a line over ENGINE_LONG_LINE bytes: dropped as too-long, the article
+       around it as without it, the same whether it comes whole (from
+       memory) or in parts (a reader's pieces, split inside a character),
+       and with dropped lines shown, its text whole: a tab as a space, an
+       invalid byte replaced */
+    start(PACK);
+    engine_free(&eng);
+    engine_init(&eng, &rs, &m, on_line_text, NULL);
+    struct engine_settings show = { .show_dropped = 1 };
+    engine_configure(&eng, &show);
+    size_t n = ENGINE_LONG_LINE + 5;
+    char *line = malloc(n + 1);
+    /* "x", then "é" at odd offsets: the head's end (64 KiB) and the
+       temporary file's pieces fall inside a character */
+    line[0] = 'x';
+    for (size_t i = 1; i + 1 < n; i += 2) {
+        line[i] = (char)0xC3;
+        line[i + 1] = (char)0xA9;
+    }
+    line[999] = '\t';
+    line[1000] = ' ';
+    line[n - 2] = 'y';
+    line[n - 1] = (char)0xFF;
+    const char *want = "k:headline|b:blank|k:body|b:blank|d:too-long|b:blank|k:body|b:blank|k:body|";
+    for (int parts = 0; parts < 2; parts++) {
+        got.len = 0;
+        long_text.len = 0;
+        engine_begin(&eng);
+        engine_push(&eng, H, strlen(H));
+        engine_push(&eng, "", 0);
+        engine_push(&eng, P1, strlen(P1));
+        engine_push(&eng, "", 0);
+        if (parts) { /* pieces of 300,001 bytes: each cut inside an "é" */
+            size_t at = 0;
+            for (; n - at > 300001; at += 300001)
+                engine_push_part(&eng, line + at, 300001);
+            engine_push(&eng, line + at, n - at);
+        } else {
+            engine_push(&eng, line, n);
+        }
+        engine_push(&eng, "", 0);
+        engine_push(&eng, P2, strlen(P2));
+        engine_push(&eng, "", 0);
+        engine_push(&eng, P3, strlen(P3));
+        engine_end(&eng);
+        ck_assert_str_eq(buf_cstr(&got), want);
+        ck_assert_uint_eq(long_text.len, n + 2); /* 0xFF became U+FFFD */
+        ck_assert(!memcmp(long_text.p, line, 999));
+        ck_assert(!memcmp(long_text.p + 999, "  ", 2));
+        ck_assert(!memcmp(long_text.p + 1001, line + 1001, n - 1 - 1001));
+        ck_assert(!memcmp(long_text.p + n - 1, "\xEF\xBF\xBD", 3));
+    }
+    free(line);
+    buf_free(&long_text);
+    stop();
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("engine");
     TCase *core = tcase_create("core");
     tcase_add_test(core, headline_body_and_chrome);
+    tcase_add_test(core, a_too_long_line_is_dropped_whole_in_parts_or_not);
     tcase_add_test(core, block_drops_until_body_resumes);
     tcase_add_test(core, cut_before_the_body_drops_one_line);
     tcase_add_test(core, detectors_can_be_switched_off);

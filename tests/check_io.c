@@ -24,31 +24,52 @@ static int fd_with(const char *s, size_t n)
     return fd;
 }
 
-/* Read everything; events as "L:text|" and "D|" into out. */
-static void read_events(const char *s, size_t n, int nul_docs, struct buf *out)
+/* Read everything, lines longer than max_line (0: none) in pieces; events
+ * as "L:text|" (a line in pieces whole) and "D|" into out. *biggest: the
+ * largest the reader's buffer grew. */
+static void read_events_max(const char *s, size_t n, int nul_docs, size_t max_line,
+                            struct buf *out, size_t *biggest)
 {
     int fd = fd_with(s, n);
     struct io_reader r;
     io_reader_init(&r, fd, nul_docs);
+    io_reader_set_max_line(&r, max_line);
     out->len = 0;
+    struct buf pieces = BUF_INIT;
+    *biggest = 0;
     for (;;) {
         const char *line;
         size_t len;
         enum io_event ev = io_reader_next(&r, &line, &len);
+        if (r.cap > *biggest)
+            *biggest = r.cap;
         if (ev == IO_EOF)
             break;
         ck_assert_int_ne(ev, IO_ERROR);
-        if (ev == IO_LINE) {
+        if (ev == IO_PIECE) {
+            ck_assert(max_line > 0 && len > 0);
+            buf_append(&pieces, line, len);
+        } else if (ev == IO_LINE) {
             buf_append(out, "L:", 2);
+            buf_append(out, pieces.p, pieces.len);
             buf_append(out, line, len);
             buf_append(out, "|", 1);
+            pieces.len = 0;
         } else {
             buf_append(out, "D|", 2);
         }
     }
+    ck_assert_uint_eq(pieces.len, 0); /* every line in pieces ended */
+    buf_free(&pieces);
     io_reader_free(&r);
     close(fd);
     buf_cstr(out);
+}
+
+static void read_events(const char *s, size_t n, int nul_docs, struct buf *out)
+{
+    size_t biggest;
+    read_events_max(s, n, nul_docs, 0, out, &biggest);
 }
 
 #define EVENTS(lit, nul, want)                          \
@@ -206,6 +227,37 @@ START_TEST(framing_matches_a_reference_on_random_bytes)
 }
 END_TEST
 
+START_TEST(long_lines_in_pieces_frame_as_whole_lines)
+{
+    /* with a limit, lines longer than it come in pieces that make the same
+       lines (CR LF split between pieces too), and the reader's buffer
+       stays near the limit whatever the lines' length */
+    const char alphabet[] = { 'a', '\r', '\n', '\0' };
+    unsigned long long x = 2463534242ULL;
+    size_t n = 6u << 20;
+    char *s = malloc(n);
+    for (size_t i = 0; i < n; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        /* a terminator about every 2 MiB, so most lines are long */
+        s[i] = x % (2u << 20) < 4 ? alphabet[1 + (x >> 32) % 3] : alphabet[0];
+    }
+    for (int nul_docs = 0; nul_docs < 2; nul_docs++)
+        for (size_t max = 1000; max <= (1u << 20); max *= 1024) {
+            struct buf got = BUF_INIT, want = BUF_INIT;
+            size_t biggest;
+            read_events_max(s, n, nul_docs, max, &got, &biggest);
+            reference_events(s, n, nul_docs, &want);
+            ck_assert_msg(got.len == want.len && !memcmp(got.p, want.p, got.len),
+                          "nul_docs %d max %zu: %zu bytes of events, want %zu", nul_docs, max,
+                          got.len, want.len);
+            ck_assert_uint_le(biggest, max + (1u << 20));
+            buf_free(&got);
+            buf_free(&want);
+        }
+    free(s);
+}
+END_TEST
+
 START_TEST(nul_separates_documents)
 {
     EVENTS("a\nb\0c\n\0", 1, "L:a|L:b|D|L:c|D|");
@@ -339,6 +391,7 @@ static Suite *suite(void)
     Suite *s = suite_create("io");
     TCase *reader = tcase_create("reader");
     tcase_add_test(reader, line_endings);
+    tcase_add_test(reader, long_lines_in_pieces_frame_as_whole_lines);
     tcase_add_test(reader, memory_lines_end_as_the_reader_says);
     tcase_add_test(reader, list_dir_sorted_and_filtered);
     tcase_add_test(reader, nul_is_text_without_nul_docs);
