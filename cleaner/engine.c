@@ -120,6 +120,15 @@ const char *engine_language(const struct engine *e)
 }
 
 
+/* A buffer of a slot that is used again and again gives back memory a
+ * rare long line made it take: the window's memory then stays near the
+ * window times the usual line, not times the longest line ever held. */
+static void trim_buf(struct buf *b)
+{
+    if (b->cap > ENGINE_SLOT_KEEP)
+        buf_free(b);
+}
+
 /* Hand out the lines of paragraph l. */
 static void emit_para(struct engine *e, struct line_rec *l)
 {
@@ -151,7 +160,11 @@ static void emit_para(struct engine *e, struct line_rec *l)
         e->emit(e->emit_ctx, &o);
         spill_free(p->spill);
         p->spill = NULL;
+        trim_buf(&p->raw);
+        trim_buf(&p->norm);
     }
+    trim_buf(&l->norm);
+    trim_buf(&l->words);
     e->lines.base = l->line0 + l->nlines;
 }
 

@@ -24,6 +24,8 @@
  * whole line waits in a temporary file (spill.h) for --explain and
  * --removed. Memory then stays bounded whatever a line's length. */
 enum { ENGINE_LONG_LINE = 1 << 20, ENGINE_LONG_HEAD = 1 << 16 };
+/* A held line's buffers larger than this are given back once it is out. */
+enum { ENGINE_SLOT_KEEP = 1 << 14 };
 
 /* One physical line handed out: its place, the verdict and reason of the
  * paragraph it belongs to, its normal form and (with keep_raw) its bytes. */

@@ -129,6 +129,11 @@ int inputs_check_outputs(const struct options *o, const struct walk_list *files)
         free(rel);
         return EXIT_USAGE;
     }
+    /* a folder that is not there yet holds no file, so no output can
+       stand where an input is: two stat calls per file saved */
+    struct stat dir;
+    if (stat(o->outdir, &dir) != 0 && errno == ENOENT)
+        return EXIT_OK;
     struct file_id *ids = xmalloc((files->n ? files->n : 1) * sizeof *ids);
     size_t nids = 0;
     for (size_t i = 0; i < files->n; i++) {

@@ -21,6 +21,7 @@ void memo_init(struct memo *m, size_t slots, size_t short_line, size_t max_line)
     m->n = m->nseen = n;
     m->short_line = short_line < max_line ? short_line : max_line;
     m->max_line = max_line;
+    m->max_longs = n / 16 ? n / 16 : 1;
 }
 
 void memo_free(struct memo *m)
@@ -77,7 +78,8 @@ struct memo_slot *memo_find(struct memo *m, const char *raw, size_t len, int *hi
             m->key[k].stamp = m->clock;
             return &m->slot[k];
         }
-    if (len > m->short_line) {
+    int long_line = len > m->short_line;
+    if (long_line) {
         /* a long line: taken in the second time it is seen */
         uint32_t *seen = &m->seen[(size_t)(tag >> 1) & (m->nseen - 1)];
         if (*seen != tag) {
@@ -92,8 +94,19 @@ struct memo_slot *memo_find(struct memo *m, const char *raw, size_t len, int *hi
                : !b->tag                                     ? i + 1
                : m->clock - a->stamp >= m->clock - b->stamp ? i
                                                              : i + 1;
+    struct memo_slot *s = &m->slot[v];
+    if (long_line && !s->long_line) {
+        if (m->longs == m->max_longs)
+            return NULL; /* as many long lines as may be held */
+        m->longs++;
+    } else if (!long_line && s->long_line) {
+        m->longs--;
+        buf_free(&s->raw); /* a short line: the long one's memory back */
+        buf_free(&s->norm);
+    }
+    s->long_line = long_line;
     m->key[v].tag = tag;
     m->key[v].stamp = m->clock;
-    m->slot[v].used = 0; /* until the caller fills it */
-    return &m->slot[v];
+    s->used = 0; /* until the caller fills it */
+    return s;
 }

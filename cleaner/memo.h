@@ -14,7 +14,11 @@
  * any slot is touched, and a line longer than short_line bytes is taken in
  * only when seen a second time (a table of hash tags remembers what was
  * seen): a long line seen once is hashed and nothing more, neither copied
- * nor let push a short line out. Per engine, so per worker: no locking. */
+ * nor let push a short line out. At most n / 16 slots hold a long line, and
+ * a slot a short line takes over from a long one gives its memory back, so
+ * the memo's memory is bounded by its size whatever the text (8192 slots:
+ * about 1 MiB of long lines and 3 MiB of short ones at the most). Per
+ * engine, so per worker: no locking. */
 #ifndef CLEANER_MEMO_H
 #define CLEANER_MEMO_H
 
@@ -34,6 +38,7 @@ struct memo_slot {
     size_t view;                /* the rules and word lists (the language)
                                    the shape and rule were found with */
     int used;                   /* filled (the caller sets it) */
+    int long_line;              /* holds (or last held) a long line */
 };
 
 /* A slot's key: its line's hash tag (0: empty) and when it was last used. */
@@ -49,6 +54,7 @@ struct memo {
     size_t nseen;               /* a power of two */
     size_t short_line;          /* longer lines wait for a second sight */
     size_t max_line;            /* longer lines are not remembered */
+    size_t longs, max_longs;    /* slots holding a long line, and the most */
     uint32_t clock;             /* lookups so far (wraps; only orders) */
     unsigned long long lookups, hits; /* memo_find calls and lines found,
                                          since the owner last took them */

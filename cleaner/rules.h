@@ -81,6 +81,10 @@ struct rule_view {
     unsigned char *standalone; /* per rule: not in its action's alternation */
     size_t *alone;             /* the standalone rules' indices, by action: */
     size_t alone_first[ACTION_COUNT + 1]; /* alone[alone_first[a] ..) */
+    /* the same without site packs' rules, for documents with no site
+       (they cannot apply there): alone[alone_nosite[a] ..) */
+    size_t *alone_nosite;
+    size_t alone_nosite_first[ACTION_COUNT + 1];
 };
 
 struct rule_set {

@@ -171,14 +171,21 @@ static void make_view(struct rule_set *rs, struct rule_view *v, int lang)
         combine(rs, v, a, 1);
     }
     v->alone = xcalloc(n, sizeof *v->alone);
-    size_t na = 0;
+    v->alone_nosite = xcalloc(n, sizeof *v->alone_nosite);
+    size_t na = 0, nn = 0;
     for (int a = 0; a < ACTION_COUNT; a++) {
         v->alone_first[a] = na;
-        for (size_t i = rs->first[a]; i < rs->first[a + 1]; i++)
-            if (v->in[i] && v->standalone[i])
-                v->alone[na++] = i;
+        v->alone_nosite_first[a] = nn;
+        for (size_t i = rs->first[a]; i < rs->first[a + 1]; i++) {
+            if (!v->in[i] || !v->standalone[i])
+                continue;
+            v->alone[na++] = i;
+            if (!rs->rules[i].site)
+                v->alone_nosite[nn++] = i;
+        }
     }
     v->alone_first[ACTION_COUNT] = na;
+    v->alone_nosite_first[ACTION_COUNT] = nn;
 }
 
 void rules_view_free(struct rule_view *v)
@@ -192,6 +199,7 @@ void rules_view_free(struct rule_view *v)
     free(v->in);
     free(v->standalone);
     free(v->alone);
+    free(v->alone_nosite);
     memset(v, 0, sizeof *v);
 }
 
@@ -463,9 +471,11 @@ static const struct rule *match_action(struct rule_matcher *m, int a, const char
     /* rules before upto: the standalone ones, and joined ones that may
        also match; rule upto itself is known to match */
     if (upto == hi) {
-        for (size_t j = v->alone_first[a]; j < v->alone_first[a + 1]; j++)
-            if (try_rule(m, v->alone[j], s, n))
-                return &rs->rules[v->alone[j]];
+        const size_t *alone = m->site ? v->alone : v->alone_nosite;
+        const size_t *first = m->site ? v->alone_first : v->alone_nosite_first;
+        for (size_t j = first[a]; j < first[a + 1]; j++)
+            if (try_rule(m, alone[j], s, n))
+                return &rs->rules[alone[j]];
         return NULL;
     }
     for (size_t i = lo; i < upto; i++)

@@ -183,6 +183,29 @@ START_TEST(a_lookup_takes_nothing_in)
 }
 END_TEST
 
+START_TEST(long_lines_hold_at_most_a_sixteenth)
+{
+    /* 32 slots: two may hold a long line; a third long line seen twice is
+       not taken in, and a short line that takes a long one's slot frees
+       its memory */
+    struct memo m;
+    int hit;
+    memo_init(&m, 32, 16, 100);
+    char s[3][64];
+    for (int k = 0; k < 3; k++) {
+        snprintf(s[k], sizeof s[k], "Một câu dài thứ %d của bài báo, nhắc lại.", k);
+        ck_assert_ptr_null(memo_find(&m, s[k], strlen(s[k]), &hit)); /* first sight */
+    }
+    ck_assert(!found_or_put(&m, s[0]));
+    ck_assert(!found_or_put(&m, s[1]));
+    ck_assert_ptr_null(memo_find(&m, s[2], strlen(s[2]), &hit)); /* no room */
+    ck_assert(found(&m, s[0]));
+    ck_assert(found(&m, s[1]));
+    ck_assert_uint_eq(m.longs, 2);
+    memo_free(&m);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("memo");
@@ -193,6 +216,7 @@ static Suite *suite(void)
     tcase_add_test(core, many_lines_stay_bounded);
     tcase_add_test(core, long_lines_wait_for_a_second_sight);
     tcase_add_test(core, a_lookup_takes_nothing_in);
+    tcase_add_test(core, long_lines_hold_at_most_a_sixteenth);
     suite_add_tcase(s, core);
     return s;
 }
