@@ -64,6 +64,7 @@ sed -n 's/^[[:space:]]*\(drop\|cut\|block\)[[:space:]]\+[^[:space:]]\+[[:space:]
   sed 's/\\d/[0-9]/g; s/\\s/[[:space:]]/g; s/\\p{L[ul]\{0,1\}}/[^ -@]/g; s/(?:/(/g' \
   > "$out_dir/patterns.ere"
 npat=$(wc -l < "$out_dir/patterns.ere")
+gwarn=$(LC_ALL=C grep -E -f "$out_dir/patterns.ere" < /dev/null 2>&1 > /dev/null | sort | uniq -c | sed 's/^ *//' | tr '\n' ';')
 
 # Single-threaded tools run pinned to one CPU, the same for all, so their
 # ratio is fair: on some VMs the CPUs differ in speed (on this one by 1.6x).
@@ -77,7 +78,8 @@ pin() { if [ -n "$first_cpu" ]; then echo "taskset -c $1"; fi; }
 # $P pins to the CPU being measured. A tool named NAME@CPU in rounds runs
 # NAME pinned to that CPU.
 tool_cat() { "$run" "$1" "$out_dir/cat.out" $P cat; }
-tool_grep() { "$run" "$1" "$out_dir/grep.out" $P env LC_ALL=C grep -a -v -E -f "$out_dir/patterns.ere"; }
+# (grep's warnings about the patterns are said once, with their count)
+tool_grep() { "$run" "$1" "$out_dir/grep.out" $P env LC_ALL=C grep -a -v -E -f "$out_dir/patterns.ere" 2> /dev/null; }
 tool_j1() { "$run" "$1" "$out_dir/j1.out" $P "$BUILD/cleaner" -z -j 1; }
 tool_nomemo() { "$run" "$1" "$out_dir/nomemo.out" $P "$BUILD/cleaner" -z -j 1 --no-memo; }
 tool_j2() { "$run" "$1" "$out_dir/j2.out" "$BUILD/cleaner" -z -j 2; }
@@ -136,7 +138,7 @@ echo "corpus: $main ($mbytes MiB, $(tr -cd '\0' < "$main" | wc -c) pages; every 
 echo "        $which_main"
 echo "        $(tr '\0' '\n' < "$main" | sort -u | wc -l) distinct lines of $(tr '\0' '\n' < "$main" | wc -l);" \
      "the --no-memo row is the speed on lines never seen before"
-echo "grep patterns: $npat (from rules/*.rules)"
+echo "grep patterns: $npat (from rules/*.rules)${gwarn:+; grep says: $gwarn}"
 echo "runs: $RUNS rounds, the tools in turn in each, median shown; single-threaded rows pinned to CPU ${first_cpu:-(none: no taskset)}"
 echo
 printf '%-30s %10s %10s %12s\n' tool seconds MB/s "peak RSS"
