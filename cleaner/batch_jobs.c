@@ -283,6 +283,9 @@ void batch_job_run(struct worker *w, struct job *j)
         run_warc_chunk(w, j);
     else
         run_chunk(w, j);
+    int e = pipeline_take_spill_error(&w->p);
+    if (e)
+        batch_job_error(j, j->path ? j->path : w->b->stream_name, 0, strerror(e));
     w->cur = NULL;
 }
 

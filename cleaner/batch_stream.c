@@ -118,6 +118,13 @@ static int stream_large_doc(struct batch *b, int fd, struct cutter *c)
         break; /* the document's end, or the input's */
     }
     pipeline_doc_end(&w->p);
+    int spill_err = pipeline_take_spill_error(&w->p);
+    if (spill_err) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "cleaner: %s: %s\n", b->stream_name, strerror(spill_err));
+        io_writer_put(b->run.err, msg, strlen(msg));
+        b->run.trouble = 1;
+    }
     const char *rest;
     size_t rest_len;
     io_reader_unread(&r, &rest, &rest_len);

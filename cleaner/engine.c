@@ -163,8 +163,6 @@ static void emit_para(struct engine *e, struct line_rec *l)
         trim_buf(&p->raw);
         trim_buf(&p->norm);
     }
-    trim_buf(&l->norm);
-    trim_buf(&l->words);
     e->lines.base = l->line0 + l->nlines;
 }
 
@@ -227,6 +225,10 @@ static void make_para(struct engine *e, unsigned long long from, unsigned long l
     struct doc *d = &e->doc;
     unsigned long long seq = d->win.next++;
     struct line_rec *l = doc_line(d, seq);
+    /* the slot's last paragraph is gone (a later line may still look back
+       at a paragraph handed out, so its text is kept until now) */
+    trim_buf(&l->norm);
+    trim_buf(&l->words);
     l->seq = seq;
     l->line0 = from;
     l->nlines = (unsigned)(to - from + 1);

@@ -153,6 +153,13 @@ void pipeline_doc_line(struct pipeline *p, const char *line, size_t len)
     engine_push(&p->eng, line, len);
 }
 
+int pipeline_take_spill_error(struct pipeline *p)
+{
+    int e = p->spill_err;
+    p->spill_err = 0;
+    return e;
+}
+
 void pipeline_doc_line_part(struct pipeline *p, const char *part, size_t len)
 {
     engine_push_part(&p->eng, part, len);
@@ -251,11 +258,11 @@ static int run_reader(struct pipeline *p, int fd, struct source *src, int *read_
     io_reader_free(&r);
     if (rc == 0 && writers_failed(p))
         rc = -2;
-    if (rc == 0 && p->spill_err) { /* a too-long line was not read back */
-        *read_err = p->spill_err;
+    int spill_err = pipeline_take_spill_error(p);
+    if (rc == 0 && spill_err) { /* a too-long line was not read back */
+        *read_err = spill_err;
         rc = -1;
     }
-    p->spill_err = 0;
     return rc;
 }
 

@@ -56,6 +56,11 @@ int pipeline_run_source(struct pipeline *p, struct source *src, char *why, size_
  * CRLF or CR. */
 void pipeline_run_mem(struct pipeline *p, unsigned long long doc_no, const char *text, size_t len);
 
+/* The errno of a too-long line's temporary file that could not be read
+ * back for --explain/--removed since the last call (its text is short
+ * there), or 0. */
+int pipeline_take_spill_error(struct pipeline *p);
+
 /* Hand one document to the engine line by line, as a caller that frames
  * documents itself does. */
 void pipeline_doc_begin(struct pipeline *p);

@@ -3,6 +3,8 @@
  * ends; a shorter one is decided whole), the bounded window, and line
  * features. */
 #include <check.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -513,12 +515,44 @@ START_TEST(a_too_long_line_is_dropped_whole_in_parts_or_not)
 }
 END_TEST
 
+START_TEST(a_spilled_line_comes_back_whole_when_the_disk_fills)
+{
+    /* the temporary file takes 100,001 bytes (a file size limit stands for
+       a full disk), memory the rest: the text comes back whole, a
+       character cut between the two included */
+    signal(SIGXFSZ, SIG_IGN);
+    struct rlimit lim = { 100001, 100001 };
+    ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    size_t n = 300000;
+    char *line = malloc(n);
+    for (size_t i = 0; i < n; i += 2) {
+        line[i] = (char)0xC3;
+        line[i + 1] = (char)0xA9;
+    }
+    struct spill *s = spill_new(1);
+    for (size_t at = 0; at < n; at += 30000)
+        spill_write(s, line + at, 30000);
+    ck_assert_uint_eq(spill_len(s), n);
+    struct buf text = BUF_INIT;
+    struct io_writer w;
+    io_writer_init_mem(&w, &text);
+    ck_assert_int_eq(spill_put_text(s, &w), 0);
+    ck_assert_int_eq(io_writer_close(&w), 0);
+    ck_assert_uint_eq(text.len, n);
+    ck_assert(!memcmp(text.p, line, n));
+    spill_free(s);
+    buf_free(&text);
+    free(line);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("engine");
     TCase *core = tcase_create("core");
     tcase_add_test(core, headline_body_and_chrome);
     tcase_add_test(core, a_too_long_line_is_dropped_whole_in_parts_or_not);
+    tcase_add_test(core, a_spilled_line_comes_back_whole_when_the_disk_fills);
     tcase_add_test(core, block_drops_until_body_resumes);
     tcase_add_test(core, cut_before_the_body_drops_one_line);
     tcase_add_test(core, detectors_can_be_switched_off);
