@@ -129,11 +129,9 @@ static size_t find_terminator(const struct io_reader *r, size_t from)
     /* a NUL byte inside a line of plain text, where strcspn stops: the
        rest is searched for CR and LF alone (a run of NULs would cost a
        call per byte) */
-    size_t n = r->end - t;
-    const char *lf = memchr(r->buf + t, '\n', n), *cr = memchr(r->buf + t, '\r', n);
-    if (lf && (!cr || lf < cr))
-        return (size_t)(lf - r->buf);
-    return cr ? (size_t)(cr - r->buf) : r->end;
+    const char *s = r->buf + t, *lf = memchr(s, '\n', r->end - t);
+    const char *cr = memchr(s, '\r', (size_t)((lf ? lf : r->buf + r->end) - s));
+    return (size_t)((cr ? cr : lf ? lf : r->buf + r->end) - r->buf);
 }
 
 enum io_event io_reader_next(struct io_reader *r, const char **line, size_t *len)
