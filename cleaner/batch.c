@@ -212,7 +212,7 @@ void batch_flush(struct batch *b, int wait)
             b->site_missing_said = 1;
         }
         b->done_docs += j->records; /* documents, not chunks */
-        b->done_bytes += j->in.len;
+        b->done_bytes += j->kind == JOB_FILE ? j->bytes : j->in.len;
         progress_tick(&b->prog, b->done_docs, b->done_bytes);
         pthread_mutex_lock(&b->mu);
         j->state = JOB_FREE;
@@ -239,6 +239,7 @@ struct job *batch_next_job(struct batch *b)
         batch_flush(b, 1);
     }
     j->in.len = j->out.len = j->removed.len = j->err.len = 0;
+    j->bytes = 0;
     j->trouble = 0;
     j->failed_early = 0;
     j->site_missing = 0;

@@ -31,6 +31,7 @@ struct job {
     unsigned long long site_missing; /* JSONL: first line here without the
                                         site field, 0 if none */
     unsigned long long records;  /* documents in it (1 for a file) */
+    unsigned long long bytes;    /* a file: the bytes read (in is empty) */
     const char *path;          /* files: borrowed from the walk list */
     int fd;                    /* files: the input, opened by the main
                                   thread (inputs.h), closed when read */

@@ -74,26 +74,27 @@ void batch_job_error(struct job *j, const char *name, unsigned long long line, c
 
 static void pack_record(struct worker *w, struct job *j, size_t start);
 
+/* A file is read as it is cleaned, not held whole (a line over 1 MiB is
+ * then not held either, engine.h); a read error ends the document with
+ * what was read, and is said. */
 static void run_file(struct worker *w, struct job *j)
 {
     char why[160];
-    int e = io_read_source(j->src, &j->in, why, sizeof why);
+    unsigned long long before = w->p.stats->bytes_in;
+    pipeline_number_next(&w->p, j->doc_no);
+    int rc = pipeline_run_source(&w->p, j->src, why, sizeof why);
+    j->bytes = w->p.stats->bytes_in - before;
     input_close(j->fd, j->src);
     atomic_fetch_sub(&w->b->held, 1);
     j->fd = -1;
     j->src = NULL;
-    if (e) {
+    if (rc == -1)
         batch_job_error(j, j->path, 0, why);
-        if (e != EILSEQ)
-            return;
-        /* corrupt compressed data: what could be read is still cleaned */
-    }
-    pipeline_run_mem(&w->p, j->doc_no, j->in.p, j->in.len);
     if (w->b->o->compress && !w->b->o->outdir)
         pack_record(w, j, 0);
     if (w->b->o->outdir) {
         char *dest = NULL, fault[160];
-        e = write_output(w, j->path, &j->out, &dest, fault, sizeof fault);
+        int e = write_output(w, j->path, &j->out, &dest, fault, sizeof fault);
         j->out.len = 0;
         if (e) {
             /* name the output that is lost, and its input */

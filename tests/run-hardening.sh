@@ -83,6 +83,12 @@ check "huge line: the lines around it as ever" sh -c \
     "grep -q '^1	1	.*	Tiêu đề\$' '$tmp/huge.out' && grep -q '^1	4	.*	Cuối\.\$' '$tmp/huge.out'"
 sh -c "$limit exec \"\$0\" --stats \"\$1\"" "$cleaner" "$tmp/huge.txt" > /dev/null 2> "$tmp/huge.err"
 check "huge line: counted in --stats" grep -q 'dropped by too-long  *1$' "$tmp/huge.err"
+# files cleaned by workers (-j 2) are read as they are cleaned, not held:
+# the same bound, the output of the files one by one
+{ "$cleaner" "$tmp/huge.txt"; "$cleaner" "$tmp/page.txt"; } > "$tmp/huge1.out"
+sh -c "$limit exec \"\$0\" -j 2 \"\$1\" \"\$2\"" "$cleaner" "$tmp/huge.txt" "$tmp/page.txt" > "$tmp/huge2.out" 2> "$tmp/huge.err"
+check "huge line, -j 2 over files: exit 0 in 80 MB, as one by one" sh -c \
+    "test $? -eq 0 && cmp -s '$tmp/huge1.out' '$tmp/huge2.out' && test ! -s '$tmp/huge.err'"
 # the same line from memory (a NUL document held whole, -z -j 2 cutting
 # chunks) and from a reader that streams it (-z -j 1): the same verdicts
 { head -c 1200000 /dev/zero | tr '\0' 'b'; printf '\nSau.\n\0'; } > "$tmp/long.nul"
