@@ -18,7 +18,7 @@ void memo_init(struct memo *m, size_t slots, size_t short_line, size_t max_line)
     m->slot = xcalloc(n, sizeof *m->slot);
     m->key = xcalloc(n, sizeof *m->key);
     m->seen = xcalloc(n, sizeof *m->seen);
-    m->n = m->nseen = n;
+    m->n = n;
     m->short_line = short_line < max_line ? short_line : max_line;
     m->max_line = max_line;
     m->max_longs = n / 16 ? n / 16 : 1;
@@ -81,7 +81,7 @@ struct memo_slot *memo_find(struct memo *m, const char *raw, size_t len, int *hi
     int long_line = len > m->short_line;
     if (long_line) {
         /* a long line: taken in the second time it is seen */
-        uint32_t *seen = &m->seen[(size_t)(tag >> 1) & (m->nseen - 1)];
+        uint32_t *seen = &m->seen[(size_t)(tag >> 1) & (m->n - 1)];
         if (*seen != tag) {
             *seen = tag;
             return NULL;

@@ -49,9 +49,8 @@ struct memo_key {
 struct memo {
     struct memo_slot *slot;
     struct memo_key *key;       /* per slot */
-    uint32_t *seen;             /* tags of long lines seen once */
+    uint32_t *seen;             /* tags of long lines seen once (n) */
     size_t n;                   /* slots: a power of two; 0: switched off */
-    size_t nseen;               /* a power of two */
     size_t short_line;          /* longer lines wait for a second sight */
     size_t max_line;            /* longer lines are not remembered */
     size_t longs, max_longs;    /* slots holding a long line, and the most */

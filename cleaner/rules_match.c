@@ -391,10 +391,12 @@ static int run(const struct rule_matcher *m, const pcre2_code *code, int jit, co
     return pcre2_match(code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
 }
 
-static int try_rule(struct rule_matcher *m, size_t i, const char *s, size_t n)
+/* Rule i of view v on its own. */
+static int try_rule(struct rule_matcher *m, const struct rule_view *v, size_t i, const char *s,
+                    size_t n)
 {
     const struct rule *r = &m->rs->rules[i];
-    if (!rules_view(m->rs, m->view)->in[i] || (r->site && !site_applies(r->site, m->site)))
+    if (!v->in[i] || (r->site && !site_applies(r->site, m->site)))
         return 0;
     if (r->required >= 0 && !m->profile && !memchr(s, r->required, n))
         return 0;
@@ -464,7 +466,7 @@ static const struct rule *match_action(struct rule_matcher *m, int a, const char
     }
     if (!joined || limit) {
         for (size_t i = lo; i < hi; i++)
-            if (try_rule(m, i, s, n))
+            if (try_rule(m, v, i, s, n))
                 return &rs->rules[i];
         return NULL;
     }
@@ -474,12 +476,12 @@ static const struct rule *match_action(struct rule_matcher *m, int a, const char
         const size_t *alone = m->site ? v->alone : v->alone_nosite;
         const size_t *first = m->site ? v->alone_first : v->alone_nosite_first;
         for (size_t j = first[a]; j < first[a + 1]; j++)
-            if (try_rule(m, alone[j], s, n))
+            if (try_rule(m, v, alone[j], s, n))
                 return &rs->rules[alone[j]];
         return NULL;
     }
     for (size_t i = lo; i < upto; i++)
-        if (try_rule(m, i, s, n))
+        if (try_rule(m, v, i, s, n))
             return &rs->rules[i];
     if (upto < hi) {
         m->hits[upto]++;
