@@ -397,7 +397,10 @@ int io_list_dir(const char *dir, const char *suffix, int skip_hidden, char ***na
             continue;
         }
         *names = xgrow(*names, &cap, *n + 1, sizeof **names);
-        (*names)[(*n)++] = xstrdup(name);
+        char *copy = xmalloc(l + 2);
+        memcpy(copy, name, l + 1);
+        copy[l + 1] = (char)e->d_type; /* io_name_type */
+        (*names)[(*n)++] = copy;
         errno = 0;
     }
     int err = errno;
@@ -411,6 +414,11 @@ int io_list_dir(const char *dir, const char *suffix, int skip_hidden, char ***na
     if (*n)
         qsort(*names, *n, sizeof **names, cmp_name);
     return 0;
+}
+
+unsigned char io_name_type(const char *name)
+{
+    return (unsigned char)name[strlen(name) + 1];
 }
 
 void io_names_free(char **names, size_t n)

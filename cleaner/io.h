@@ -78,6 +78,10 @@ int io_read_source(struct source *s, struct buf *b, char *why, size_t whysize);
  * when skip_hidden. *names is an array the caller frees with
  * io_names_free. Returns 0 or an errno value (then *n is 0). */
 int io_list_dir(const char *dir, const char *suffix, int skip_hidden, char ***names, size_t *n);
+/* The type of entry name of io_list_dir as the folder said it (DT_REG,
+ * DT_DIR, DT_LNK ... of <dirent.h>; DT_UNKNOWN when the file system does
+ * not say): a walk need not stat a regular file. */
+unsigned char io_name_type(const char *name);
 void io_names_free(char **names, size_t n);
 
 /* The line that starts at p (n bytes left): its length without the line

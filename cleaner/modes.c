@@ -220,9 +220,8 @@ static int run_stream(const struct options *o, const struct rule_set *rs,
     /* batch work (NUL documents, several files) shows progress too */
     struct progress prog;
     int batch = o->popts.nul_data || files->n > 1;
-    progress_init(&prog, STDERR_FILENO,
-                  o->progress < 0 ? batch && isatty(STDERR_FILENO) : o->progress,
-                  total_size(files));
+    int show = o->progress < 0 ? batch && isatty(STDERR_FILENO) : o->progress;
+    progress_init(&prog, STDERR_FILENO, show, show ? total_size(files) : 0);
     pipeline_on_doc(&p, tick, &prog);
     ln.prog = &prog;
     struct batch_opts bo;
@@ -349,7 +348,7 @@ static struct batch *new_batch(const struct options *o, const struct rule_set *r
     bo->compress = o->compress;
     bo->popts = &o->popts;
     bo->progress = o->progress < 0 ? isatty(STDERR_FILENO) : o->progress;
-    bo->total_bytes = total_size(files);
+    bo->total_bytes = bo->progress ? total_size(files) : 0; /* a stat per file: only to show */
     bo->profile = o->profile;
     return batch_new(bo, rs, &o->limits);
 }

@@ -48,6 +48,7 @@ struct rule {
                            documents it is for */
     int required;       /* -1, or a byte (not a letter) every match holds:
                            a line without it is not tried */
+    int required_later; /* that byte is not the match's first */
 };
 
 /* A language pack: the rules, word lists and settings of a rule file that

@@ -69,7 +69,7 @@ void rules_view_free(struct rule_view *v);
 
 /* A byte that is not a letter and that every match of code holds (PCRE2's
  * first or last code unit), or -1 (rules_match.c). */
-int rules_required_byte(const pcre2_code *code);
+int rules_required_byte(const pcre2_code *code, int *later);
 
 /* Whether the rule's pattern only matches at the start (rules_match.c). */
 int rules_anchored(const struct rule *r);

@@ -64,17 +64,21 @@ void rules_escape(struct buf *b, const char *p, size_t n)
     }
 }
 
-int rules_required_byte(const pcre2_code *code)
+int rules_required_byte(const pcre2_code *code, int *later)
 {
-    uint32_t type = 0, unit = 0;
+    uint32_t type = 0, unit = 0, first = 0;
+    int has_first = pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 &&
+                    type == 1 && pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODEUNIT, &first) == 0;
+    *later = 0;
     /* a letter may match in another case: only other bytes are sure */
     if (pcre2_pattern_info(code, PCRE2_INFO_LASTCODETYPE, &type) == 0 && type == 1 &&
         pcre2_pattern_info(code, PCRE2_INFO_LASTCODEUNIT, &unit) == 0 && unit < 256 &&
-        !((unit | 0x20) >= 'a' && (unit | 0x20) <= 'z') && unit != ' ')
+        !((unit | 0x20) >= 'a' && (unit | 0x20) <= 'z') && unit != ' ') {
+        *later = !has_first || unit != first;
         return (int)unit;
-    if (pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 && type == 1 &&
-        pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0 && unit < 256 &&
-        !((unit | 0x20) >= 'a' && (unit | 0x20) <= 'z') && unit != ' ')
+    }
+    unit = first;
+    if (has_first && unit < 256 && !((unit | 0x20) >= 'a' && (unit | 0x20) <= 'z') && unit != ' ')
         return (int)unit;
     return -1;
 }
@@ -157,8 +161,13 @@ static void make_view(struct rule_set *rs, struct rule_view *v, int lang)
         v->standalone[i] = !combinable(&rs->rules[i]);
         /* an unanchored rule with a byte it needs is cheaper alone: most
            lines lack the byte and are not tried at all, while in a joined
-           alternation every position of every line is */
-        if (rs->rules[i].required >= 0 && !rules_anchored(&rs->rules[i]))
+           alternation every position of every line is. So is an anchored
+           one whose byte is not its first: the gate looks at a line's
+           first character only, and "^Name / Agency$" would otherwise be
+           tried on every line that starts with a capital, across its
+           first words, when few lines hold a "/" at all */
+        if (rs->rules[i].required >= 0 &&
+            (!rules_anchored(&rs->rules[i]) || rs->rules[i].required_later))
             v->standalone[i] = 1;
         /* a site pack's rule is tried alone, where it is asked whether it
            applies to the document's site: the joined alternations and the

@@ -134,7 +134,7 @@ static int parse_rule(struct loader *ld, struct cursor *c, enum rule_action acti
     r->pattern = xmemdup0(c->s + ps, close - ps);
     r->flags = opts;
     r->code = code;
-    r->required = rules_required_byte(code);
+    r->required = rules_required_byte(code, &r->required_later);
     r->site = ld->site;
     r->lang = ld->lang;
     rs->has_site_rules |= r->site != NULL;

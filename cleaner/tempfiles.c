@@ -20,6 +20,7 @@ struct tempfiles {
     sigset_t caught, old_mask;
     pthread_t waiter;
     int waiting;        /* the waiting thread runs */
+    long pid;           /* in every temporary's name */
 };
 
 static void *wait_for_signal(void *arg)
@@ -48,6 +49,7 @@ struct tempfiles *tempfiles_start(unsigned slots)
     struct tempfiles *t = xcalloc(1, sizeof *t);
     pthread_mutex_init(&t->mu, NULL);
     t->slots = slots ? slots : 1;
+    t->pid = (long)getpid();
     t->name = xcalloc(t->slots, sizeof *t->name);
     for (unsigned i = 0; i < t->slots; i++)
         t->name[i] = xcalloc(PATH_MAX, 1);
@@ -86,7 +88,7 @@ int tempfiles_create(struct tempfiles *t, unsigned slot, const char *dest)
     pthread_mutex_lock(&t->mu);
     char *name = t->name[slot];
     int fd = -1;
-    if (snprintf(name, PATH_MAX, "%s.cleaner-tmp.%ld.%u", dest, (long)getpid(), slot) >= PATH_MAX) {
+    if (snprintf(name, PATH_MAX, "%s.cleaner-tmp.%ld.%u", dest, t->pid, slot) >= PATH_MAX) {
         name[0] = '\0';
         errno = ENAMETOOLONG;
     } else {

@@ -1,6 +1,7 @@
 /* walk: files from paths (see walk.h). */
 #include "walk.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -69,6 +70,10 @@ static void add_inside(struct walk_list *w, const char *path, const char *name,
                        struct ancestors *up)
 {
     struct stat lst, st;
+    if (io_name_type(name) == DT_REG) { /* the folder said so: no stat */
+        push(w, path, 0, NULL);
+        return;
+    }
     if (lstat(path, &lst) < 0) {
         push(w, path, errno, NULL);
         return;

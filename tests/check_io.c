@@ -1,10 +1,12 @@
 /* Check suite for io: line reader framing and the sticky-error writer. */
 #include <check.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -141,7 +143,20 @@ START_TEST(list_dir_sorted_and_filtered)
     ck_assert_int_eq(io_list_dir(dir, NULL, 0, &names, &n), 0);
     ck_assert_uint_eq(n, 4);
     ck_assert_str_eq(names[0], ".h.rules");
+    /* each name's type travels with it through the sort (a file system
+       may not say: DT_UNKNOWN, and the walk then asks stat) */
+    for (size_t i = 0; i < n; i++)
+        ck_assert(io_name_type(names[i]) == DT_REG || io_name_type(names[i]) == DT_UNKNOWN);
     io_names_free(names, n);
+    snprintf(p, sizeof p, "%s/sub", dir);
+    ck_assert_int_eq(mkdir(p, 0755), 0);
+    ck_assert_int_eq(io_list_dir(dir, NULL, 0, &names, &n), 0);
+    ck_assert_uint_eq(n, 5);
+    ck_assert_str_eq(names[4], "sub");
+    ck_assert(io_name_type(names[4]) == DT_DIR || io_name_type(names[4]) == DT_UNKNOWN);
+    ck_assert(io_name_type(names[3]) != DT_DIR);
+    io_names_free(names, n);
+    rmdir(p);
     ck_assert_int_eq(io_list_dir("/no/such/dir", NULL, 0, &names, &n), ENOENT);
     ck_assert_uint_eq(n, 0);
     for (size_t i = 0; files[i]; i++) {

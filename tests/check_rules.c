@@ -283,6 +283,38 @@ START_TEST(joined_and_separate_matching_agree)
 }
 END_TEST
 
+START_TEST(a_byte_needed_later_puts_a_rule_alone)
+{
+    /* "^Name / Agency": anchored, needs a "/" after its start: tried alone,
+       behind a memchr, not in the anchored alternation every capital
+       letter runs; "^(c)" needs its first byte: the gate sees to it */
+    ck_assert_int_eq(load("credit agency /^\\p{Lu}\\w*\\s*\\/\\s*\\w+$/\n"
+                          "credit paren /^\\(c\\) \\w+/\n"
+                          "credit nav /^(Home|Menu)$/\n"),
+                     0);
+    ck_assert_int_eq(rs.rules[0].required, '/');
+    ck_assert_int_eq(rs.rules[0].required_later, 1);
+    ck_assert_int_eq(rs.rules[1].required, '(');
+    ck_assert_int_eq(rs.rules[1].required_later, 0);
+    ck_assert_int_eq(rs.rules[2].required, -1);
+    const struct rule_view *v = rules_view(&rs, 0);
+    ck_assert_int_eq(v->standalone[0], 1);
+    ck_assert_int_eq(v->standalone[1], 0);
+    ck_assert_int_eq(v->standalone[2], 0);
+    ck_assert_ptr_nonnull(v->combined[ACTION_CREDIT][0]);
+    struct rule_limits lim = RULE_LIMITS_DEFAULT;
+    struct rule_matcher m;
+    rules_matcher_init(&m, &rs, &lim);
+    m.gate_after = 0;
+    const char *yes = "Ammar / AP", *no = "Ammar Awad / AP", *paren = "(c) Reuters";
+    ck_assert_ptr_eq(rules_match(&m, yes, strlen(yes)), &rs.rules[0]);
+    ck_assert_ptr_null(rules_match(&m, no, strlen(no)));
+    ck_assert_ptr_eq(rules_match(&m, paren, strlen(paren)), &rs.rules[1]);
+    ck_assert_ptr_eq(rules_match(&m, "Menu", 4), &rs.rules[2]);
+    rules_matcher_free(&m);
+}
+END_TEST
+
 START_TEST(gate_keeps_what_can_match)
 {
     /* caseless rules meet upper-case and other-script first letters; a
@@ -405,6 +437,7 @@ static Suite *suite(void)
     tcase_add_test(core, pattern_may_contain_slashes);
     tcase_add_test(core, match_order_keep_cut_block_drop);
     tcase_add_test(core, caseless_is_unicode);
+    tcase_add_test(core, a_byte_needed_later_puts_a_rule_alone);
     tcase_add_test(core, gate_keeps_what_can_match);
     tcase_add_test(core, joined_and_separate_matching_agree);
     tcase_add_test(core, caption_rules_come_last_and_word_lists_load);
