@@ -156,7 +156,9 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
         return;
     }
     s->lead_space = i > 0;
-    /* trailing white space */
+    /* trailing white space; two plain spaces or more end a Markdown line
+       on purpose (a hard line break: <br> in the page) */
+    unsigned spaces = 0;
     while (end > i) {
         size_t b = end - 1;
         while (b > i && ((unsigned char)raw[b] & 0xC0) == 0x80)
@@ -165,8 +167,10 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
         if (!space_char(uc) && uc >= 0x20)
             break;
         s->trail_space = 1;
+        spaces += uc == ' ';
         end = b;
     }
+    s->hard_break = spaces >= 2;
     const char *t = raw + i;
     size_t tn = end - i;
     s->bytes = (unsigned)end;
@@ -434,7 +438,7 @@ int layout_continues(const struct layout *lay, const struct line_shape *first,
     case LAYOUT_WRAPPED:
         return wrapped_goes_on(lay, first, a, b, lines);
     case LAYOUT_MARKDOWN:
-        return lay->width ? wrapped_goes_on(lay, first, a, b, lines) : 0;
+        return lay->width && !a->hard_break ? wrapped_goes_on(lay, first, a, b, lines) : 0;
     case LAYOUT_SPLIT:
         return split_goes_on(a, b);
     default:

@@ -51,6 +51,8 @@ struct line_shape {
     unsigned last_word;   /* characters after the last space */
     unsigned char blank;  /* only white space */
     unsigned char lead_space, trail_space; /* white space before / after the text */
+    unsigned char hard_break;    /* ends in two spaces or more: in Markdown, a
+                                    line break the page made (<br>) */
     unsigned char starts_lower;  /* the text starts with a lower-case letter */
     unsigned char starts_joiner; /* ... or with , . ; : ) ] » ” or a closing quote */
     unsigned char ends_stop;     /* ends like a sentence: . ! ? : ; … (quotes looked through) */

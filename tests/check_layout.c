@@ -217,6 +217,18 @@ START_TEST(which_lines_go_on)
     struct layout ln = { LAYOUT_LINES, 0, 0, 0, 0 };
     ck_assert(!goes_on(&ln, full, full, "plan would", 1));
     ck_assert(!goes_on(&w, full, full, "plan would", 200));     /* paragraphs are bounded */
+    /* Markdown: two spaces at the end are a line break the page made
+       (<br>: a teaser's title over its text), whatever the width says */
+    struct layout mdw = { LAYOUT_MARKDOWN, 40, 0, 0, 0 };
+    const char *br = "the committee said on tuesday that the  ";
+    ck_assert(goes_on(&mdw, full, full, "plan would", 1));
+    ck_assert(!goes_on(&mdw, br, br, "plan would", 1));
+    ck_assert(goes_on(&mdw, "the committee said on tuesday that the ", "the committee said on tuesday that the ",
+                      "plan would", 1));                          /* one space is not a break */
+    struct line_shape x;
+    shape(br, &x);
+    ck_assert_int_eq(x.hard_break, 1);
+    ck_assert_uint_eq(x.width, 38);
 }
 END_TEST
 
