@@ -93,7 +93,9 @@ static int paragraphs_apart(struct doc *d)
 
 /* Good paragraph l is a teaser card's snippet: glued under a title-shaped
  * line that starts its block (after a blank line, or after a line that
- * went). Its title, or NULL. */
+ * went), and that is one piece (a title glued from pieces split at links
+ * is the start of a sentence whose next piece starts with a name). Its
+ * title, or NULL. */
 static struct line_rec *card_title(struct doc *d, struct line_rec *l)
 {
     if ((l->flags & LF_AFTER_BLANK) || l->seq == 0 || l->seq <= d->win.base)
@@ -101,7 +103,7 @@ static struct line_rec *card_title(struct doc *d, struct line_rec *l)
     struct line_rec *t = doc_line(d, l->seq - 1);
     struct line_rec *above = t->seq > d->win.base ? doc_line(d, t->seq - 1) : NULL;
     int starts = (t->flags & LF_AFTER_BLANK) || (above && above->v == V_DROP);
-    if (!starts || !title_like(t) || (t->flags & (LF_HEADLINE | LF_PROTECTED)) ||
+    if (!starts || !title_like(t) || (t->flags & (LF_HEADLINE | LF_PROTECTED | LF_PIECES)) ||
         (t->v != V_PENDING && t->v != V_KEEP))
         return NULL;
     return t;

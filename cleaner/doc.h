@@ -53,8 +53,12 @@ enum line_flag {
     LF_SUFFIXED = 1 << 23,   /* copy_of names the line this one repeats with
                                 a short suffix (" - Hình 1") */
     LF_AGO = 1 << 24,        /* a time ago ("7 ngày trước", "3 hours ago") */
-    LF_TOO_LONG = 1 << 25    /* longer than a paragraph can be (engine.h):
+    LF_TOO_LONG = 1 << 25,   /* longer than a paragraph can be (engine.h):
                                 dropped as "too-long", never otherwise */
+    LF_PIECES = 1 << 26      /* glued from pieces the page split at inline
+                                elements (the split layout): running text
+                                with a link or a bold word in it, not one
+                                link's title */
 };
 
 struct line_feat {

@@ -267,6 +267,8 @@ static void make_para(struct engine *e, unsigned long long from, unsigned long l
         return;
     }
     const struct rule *r = engine_para_text(e, l, from, to);
+    if (e->layout.kind == LAYOUT_SPLIT && to > from)
+        l->flags |= LF_PIECES;
     l->head = doc_head(l->norm.p, l->norm.len);
     if (l->norm.len == 0) {
         l->v = V_BLANK;
