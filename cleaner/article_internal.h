@@ -130,8 +130,16 @@ static inline unsigned pending_between(struct doc *d, unsigned long long a, unsi
 static inline unsigned text_between(struct doc *d, unsigned long long from, unsigned long long to)
 {
     unsigned k = 0;
-    for (unsigned long long s = from; s < to; s++)
-        k += doc_line(d, s)->v != V_BLANK;
+    const struct line_rec *last = NULL;
+    for (unsigned long long s = from; s < to; s++) {
+        const struct line_rec *x = doc_line(d, s);
+        if (x->v == V_BLANK)
+            continue;
+        /* a box's entry given twice (an image's title, then the title) is
+           one entry */
+        k += !last || !doc_same_text(last, x);
+        last = x;
+    }
     return k;
 }
 

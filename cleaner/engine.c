@@ -344,7 +344,7 @@ static int recognise_language(struct engine *e)
         for (unsigned long long i = e->lines.base; i < e->lines.next && s.words < LANG_SAMPLE_WORDS; i++) {
             struct phys_line *p = phys_at(e, i);
             int long_line = p->shape.width >= 40;
-            if (p->shape.blank || long_line != (pass == 0))
+            if (p->shape.blank || p->shape.code || long_line != (pass == 0))
                 continue;
             engine_normalize_line(e, p);
             const char *t = p->norm.p;

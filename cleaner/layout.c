@@ -223,6 +223,15 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
         s->md_syntax = memmem(t, tn, "](", 2) != NULL || memmem(t, tn, "![", 2) != NULL;
         s->link_mark = link_mark_at(t, tn) != NULL;
     }
+    /* markup a tool let through as text (attributes of a page's script
+       framework: click="open = !open" x-cloak): not prose, no evidence of
+       how prose was wrapped */
+    if (memchr(t, '=', tn)) {
+        unsigned marks = 0;
+        for (size_t k = 0; k < tn && marks < 3; k++)
+            marks += t[k] == '=' || t[k] == '{' || t[k] == '}' || t[k] == '$' || t[k] == '"';
+        s->code = marks >= 3;
+    }
     /* an underline: one of = - ~ * _ repeated, nothing else */
     if (tn >= 3 && strchr("=-~*_", t[0])) {
         size_t k = 1;
@@ -271,7 +280,7 @@ static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
             text++;
         unsigned aw = bytes ? a->bytes : a->width;
         if (a->blank || b->blank || !b->starts_lower || b->md != MD_TEXT || a->md == MD_HEADING ||
-            a->underline || aw < 25 || unbreakable(a))
+            a->underline || aw < 25 || unbreakable(a) || a->code || b->code)
             continue;
         w[pairs++] = aw;
     }
@@ -296,7 +305,7 @@ static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
             2 * a->last_word < width)
             beyond++;
         if (a->blank || b->blank || !b->starts_lower || b->md != MD_TEXT || aw > width || aw < 25 ||
-            unbreakable(a))
+            unbreakable(a) || a->code || b->code)
             continue;
         exact += aw + 1 + (bytes ? b->first_word_bytes : b->first_word) > width;
     }

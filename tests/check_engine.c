@@ -323,6 +323,40 @@ START_TEST(the_article_goes_on_over_a_box_that_speaks_of_the_same)
 }
 END_TEST
 
+START_TEST(a_box_of_doubled_entries_counts_each_once)
+{
+    start(EN);
+    /* five teasers under a tail header, each title given twice (an
+       image's title, then the link): five entries, not ten, and the
+       article goes on under them */
+    const char *doc[] = { T1, A1, A2, A3, "More on this", "Storm closes the coast road",
+                          "Storm closes the coast road", "Prices rise again in March",
+                          "Prices rise again in March", "New stadium opens its doors",
+                          "New stadium opens its doors", "School meals to be free",
+                          "School meals to be free", "Museum shows old maps", "Museum shows old maps",
+                          A4, A5, A6, NULL };
+    const char *got_ = run(doc);
+    ck_assert_str_eq(got_ + strlen(got_) - strlen("k:body|k:body|k:body|"), "k:body|k:body|k:body|");
+    stop();
+}
+END_TEST
+
+START_TEST(a_button_after_resumed_text_is_no_signature)
+{
+    start("stopwords the a an of to in and is was that it for on with as at by from this be are has "
+          "have had not but or its their they he she we said will would\n"
+          "cut more /^More on this$/\n"
+          "drop share /^(Feedback|Share)$/\n");
+    /* two paragraphs after the box, then the page's buttons: a one-word
+       line a rule knows is not a commenter's name */
+    const char *doc[] = { T1, A1, A2, A3, "More on this", "Storm closes the coast road",
+                          "Prices rise again in March", A4, A5, "Feedback", NULL };
+    ck_assert_str_eq(run(doc), "k:headline|k:body|k:body|k:body|d:more|d:more|d:more|k:body|k:body|"
+                               "d:share|");
+    stop();
+}
+END_TEST
+
 START_TEST(a_block_that_does_not_speak_of_it_is_not_taken)
 {
     start(EN);
@@ -565,6 +599,8 @@ static Suite *suite(void)
     TCase *art = tcase_create("article");
     tcase_add_test(art, a_small_block_before_the_article_is_passed_over);
     tcase_add_test(art, the_article_goes_on_over_a_box_that_speaks_of_the_same);
+    tcase_add_test(art, a_box_of_doubled_entries_counts_each_once);
+    tcase_add_test(art, a_button_after_resumed_text_is_no_signature);
     tcase_add_test(art, a_block_that_does_not_speak_of_it_is_not_taken);
     tcase_add_test(art, a_widget_in_sentences_after_the_article_is_left_out);
     tcase_add_test(art, the_standfirst_under_the_title_is_the_lead);

@@ -126,7 +126,7 @@ END_TEST
 
 START_TEST(hard_wrapped_text_is_wrapped)
 {
-    char para[2048], text[16384] = "";
+    char para[2048], text[32768] = "";
     wrap(para, sizeof para, PARA, 72);
     for (int i = 0; i < 6; i++) {
         strcat(text, para);
@@ -151,7 +151,17 @@ START_TEST(hard_wrapped_text_is_wrapped)
     }
     lay = decide(text, LAYOUT_AUTO);
     ck_assert_int_eq(lay.kind, LAYOUT_WRAPPED);
+    /* a script framework's attributes let through as text, short lines
+       going on in lower case: markup, no evidence against the wrapping */
+    for (int i = 0; i < 30; i++)
+        strcat(text, "aria-expanded=\"expanded\">  Sport\nclick=\"expanded = !expanded\"> Menu\n");
+    lay = decide(text, LAYOUT_AUTO);
+    ck_assert_int_eq(lay.kind, LAYOUT_WRAPPED);
     struct line_shape s;
+    shape("click=\"expanded = !expanded\"> Menu", &s);
+    ck_assert(s.code);
+    shape("The vote was 12 = 12, a tie.", &s);
+    ck_assert(!s.code);
     shape("   3. https://example.org/a/b", &s);
     ck_assert_uint_eq(s.last_word, strlen("https://example.org/a/b"));
     shape("one", &s);
