@@ -226,11 +226,13 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
     /* markup a tool let through as text (attributes of a page's script
        framework: click="open = !open" x-cloak): not prose, no evidence of
        how prose was wrapped */
-    if (memchr(t, '=', tn)) {
+    if (memmem(t, tn, "=\"", 2) || memmem(t, tn, "='", 2)) {
+        s->code = 1; /* an attribute (an address has no quote) */
+    } else if (memchr(t, '$', tn) || memchr(t, '{', tn)) {
         unsigned marks = 0;
-        for (size_t k = 0; k < tn && marks < 3; k++)
-            marks += t[k] == '=' || t[k] == '{' || t[k] == '}' || t[k] == '$' || t[k] == '"';
-        s->code = marks >= 3;
+        for (size_t k = 0; k < tn && marks < 2; k++)
+            marks += t[k] == '{' || t[k] == '}' || t[k] == '$';
+        s->code = marks >= 2;
     }
     /* an underline: one of = - ~ * _ repeated, nothing else */
     if (tn >= 3 && strchr("=-~*_", t[0])) {
@@ -294,8 +296,6 @@ static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
     unsigned width = w[pairs - 1 - pairs / 50];
     unsigned least = w[pairs / 10];
     size_t near = 0, exact = 0;
-    for (size_t k = 0; k < pairs; k++)
-        near += w[k] + 20 >= width && w[k] <= width;
     for (size_t i = 0; i + 1 < n; i++) {
         const struct line_shape *a = l[i], *b = l[i + 1];
         unsigned aw = bytes ? a->bytes : a->width;
@@ -307,7 +307,13 @@ static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
         if (a->blank || b->blank || !b->starts_lower || b->md != MD_TEXT || aw > width || aw < 25 ||
             unbreakable(a) || a->code || b->code)
             continue;
-        exact += aw + 1 + (bytes ? b->first_word_bytes : b->first_word) > width;
+        unsigned next = bytes ? b->first_word_bytes : b->first_word;
+        int fits_not = aw + 1 + next > width;
+        exact += fits_not;
+        /* near the width, or as full as it could be before a word of more
+           than 20 characters (an address, a Markdown link's "](address)") */
+        if (a->md != MD_HEADING && !a->underline)
+            near += aw + 20 >= width || (fits_not && next > 20);
     }
     free(w);
     if (width < 40 || width > 180 || near * 10 < pairs * 7 || beyond * 10 > text)

@@ -62,8 +62,8 @@ struct line_shape {
     unsigned char md_syntax;     /* holds "](", "![" or a "**"/"__" pair */
     unsigned char underline;     /* only = * - ~ or _ (a heading's underline) */
     unsigned char link_mark;     /* holds a lynx link mark: "[12]" before a word */
-    unsigned char code;          /* markup let through as text: an "=" and
-                                    three or more of = { } $ " */
+    unsigned char code;          /* markup let through as text: an
+                                    attribute (=" or =') or two of { } $ */
 };
 
 void layout_shape(const char *raw, size_t n, struct line_shape *s);

@@ -181,6 +181,27 @@ START_TEST(forced_layout_is_taken)
 }
 END_TEST
 
+START_TEST(wrapped_markdown_with_long_addresses_is_wrapped)
+{
+    /* python3 html2text never breaks an address: a link's line ends early,
+       before "](https://...)" that did not fit, and a page of program
+       listings is mostly such lines; its prose still tells the width */
+    char para[2048], text[32768] = "";
+    wrap(para, sizeof para, PARA, 78);
+    for (int i = 0; i < 3; i++) {
+        strcat(text, para);
+        strcat(text, "\n\n![A photo](https://example.org/a.jpg)\n\n");
+    }
+    for (int i = 0; i < 30; i++)
+        strcat(text, "* [10:35 Channel: TV Athletics: 100\n"
+                     "mQualifying](https://tv.example.org/programmes/sport?utm_source=web&utm_content=x)\n");
+    struct layout lay = decide(text, LAYOUT_AUTO);
+    ck_assert_int_eq(lay.kind, LAYOUT_MARKDOWN);
+    ck_assert_uint_ge(lay.width, 72);
+    ck_assert_uint_le(lay.width, 78);
+}
+END_TEST
+
 START_TEST(markdown_and_split_are_recognised)
 {
     struct layout lay = decide("* [Home](/)\n* [News](/news)\n\n# Title\n\n"
@@ -298,6 +319,7 @@ static Suite *suite(void)
     tcase_add_test(core, one_block_per_line_is_lines);
     tcase_add_test(core, hard_wrapped_text_is_wrapped);
     tcase_add_test(core, forced_layout_is_taken);
+    tcase_add_test(core, wrapped_markdown_with_long_addresses_is_wrapped);
     tcase_add_test(core, markdown_and_split_are_recognised);
     tcase_add_test(core, which_lines_go_on);
     tcase_add_test(core, markdown_text_as_a_reader_sees_it);
