@@ -226,8 +226,11 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
     /* markup a tool let through as text (attributes of a page's script
        framework: click="open = !open" x-cloak): not prose, no evidence of
        how prose was wrapped */
-    if (memmem(t, tn, "=\"", 2) || memmem(t, tn, "='", 2)) {
-        s->code = 1; /* an attribute (an address has no quote) */
+    const char *eq = memchr(t, '=', tn);
+    while (eq && eq + 1 < t + tn && eq[1] != '"' && eq[1] != '\'')
+        eq = memchr(eq + 1, '=', (size_t)(t + tn - eq - 1));
+    if (eq && eq + 1 < t + tn) {
+        s->code = 1; /* an attribute: =" or =' (an address has no quote) */
     } else if (memchr(t, '$', tn) || memchr(t, '{', tn)) {
         unsigned marks = 0;
         for (size_t k = 0; k < tn && marks < 2; k++)
