@@ -102,6 +102,7 @@ void engine_begin(struct engine *e)
     memset(&d->teaser, 0, sizeof d->teaser);
     article_begin(&e->art);
     e->lines.base = e->lines.next = e->lines.para_from = 0;
+    e->lines.input = 0;
     e->layout_known = 0;
     memset(&e->layout, 0, sizeof e->layout);
     e->lang = -1;
@@ -135,7 +136,7 @@ static void emit_para(struct engine *e, struct line_rec *l)
     for (unsigned k = 0; k < l->nlines; k++) {
         struct phys_line *p = phys_at(e, l->line0 + k);
         struct line_out o;
-        o.seq = l->line0 + k;
+        o.seq = p->line_no;
         o.v = l->v;
         o.why = l->why;
         /* a paragraph with nothing a reader sees (Markdown syntax only, an
@@ -158,6 +159,10 @@ static void emit_para(struct engine *e, struct line_rec *l)
             o.raw_len = (size_t)spill_len(p->spill);
         }
         e->emit(e->emit_ctx, &o);
+        for (unsigned long long f = 1; f <= p->folded; f++) { /* the same empty line */
+            o.seq = p->line_no + f;
+            e->emit(e->emit_ctx, &o);
+        }
         spill_free(p->spill);
         p->spill = NULL;
         trim_buf(&p->raw);
@@ -416,6 +421,16 @@ void engine_push_part(struct engine *e, const char *part, size_t len)
  * for a too-long line, where all of it is. */
 static void push_line(struct engine *e, const char *line, size_t len, struct spill *spill)
 {
+    /* an empty line after an empty line still held: the same line again
+       (nothing reads how many: blank lines end paragraphs, and one does) */
+    if (len == 0 && !spill && e->lines.next > e->lines.base) {
+        struct phys_line *prev = phys_at(e, e->lines.next - 1);
+        if (prev->raw.len == 0 && !prev->spill && prev->shape.blank) {
+            prev->folded++;
+            e->lines.input++;
+            return;
+        }
+    }
     if (e->lines.next - e->lines.base == e->doc.win.cap)
         make_room(e);
     unsigned long long seq = e->lines.next++;
@@ -425,6 +440,8 @@ static void push_line(struct engine *e, const char *line, size_t len, struct spi
         len -= 3;
     }
     buf_set(&p->raw, line, len);
+    p->line_no = e->lines.input++;
+    p->folded = 0;
     p->has_norm = 0;
     p->repairs = 0;
     p->spill = spill;

@@ -55,6 +55,11 @@ struct phys_line {
     int has_norm;               /* norm holds this line's normal form */
     size_t repairs;             /* UTF-8 repairs it needed (counted once) */
     struct spill *spill;        /* a too-long line: raw is its head */
+    unsigned long long line_no; /* its number in the document, from 0 */
+    unsigned long long folded;  /* empty lines after it that it stands for
+                                   (it is empty too): a page of thousands
+                                   of empty lines (BeautifulSoup's text)
+                                   holds and decides as few lines */
 };
 
 /* What the caller asks of the engine beyond the verdicts (all 0 by
@@ -88,11 +93,14 @@ struct engine {
     const char *(*line_fn[DET_COUNT])(struct doc *d, struct line_rec *l);
     int nline_fn;
     /* the physical lines held, [base, next), in a ring of window.lines
-       slots; lines from para_from on are not in a paragraph yet */
+       slots; lines from para_from on are not in a paragraph yet. input
+       counts the document's lines as read: empty lines in a row share a
+       slot (folded), so line numbers are the slots' own */
     struct {
         struct phys_line *slot;
         size_t mask;
         unsigned long long base, next, para_from;
+        unsigned long long input;
     } lines;
     struct layout layout;
     int layout_known;

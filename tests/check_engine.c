@@ -426,6 +426,38 @@ START_TEST(window_bounds_held_lines)
 }
 END_TEST
 
+START_TEST(empty_lines_in_a_row_hold_one_slot)
+{
+    start("stopwords của và là có được trong cho với các những một đã không\n"
+          "detect window lines=16\n");
+    /* BeautifulSoup's text: hundreds of empty lines between paragraphs.
+       They fold into the empty line before them: a window of 16 lines
+       still holds the whole document (nothing leaves before its end), and
+       every empty line is reported, in its place */
+    engine_begin(&eng);
+    const char *head[] = { H, "", P1, NULL };
+    for (size_t i = 0; head[i]; i++)
+        engine_push(&eng, head[i], strlen(head[i]));
+    for (int i = 0; i < 200; i++)
+        engine_push(&eng, "", 0);
+    engine_push(&eng, P2, strlen(P2));
+    engine_push(&eng, "", 0);
+    engine_push(&eng, P3, strlen(P3));
+    ck_assert_uint_eq(emitted, 0);
+    engine_end(&eng);
+    ck_assert_uint_eq(emitted, 3 + 200 + 3);
+    struct buf want = BUF_INIT;
+    const char *top = "k:headline|b:blank|k:body|";
+    buf_append(&want, top, strlen(top));
+    for (int i = 0; i < 200; i++)
+        buf_append(&want, "b:blank|", 8);
+    buf_append(&want, "k:body|b:blank|k:body|", 22);
+    ck_assert_str_eq(buf_cstr(&got), buf_cstr(&want));
+    buf_free(&want);
+    stop();
+}
+END_TEST
+
 START_TEST(features_shape_flags)
 {
     start(PACK);
@@ -617,6 +649,7 @@ static Suite *suite(void)
     TCase *stream = tcase_create("streaming");
     tcase_add_test(stream, lines_leave_before_the_document_ends);
     tcase_add_test(stream, window_bounds_held_lines);
+    tcase_add_test(stream, empty_lines_in_a_row_hold_one_slot);
     tcase_set_timeout(stream, 60);
     suite_add_tcase(s, stream);
     return s;
