@@ -342,9 +342,9 @@ int art_goes_on(struct article *a, struct doc *d, const struct block *c, const s
             const struct line_rec *x = doc_line(d, s);
             if (good(x) || (x->flags & LF_CUT))
                 break;
-            /* a one-word line a rule knows ("Feedback", "Teilen") is a
-               button, not a commenter's name */
-            if ((x->flags & (LF_NAME | LF_TIMESTAMP)) && !(x->flags & LF_RULE_HIT))
+            /* a name-shaped line a rule knows ("Feedback", "Teilen") is a
+               button, not a commenter's name; a time is a time */
+            if ((x->flags & LF_TIMESTAMP) || ((x->flags & LF_NAME) && !(x->flags & LF_RULE_HIT)))
                 return 0;
             seen += x->v != V_BLANK;
         }
