@@ -14,6 +14,7 @@
 #   BENCH_MB (500)  BENCH_RUNS (5)  BENCH_SCALE ("64 256 1024")
 set -eu
 cd "$(dirname "$0")/.."
+root=$(pwd)
 BUILD=${BUILD:-build}
 MB=${BENCH_MB:-500}
 RUNS=${BENCH_RUNS:-5}
@@ -340,6 +341,35 @@ echo "lines in the 16 MiB main corpus: $before before the article's end, $after 
 echo "  at -j 1: $(awk -v t="$t_cut" -v n="$before" 'BEGIN {printf "%.0f", t * 1e9 / n}') ns per line before the end," \
      "$(awk -v t="$t_whole" -v c="$t_cut" -v n="$after" 'BEGIN {d = t - c; if (d < 0) d = 0; printf "%.0f", d * 1e9 / n}') ns per line after it" \
      "($(awk -v t="$t_whole" -v n="$((before + after))" 'BEGIN {printf "%.0f", t * 1e9 / n}') on average)"
+
+# -o DIR: the pages of the 16 MiB main corpus as files (on the output's
+# file system: tmpfs where there is one), cleaned into a new folder; pages
+# per second of CPU (user and system: the kernel's file creation counts),
+# beside the same pages as one -z stream.
+mkdir -p "$out_dir/pages"
+python3 - "$small_real" "$out_dir/pages" <<'PY'
+import os, sys
+docs = open(sys.argv[1], "rb").read().split(b"\0")
+n = 0
+for d in docs:
+    if d:
+        n += 1
+        open(os.path.join(sys.argv[2], "p%06d.txt" % n), "wb").write(d)
+PY
+npages=$(ls "$out_dir/pages" | wc -l)
+tool_outdir() {
+    rm -rf "$out_dir/o"
+    case $BUILD in /*) b=$BUILD ;; *) b=$root/$BUILD ;; esac
+    (cd "$out_dir" && "$b/cleaner-runcmd" /dev/null /dev/null $P "$b/cleaner" -j 1 -o o pages)
+}
+tool_stream() { "$run" "$small_real" "$out_dir/stream.out" $P "$BUILD/cleaner" -z -j 1; }
+rounds "$small_real" outdir stream
+rm -rf "$out_dir/o"
+pps() { sort -n "$out_dir/cpu.$1" | median | awk -v n="$npages" '{printf "%.0f", n / $1}'; }
+echo
+echo "-o DIR: $npages pages of the 16 MiB main corpus as files in $out_dir (cleaner -j 1, CPU time, median):"
+echo "  cleaner -j 1 -o DIR              = $(pps outdir) pages/s   (target >= 3000: $(verdict "$(pps outdir)" 3000))"
+echo "  the same pages, -z (one stream)  = $(pps stream) pages/s"
 
 echo
 echo "scaling (cleaner -z -j 1, one run each):"
