@@ -296,7 +296,12 @@ static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
     qsort(w, pairs, sizeof *w, cmp_unsigned);
     /* the width: the longest such line, a few outliers (a word longer than
        the width) left out; the least: the shortest, likewise */
-    unsigned width = w[pairs - 1 - pairs / 50];
+    size_t top = pairs - 1 - pairs / 50;
+    /* a few lines far longer than the rest (lynx's list of addresses,
+       where one wraps): not the width the text was wrapped at */
+    while (top > 0 && 10 * top >= 9 * (pairs - 1) && w[top] > w[top - 1] + 20)
+        top--;
+    unsigned width = w[top];
     unsigned least = w[pairs / 10];
     size_t near = 0, exact = 0;
     for (size_t i = 0; i + 1 < n; i++) {

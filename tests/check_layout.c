@@ -181,6 +181,28 @@ START_TEST(forced_layout_is_taken)
 }
 END_TEST
 
+START_TEST(one_long_line_does_not_set_the_width)
+{
+    /* a short page's few wrapped lines, then lynx's list of addresses
+       where one long address goes on in lower case: the width is the
+       text's, not that line's */
+    char para[2048], text[8192] = "";
+    wrap(para, sizeof para, PARA, 72);
+    for (int i = 0; i < 3; i++) {
+        strcat(text, para);
+        strcat(text, "\n\n");
+    }
+    strcat(text, "References\n\n   1. https://example.org/\n"
+                 "  264. mailto:?subject=A%20long%20subject%20line%20of%20the%20article%20page"
+                 "&body=https%3A%2F%2Fexample.org%2F%2024 the article\n"
+                 "https://example.org/2024/09/13/a-long-address-of-one-article-page/\n");
+    struct layout lay = decide(text, LAYOUT_AUTO);
+    ck_assert_int_eq(lay.kind, LAYOUT_WRAPPED);
+    ck_assert_uint_le(lay.width, 72);
+    ck_assert_uint_ge(lay.width, 66);
+}
+END_TEST
+
 START_TEST(wrapped_markdown_with_long_addresses_is_wrapped)
 {
     /* python3 html2text never breaks an address: a link's line ends early,
@@ -319,6 +341,7 @@ static Suite *suite(void)
     tcase_add_test(core, one_block_per_line_is_lines);
     tcase_add_test(core, hard_wrapped_text_is_wrapped);
     tcase_add_test(core, forced_layout_is_taken);
+    tcase_add_test(core, one_long_line_does_not_set_the_width);
     tcase_add_test(core, wrapped_markdown_with_long_addresses_is_wrapped);
     tcase_add_test(core, markdown_and_split_are_recognised);
     tcase_add_test(core, which_lines_go_on);
