@@ -277,7 +277,8 @@ static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
                        struct wrap_guess *g)
 {
     memset(g, 0, sizeof *g);
-    unsigned *w = xmalloc((n ? n : 1) * sizeof *w);
+    unsigned *w = xmalloc((n ? n : 1) * 3 * sizeof *w);
+    unsigned *pw = w + (n ? n : 1), *pn = pw + (n ? n : 1); /* each pair, unsorted */
     size_t pairs = 0, text = 0, beyond = 0;
     for (size_t i = 0; i + 1 < n; i++) {
         const struct line_shape *a = l[i], *b = l[i + 1];
@@ -287,6 +288,8 @@ static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
         if (a->blank || b->blank || !b->starts_lower || b->md != MD_TEXT || a->md == MD_HEADING ||
             a->underline || aw < 25 || unbreakable(a) || a->code || b->code)
             continue;
+        pw[pairs] = aw;
+        pn[pairs] = bytes ? b->first_word_bytes : b->first_word;
         w[pairs++] = aw;
     }
     if (pairs < 2) {
@@ -302,6 +305,20 @@ static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
     while (top > 0 && 10 * top >= 9 * (pairs - 1) && w[top] > w[top - 1] + 20)
         top--;
     unsigned width = w[top];
+    /* a greedy wrapper that lets a line or two stand a character or two
+       past its width (lynx): the width one or two below the top under
+       which nearly every continued line was broken where the next word
+       did not fit */
+    for (unsigned k = 0; k <= 2 && width >= 40 + k; k++) {
+        unsigned cw = width - k;
+        size_t fit = 0;
+        for (size_t j = 0; j < pairs; j++)
+            fit += pw[j] <= cw && pw[j] + 1 + pn[j] > cw;
+        if (fit * 20 >= pairs * 19) {
+            width = cw;
+            break;
+        }
+    }
     unsigned least = w[pairs / 10];
     size_t near = 0, exact = 0;
     for (size_t i = 0; i + 1 < n; i++) {

@@ -181,6 +181,33 @@ START_TEST(forced_layout_is_taken)
 }
 END_TEST
 
+START_TEST(a_line_past_the_width_does_not_hide_a_greedy_wrapper)
+{
+    /* lynx lets a line stand a character or two past its width now and
+       then: the width is still the one under which every line broke where
+       the next word did not fit, and the wrapper is still greedy */
+    char para[2048], text[32768] = "";
+    wrap(para, sizeof para, PARA, 72);
+    for (int i = 0; i < 12; i++) {
+        strcat(text, para);
+        strcat(text, "\n\n");
+    }
+    /* two lines a closing quote longer */
+    char *nl = strchr(text, '\n');
+    for (int k = 0; k < 2 && nl; k++) {
+        memmove(nl + 2, nl, strlen(nl) + 1);
+        nl[0] = '"';
+        nl[1] = '"';
+        nl = strchr(strchr(nl + 3, '\n') + 1, '\n');
+    }
+    struct layout lay = decide(text, LAYOUT_AUTO);
+    ck_assert_int_eq(lay.kind, LAYOUT_WRAPPED);
+    ck_assert_uint_le(lay.width, 72);
+    ck_assert_uint_ge(lay.width, 70);
+    ck_assert_uint_eq(lay.least, 0);
+}
+END_TEST
+
 START_TEST(one_long_line_does_not_set_the_width)
 {
     /* a short page's few wrapped lines, then lynx's list of addresses
@@ -341,6 +368,7 @@ static Suite *suite(void)
     tcase_add_test(core, one_block_per_line_is_lines);
     tcase_add_test(core, hard_wrapped_text_is_wrapped);
     tcase_add_test(core, forced_layout_is_taken);
+    tcase_add_test(core, a_line_past_the_width_does_not_hide_a_greedy_wrapper);
     tcase_add_test(core, one_long_line_does_not_set_the_width);
     tcase_add_test(core, wrapped_markdown_with_long_addresses_is_wrapped);
     tcase_add_test(core, markdown_and_split_are_recognised);
