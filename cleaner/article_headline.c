@@ -84,36 +84,44 @@ unsigned long long art_after_teasers(struct article *a, struct doc *d, const str
 
 /* A line that may be the headline: title-shaped, not a name, a snippet, a
  * date or a caption; pending, or the first of a photo's two captions (the
- * caption detector dropped it: alt text, then the headline again). */
+ * caption detector dropped it: alt text, then the headline again), or a
+ * heading that repeats a line above it (the last item of a breadcrumb). */
 static int headline_candidate(const struct line_rec *x)
 {
     if (!(x->flags & LF_TITLE) || (x->flags & (LF_NAME | LF_ELLIPSIS | LF_META | LF_CAPTION)))
         return 0;
     if ((x->flags & LF_LINK) && !(x->flags & LF_HEADING))
         return 0;
-    return x->v == V_PENDING || (x->v == V_DROP && (x->flags & LF_COPY) && x->why &&
-                                 !strcmp(x->why, "caption"));
+    if (x->v == V_PENDING)
+        return 1;
+    return x->v == V_DROP && x->why &&
+           (((x->flags & LF_COPY) && !strcmp(x->why, "caption")) ||
+            ((x->flags & LF_HEADING) && !strcmp(x->why, "repeat")));
 }
 
-/* Whether x's text stands elsewhere in the window: the same line, the end
- * of another (a breadcrumb ending in the title), or the start of one with
- * the site's name after it ("Title - Site"). A headline is often repeated
- * so; a caption or a share bar is not. */
+/* Whether x's text stands elsewhere in the window: the same line once, the
+ * end of another (a breadcrumb ending in the title), or the start of one
+ * with the site's name after it ("Title - Site"). A headline is often
+ * repeated so; a caption or a share bar is not. */
 static int repeated(struct doc *d, const struct line_rec *x)
 {
     size_t n = x->norm.len;
+    unsigned same = 0, framed = 0;
     for (unsigned long long s = d->win.base; s < d->win.next; s++) {
         const struct line_rec *y = doc_line(d, s);
         if (y == x || y->norm.len < n || y->v == V_BLANK)
             continue;
-        if (y->norm.len == n ? doc_same_text(x, y)
-                             : (!memcmp(y->norm.p + y->norm.len - n, x->norm.p, n) &&
-                                y->norm.p[y->norm.len - n - 1] == ' ') ||
-                                   (!memcmp(y->norm.p, x->norm.p, n) && y->norm.p[n] == ' ' &&
-                                    y->norm.len > n + 2 && strchr("-|–—:", y->norm.p[n + 1])))
-            return 1;
+        if (y->norm.len == n)
+            same += doc_same_text(x, y);
+        else
+            framed += (!memcmp(y->norm.p + y->norm.len - n, x->norm.p, n) &&
+                       y->norm.p[y->norm.len - n - 1] == ' ') ||
+                      (!memcmp(y->norm.p, x->norm.p, n) && y->norm.p[n] == ' ' &&
+                       y->norm.len > n + 2 && strchr("-|–—:", y->norm.p[n + 1]));
     }
-    return 0;
+    /* the same line three times or more is a label of a list ("Channel:
+       TV" over every entry of a schedule), not a title */
+    return same < 2 && same + framed > 0;
 }
 
 /* A line shaped like a caption or a label, not a headline: two sentences
@@ -192,7 +200,7 @@ struct line_rec *art_find_headline(struct article *a, struct doc *d, struct line
         if (repeated(d, x))
             sc += 3;
         if (x->flags & LF_HEADING)
-            sc += 3;
+            sc += (x->flags & LF_TOP_HEADING) ? 4 : 3;
         cand[nc] = x;
         score[nc] = sc;
         rank[nc++] = held;

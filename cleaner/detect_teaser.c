@@ -82,8 +82,10 @@ const char *detect_teaser(struct doc *d, struct line_rec *l)
         mark(d, l);
         return NULL;
     }
-    if ((l->flags & LF_ELLIPSIS) && (p->flags & LF_TITLE) && !(p->flags & LF_GOOD) &&
-        p->v != V_DROP && l->f.words > p->f.words) {
+    /* a title, or a link (dropped as one), then a longer snippet in "..." */
+    if ((l->flags & LF_ELLIPSIS) && l->f.words > p->f.words &&
+        (((p->flags & LF_TITLE) && !(p->flags & LF_GOOD) && p->v != V_DROP) ||
+         (p->flags & LF_LINK))) {
         mark(d, p);
         mark(d, l);
         return NULL;

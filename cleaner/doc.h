@@ -55,10 +55,12 @@ enum line_flag {
     LF_AGO = 1 << 24,        /* a time ago ("7 ngày trước", "3 hours ago") */
     LF_TOO_LONG = 1 << 25,   /* longer than a paragraph can be (engine.h):
                                 dropped as "too-long", never otherwise */
-    LF_PIECES = 1 << 26      /* glued from pieces the page split at inline
+    LF_PIECES = 1 << 26,     /* glued from pieces the page split at inline
                                 elements (the split layout): running text
                                 with a link or a bold word in it, not one
                                 link's title */
+    LF_TOP_HEADING = 1 << 27 /* a heading of the first level (Markdown "# ",
+                                html2text "******"): the page's title */
 };
 
 struct line_feat {

@@ -196,9 +196,10 @@ static void classify(struct engine *e, struct line_rec *l, const struct rule *r)
         } else if (r->action == ACTION_BLOCK) {
             l->flags |= LF_BLOCK;
         } else if (r->action == ACTION_CREDIT) {
-            /* the photo's caption stands right above its credit */
+            /* the photo's caption stands right above its credit (a
+               heading there is the title over a photo with no caption) */
             struct line_rec *p = doc_before(d, l);
-            if (p && p->v == V_PENDING && p->seq + 3 > l->seq)
+            if (p && p->v == V_PENDING && p->seq + 3 > l->seq && !(p->flags & LF_HEADING))
                 p->flags |= LF_CAPTION;
         }
     }
@@ -297,8 +298,11 @@ static void make_para(struct engine *e, unsigned long long from, unsigned long l
         l->why = r->name;
     }
     /* an image, or nothing but links (a menu, a teaser's title; a heading
-       may be a link to the article itself) */
-    if (l->flags & LF_IMAGE)
+       may be a link to the article itself); markup a tool let through,
+       starting with an attribute ("id='ad_' + id" class="ad_zone">) */
+    if (phys_at(e, from)->shape.attribute && !(l->flags & LF_PROTECTED))
+        doc_drop(l, "markup");
+    else if (l->flags & LF_IMAGE)
         doc_drop(l, "image");
     else if ((l->flags & LF_LINK) && !(l->flags & LF_HEADING))
         doc_drop(l, "link");

@@ -139,7 +139,7 @@ static const struct rule *retext(struct engine *e, struct line_rec *l, const cha
 static unsigned markup_flags(unsigned md)
 {
     return (md & MDF_LINKS_ONLY ? LF_LINK : 0u) | (md & MDF_IMAGE_ONLY ? LF_IMAGE : 0u) |
-           (md & MDF_HEADING ? LF_HEADING : 0u);
+           (md & MDF_HEADING ? LF_HEADING : 0u) | (md & MDF_TOP_HEADING ? LF_TOP_HEADING : 0u);
 }
 
 /* Markdown: the paragraph's text without link, image and emphasis syntax
@@ -150,7 +150,8 @@ static const struct rule *markdown_text(struct engine *e, struct line_rec *l,
     unsigned md = layout_markdown_text(l->norm.p, l->norm.len, &e->join);
     if (md == 0 && e->join.len == l->norm.len)
         return r;
-    return retext(e, l, e->join.p, e->join.len, LF_PROTECTED | LF_RULE_HIT, markup_flags(md));
+    return retext(e, l, e->join.p, e->join.len, LF_PROTECTED | LF_RULE_HIT | LF_HEADING | LF_TOP_HEADING,
+                  markup_flags(md));
 }
 
 /* lynx -dump: the text without its link marks ("[12]Home" is "Home"). */
@@ -159,7 +160,8 @@ static const struct rule *marked_text(struct engine *e, struct line_rec *l, cons
     unsigned md = layout_marked_text(l->norm.p, l->norm.len, &e->join);
     if (md == 0)
         return r;
-    return retext(e, l, e->join.p, e->join.len, LF_PROTECTED | LF_RULE_HIT, markup_flags(md));
+    return retext(e, l, e->join.p, e->join.len, LF_PROTECTED | LF_RULE_HIT | LF_HEADING | LF_TOP_HEADING,
+                  markup_flags(md));
 }
 
 /* A list item that a tool bulleted ("* Title", "o Nam", "- 7 ngày
@@ -177,18 +179,62 @@ static const struct rule *unbulleted(struct engine *e, struct line_rec *l, const
     else
         return r;
     return retext(e, l, p + k, n - k,
-                  LF_PROTECTED | LF_RULE_HIT | LF_LINK | LF_IMAGE | LF_HEADING, LF_LIST);
+                  LF_PROTECTED | LF_RULE_HIT | LF_LINK | LF_IMAGE | LF_HEADING | LF_TOP_HEADING,
+                  LF_LIST);
+}
+
+/* Whether paragraph text t[0..n) is a link as Debian html2text writes one:
+ * its words joined by underscores ("Trotz_Spionage-Risiko:_Bundeswehr"),
+ * over most of the text. */
+static int underlined(const char *t, size_t n)
+{
+    size_t chars = 0, joined = 0, unders = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        unsigned u = 0;
+        while (j < n && t[j] != ' ') {
+            /* an underscore between two letters or digits, not at an end */
+            if (t[j] == '_' && j > i && j + 1 < n && t[j + 1] != ' ' && t[j + 1] != '_' &&
+                t[j - 1] != '_')
+                u++;
+            j++;
+        }
+        chars += j - i;
+        if (u) {
+            joined += j - i;
+            unders += u;
+        }
+        i = j + 1;
+    }
+    return unders >= 2 && joined * 10 >= chars * 7;
+}
+
+/* A heading Debian html2text starred ("****** Title ******"): its title,
+ * a heading (six stars: of the first level). */
+static const struct rule *unstarred(struct engine *e, struct line_rec *l, const struct rule *r)
+{
+    size_t from, len;
+    if (!layout_starred_text(l->norm.p, l->norm.len, &from, &len))
+        return r;
+    unsigned top = from >= 7 ? LF_TOP_HEADING : 0u;
+    return retext(e, l, l->norm.p + from, len, LF_PROTECTED | LF_RULE_HIT, LF_HEADING | top);
 }
 
 const struct rule *engine_para_text(struct engine *e, struct line_rec *l, unsigned long long from,
                                     unsigned long long to)
 {
     const struct rule *r = from == to ? fill_one(e, l, phys_at(e, from)) : fill_joined(e, l);
+    if (e->layout.kind != LAYOUT_LINES && l->norm.len)
+        r = unstarred(e, l, r);
     if (e->layout.kind == LAYOUT_MARKDOWN && l->norm.len)
         r = markdown_text(e, l, r);
     else if (e->layout.link_marks && l->norm.len)
         r = marked_text(e, l, r);
     if (e->layout.kind != LAYOUT_LINES && l->norm.len)
         r = unbulleted(e, l, r);
+    if (l->norm.len && memchr(l->norm.p, '_', l->norm.len) && underlined(l->norm.p, l->norm.len)) {
+        l->flags |= LF_LINK;
+        l->flags &= ~(unsigned)LF_GOOD;
+    }
     return r;
 }

@@ -108,12 +108,22 @@ enum md_kind layout_md_kind(const char *s, size_t n, unsigned indent)
 /* Debian html2text's headings: "****** Title ******". */
 static int starred_heading(const char *s, size_t n)
 {
+    size_t from, len;
+    return layout_starred_text(s, n, &from, &len);
+}
+
+int layout_starred_text(const char *s, size_t n, size_t *from, size_t *len)
+{
     size_t a = 0, b = 0;
     while (a < n && s[a] == '*')
         a++;
     while (b < n && s[n - 1 - b] == '*')
         b++;
-    return a >= 3 && b >= 3 && a + b + 2 < n && s[a] == ' ' && s[n - 1 - b] == ' ';
+    if (!(a >= 3 && b >= 3 && a + b + 2 < n && s[a] == ' ' && s[n - 1 - b] == ' '))
+        return 0;
+    *from = a + 1;
+    *len = n - b - 1 - *from;
+    return 1;
 }
 
 /* The length of a lynx link mark "[123]" at s (glued to a word), or 0. */
@@ -179,9 +189,11 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
     decode_any(t, tn, 0, &first);
     s->starts_lower = text_is_lower(first);
     s->starts_joiner = joiner(first);
-    for (size_t k = 0; k < tn;) {
-        size_t step = decode_any(t, tn, k, &uc);
-        if (space_char(uc))
+    /* the first word, with the non-breaking spaces glued to it (a wrapper
+       does not break there: "word.&nbsp;&nbsp;" at a line's end is one) */
+    for (size_t k = 0; i + k < n;) {
+        size_t step = decode_any(t, n - i, k, &uc);
+        if ((space_char(uc) && uc != 0xA0 && uc != 0x2007 && uc != 0x202F) || uc < 0x20)
             break;
         s->first_word++;
         s->first_word_bytes += (unsigned)step;
@@ -215,8 +227,18 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
     s->ends_hyphen = last == '-' && text_is_letter(before);
     s->ends_word = text_is_letter(last) || (last >= '0' && last <= '9');
     s->md = (unsigned char)layout_md_kind(t, tn, s->indent);
-    if (starred_heading(t, tn))
+    if (starred_heading(t, tn)) {
         s->md = MD_HEADING;
+    } else if (tn >= 5 && (t[0] == '*' || t[tn - 1] == '*')) {
+        /* a starred heading wrapped over lines */
+        size_t a = 0, b = 0;
+        while (a < tn && t[a] == '*')
+            a++;
+        while (b < tn && t[tn - 1 - b] == '*')
+            b++;
+        s->star_open = a >= 3 && a < tn && t[a] == ' ' && b == 0;
+        s->star_close = b >= 3 && b < tn && t[tn - 1 - b] == ' ' && a == 0;
+    }
     /* "](" or "![" (Markdown links and images), "[12]" (lynx's marks): a
        line without "[" has none */
     if (memchr(t, '[', tn)) {
@@ -231,6 +253,9 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
         eq = memchr(eq + 1, '=', (size_t)(t + tn - eq - 1));
     if (eq && eq + 1 < t + tn) {
         s->code = 1; /* an attribute: =" or =' (an address has no quote) */
+        char c = eq > t ? eq[-1] : ' ';
+        s->attribute = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '-' || c == '_' || c == ':' || c == '@';
     } else if (memchr(t, '$', tn) || memchr(t, '{', tn)) {
         unsigned marks = 0;
         for (size_t k = 0; k < tn && marks < 2; k++)
@@ -421,7 +446,7 @@ void layout_decide(struct layout *lay, const struct line_shape *const *lines, si
 static int starts_block(const struct line_shape *b)
 {
     return b->md == MD_HEADING || b->md == MD_LIST || b->md == MD_RULE || b->md == MD_FENCE ||
-           b->md == MD_TABLE || b->underline;
+           b->md == MD_TABLE || b->underline || b->star_open;
 }
 
 /* A line that fills the width: the next line's first word did not fit. */
@@ -429,17 +454,21 @@ static int full_line(const struct layout *lay, const struct line_shape *a,
                      const struct line_shape *b)
 {
     unsigned w = lay->in_bytes ? a->bytes : a->width;
-    /* a balancing wrapper: any line as long as its wrapped lines are */
-    if (lay->least)
-        return w >= lay->least;
-    return w + 1 + (lay->in_bytes ? b->first_word_bytes : b->first_word) > lay->width;
+    /* the next word did not fit; or, after a balancing wrapper, any line
+       as long as its wrapped lines are */
+    return w + 1 + (lay->in_bytes ? b->first_word_bytes : b->first_word) > lay->width ||
+           (lay->least && w >= lay->least);
 }
 
 static int wrapped_goes_on(const struct layout *lay, const struct line_shape *first,
                            const struct line_shape *a, const struct line_shape *b, unsigned lines)
 {
-    if (starts_block(b) || a->md == MD_HEADING || a->underline || a->md == MD_RULE)
+    if (starts_block(b) || a->md == MD_HEADING || a->underline || a->md == MD_RULE ||
+        b->star_open || a->star_close)
         return 0;
+    /* a starred heading goes on to the line that closes it */
+    if (first->star_open)
+        return lines < 4 && b->indent == a->indent;
     /* a quotation starts under a paragraph that is not one */
     if (b->md == MD_QUOTE && first->md != MD_QUOTE)
         return 0;

@@ -64,9 +64,18 @@ struct line_shape {
     unsigned char link_mark;     /* holds a lynx link mark: "[12]" before a word */
     unsigned char code;          /* markup let through as text: an
                                     attribute (=" or =') or two of { } $ */
+    unsigned char attribute;     /* ... an attribute with its name right
+                                    before it (class=", :name=", id=') */
+    unsigned char star_open;     /* opens a starred heading it does not
+                                    close ("**** Title that wraps") */
+    unsigned char star_close;    /* closes one ("goes on here ****") */
 };
 
 void layout_shape(const char *raw, size_t n, struct line_shape *s);
+
+/* Whether s[0..n) is a heading as Debian html2text writes one ("******
+ * Title ******"): then its title is s[*from .. *from + *len). */
+int layout_starred_text(const char *s, size_t n, size_t *from, size_t *len);
 
 struct layout {
     enum layout_kind kind;
@@ -94,7 +103,8 @@ enum md_flag {
     MDF_LINKS_ONLY = 1 << 0, /* nothing but links (and list markers, punctuation) */
     MDF_IMAGE_ONLY = 1 << 1, /* nothing but images */
     MDF_HEADING = 1 << 2,    /* a heading */
-    MDF_LINKS = 1 << 3       /* holds a link */
+    MDF_LINKS = 1 << 3,      /* holds a link */
+    MDF_TOP_HEADING = 1 << 4 /* a heading of the first level ("# ") */
 };
 
 /* The text of a Markdown paragraph (its lines joined, in the normal form)

@@ -164,7 +164,7 @@ unsigned layout_markdown_text(const char *s, size_t n, struct buf *out)
         while (i < n && s[i] == '#')
             i++;
         if (i < n && s[i] == ' ') {
-            flags |= MDF_HEADING;
+            flags |= MDF_HEADING | (i == 1 ? MDF_TOP_HEADING : 0u);
             while (i < n && s[i] == ' ')
                 i++;
         } else {

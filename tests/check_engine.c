@@ -409,6 +409,44 @@ START_TEST(a_credit_makes_the_line_above_it_a_caption)
 }
 END_TEST
 
+START_TEST(a_label_over_every_entry_of_a_list_is_not_the_headline)
+{
+    start(EN);
+    /* a schedule's "Channel: TV" stands over every entry: repeated so, it
+       is a label, not a title repeated in a breadcrumb */
+    const char *doc[] = { "Channel:NRK TV", "Tears flowed, then came the shock turnaround",
+                          "The qualification in the pole vault was a dramatic one for the Norwegian jumper on Monday.",
+                          "Here she thinks the final place is slipping away from her, and she cries.",
+                          "She is in the final after all, after a surprising turn of events in the evening.",
+                          "Schedule", "Channel:NRK TV", "Rowing heats", "Channel:NRK TV", "Sailing final", NULL };
+    ck_assert_str_eq(run(doc), "d:chrome|k:headline|k:body|k:body|k:body|d:byline|d:repeat|"
+                               "d:article-end|d:article-end|d:article-end|");
+    stop();
+}
+END_TEST
+
+START_TEST(html2text_headings_links_and_markup)
+{
+    /* Debian html2text: a starred heading is a heading (six stars: the
+       page's title, over a subtitle and a photo credit that do not make it
+       a caption); markup it let through is dropped; a link's words joined
+       by underscores is a link, and the snippet after it in "..." a
+       teaser */
+    start(EN);
+    struct engine_settings w = { .force_layout = LAYOUT_WRAPPED };
+    engine_configure(&eng, &w);
+    const char *doc[] = { "****** " T1 " ******", "***** Residents hope for quiet streets *****",
+                          "Photo: Jane Roe", A1, "", A2, "",
+                          "id=\"'ad_bin_' + id.replace('-', '_')\" class=\"ad_bin sold\">", "", A3, "",
+                          A4, "", "Harbour_bridge_to_close_for_repairs_over_the_summer",
+                          "The harbour bridge will close for six weeks in July while the workers replace...",
+                          NULL };
+    ck_assert_str_eq(run(doc), "k:headline|d:chrome|d:photo-credit|k:body|b:blank|k:body|b:blank|d:markup|"
+                               "b:blank|k:body|b:blank|k:body|b:blank|d:teaser|d:teaser|");
+    stop();
+}
+END_TEST
+
 START_TEST(window_bounds_held_lines)
 {
     start(PACK);
@@ -637,6 +675,8 @@ static Suite *suite(void)
     tcase_add_test(art, a_widget_in_sentences_after_the_article_is_left_out);
     tcase_add_test(art, the_standfirst_under_the_title_is_the_lead);
     tcase_add_test(art, a_credit_makes_the_line_above_it_a_caption);
+    tcase_add_test(art, a_label_over_every_entry_of_a_list_is_not_the_headline);
+    tcase_add_test(art, html2text_headings_links_and_markup);
     suite_add_tcase(s, art);
     suite_add_tcase(s, core);
     TCase *det = tcase_create("detectors");

@@ -59,6 +59,35 @@ START_TEST(shape_of_a_line)
     /* invalid UTF-8 is a character, not a crash */
     shape("\xff\xfe abc", &s);
     ck_assert_uint_eq(s.width, 6);
+    /* markup let through: an attribute with its name is markup; a quote
+       after "=" in prose ("x =\"y\"") or prices are code at most */
+    shape("id=\"'ad_bin_' + id.replace('-', '_')\" class=\"ad_bin\">", &s);
+    ck_assert(s.code && s.attribute);
+    shape("  :name=\"id\" class=\"ad_zone", &s);
+    ck_assert(s.code && s.attribute);
+    shape("he wrote x =\"yes\" on the form", &s);
+    ck_assert(s.code && !s.attribute);
+    shape("from $5 to $10", &s);
+    ck_assert(!s.attribute);
+    /* a word with non-breaking spaces after it at a line's end is one
+       word to a wrapper: "bestätigte.&nbsp;&nbsp;" */
+    shape("best\xc3\xa4tigte.\xc2\xa0\xc2\xa0", &s);
+    ck_assert_uint_eq(s.first_word, 13);
+    ck_assert_uint_eq(s.width, 11);
+    shape("word\xc2\xa0next more", &s);
+    ck_assert_uint_eq(s.first_word, 9);
+    /* Debian html2text's starred heading, whole or wrapped over lines */
+    size_t from, len;
+    ck_assert(layout_starred_text("****** A Title ******", 21, &from, &len));
+    ck_assert_uint_eq(from, 7);
+    ck_assert_uint_eq(len, 7);
+    ck_assert(!layout_starred_text("**bold** text", 13, &from, &len));
+    shape("**** Online-Vortr\xc3\xa4ge: Auch ein Forscher aus Aachen war im Ziel der", &s);
+    ck_assert(s.star_open && !s.star_close && s.md != MD_HEADING);
+    shape("China-Agenten ****", &s);
+    ck_assert(s.star_close && !s.star_open);
+    shape("**** Short ****", &s);
+    ck_assert(!s.star_open && !s.star_close && s.md == MD_HEADING);
 }
 END_TEST
 
@@ -289,6 +318,17 @@ START_TEST(which_lines_go_on)
     struct layout bal = { LAYOUT_WRAPPED, 40, 30, 0, 0 };      /* fmt: balanced */
     ck_assert(goes_on(&bal, "a line of thirty two characters.", "a line of thirty two characters.",
                       "more", 1));
+    ck_assert(!goes_on(&bal, "a short line, twenty", "a short line, twenty", "more", 1));
+    /* read as balanced, a line the next word did not fit still goes on
+       (a greedy wrapper read as a balancing one) */
+    ck_assert(goes_on(&bal, "a short line, twenty", "a short line, twenty",
+                      "Forschungseinrichtungen.", 1));
+    /* a starred heading wrapped over two lines is one paragraph, and the
+       text under it another */
+    const char *open = "**** Online talks: a researcher from Aachen";
+    ck_assert(goes_on(&w, open, open, "was a target ****", 1));
+    ck_assert(!goes_on(&w, open, "was a target ****", "the text under it", 2));
+    ck_assert(!goes_on(&w, full, full, "**** A heading that wraps", 1));
     struct layout sp = { LAYOUT_SPLIT, 0, 0, 0, 0 };
     ck_assert(goes_on(&sp, "Es gibt einen ", "Es gibt einen ", "Referentenentwurf", 1));
     ck_assert(goes_on(&sp, "Trái ngược với", "Trái ngược với", "phân khúc", 1));
