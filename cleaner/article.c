@@ -115,6 +115,7 @@ static void settle(struct article *a, struct doc *d, struct line_rec *h, unsigne
             from = s + 1;
         }
     }
+    art_drop_summaries(d, end);
     art_headline_copies(a, d, start, end);
     /* the last paragraphs: up to body.tail-lines short lines right after
        the body, with nothing dropped between them; none after a teaser

@@ -180,7 +180,9 @@ struct line_rec *art_find_headline(struct article *a, struct doc *d, struct line
         if (x->v != V_PENDING && !headline_candidate(x))
             continue;
         held++;
-        if (!headline_candidate(x) || not_a_title(x) || nc == 64)
+        /* a title with a full stop inside ("Government resigns. What
+           now") is one when a breadcrumb or the page's title repeats it */
+        if (!headline_candidate(x) || nc == 64 || (not_a_title(x) && !repeated(d, x)))
             continue;
         if (nc == 0) {
             /* the lead's words, and the next paragraph's, indexed once */

@@ -234,3 +234,37 @@ int art_tail_line(struct article *a, struct doc *d, const struct line_rec *x,
     return !(x->flags & LF_TITLE) ||
            (right_after_body && (double)stops >= c->body_stop_ratio * (double)x->f.words);
 }
+
+/* A summary box ("Key points", often written by a machine: it restates
+ * the article): a summary rule's header, then at most body.summary-items
+ * items, closed by a line a rule dropped (a "Show more" button, a note
+ * that a machine wrote it) or by a tail or box header. The items go with
+ * the header; a header with no such close goes alone (a sub-head that
+ * happens to read "Summary" keeps its text). */
+void art_drop_summaries(struct doc *d, unsigned long long end)
+{
+    for (unsigned long long s = d->win.base; s <= end && s < d->win.next; s++) {
+        struct line_rec *x = doc_line(d, s);
+        if (!(x->flags & LF_SUMMARY))
+            continue;
+        unsigned items = 0;
+        int closed = 0;
+        unsigned long long k = s + 1;
+        for (; k < d->win.next; k++) {
+            const struct line_rec *y = doc_line(d, k);
+            if (y->v == V_BLANK)
+                continue;
+            if (y->flags & (LF_RULE_HIT | LF_CUT | LF_BLOCK | LF_SUMMARY)) {
+                closed = !(y->flags & LF_SUMMARY);
+                break;
+            }
+            if (++items > d->cfg->body_summary_items)
+                break;
+        }
+        if (!closed || !items)
+            continue;
+        for (unsigned long long j = s + 1; j < k; j++)
+            doc_drop(doc_line(d, j), x->why);
+        s = k - 1;
+    }
+}

@@ -65,6 +65,7 @@ struct detect_config {
     double body_best_share;       /* the core's share of the best block's text */
     double body_cohesion;         /* shared content words that carry the article over a box */
     unsigned body_box_lines;      /* most lines of a box inside the article */
+    unsigned body_summary_items;  /* most items of a summary box */
     double body_tail_cohesion;    /* shared content words a last part after a break needs */
     /* teaser */
     unsigned teaser_min_words;

@@ -71,6 +71,8 @@ static const struct param params[] = {
       "share of a later block's content words the article must have for it to go on there"),
     U("body", "box-lines", body_box_lines, 1, 10000, 40,
       "most lines of a box (paywall, ads, contents) the article goes on after"),
+    U("body", "summary-items", body_summary_items, 1, 100, 8,
+      "most items of a summary box (a summary rule's header, its items, the line that closes it)"),
     R("body", "tail-cohesion", body_tail_cohesion, 0.1,
       "share of its content words a small last part after a break shares with the article, "
       "or it is left out (a widget, an appeal, a bio)"),

@@ -59,8 +59,10 @@ enum line_flag {
                                 elements (the split layout): running text
                                 with a link or a bold word in it, not one
                                 link's title */
-    LF_TOP_HEADING = 1 << 27 /* a heading of the first level (Markdown "# ",
+    LF_TOP_HEADING = 1 << 27, /* a heading of the first level (Markdown "# ",
                                 html2text "******"): the page's title */
+    LF_SUMMARY = 1 << 28      /* a summary rule matched: a summary box's
+                                header */
 };
 
 struct line_feat {

@@ -195,6 +195,8 @@ static void classify(struct engine *e, struct line_rec *l, const struct rule *r)
             l->flags |= LF_CUT;
         } else if (r->action == ACTION_BLOCK) {
             l->flags |= LF_BLOCK;
+        } else if (r->action == ACTION_SUMMARY) {
+            l->flags |= LF_SUMMARY;
         } else if (r->action == ACTION_CREDIT) {
             /* the photo's caption stands right above its credit (a
                heading there is the title over a photo with no caption) */
@@ -302,6 +304,8 @@ static void make_para(struct engine *e, unsigned long long from, unsigned long l
        starting with an attribute ("id='ad_' + id" class="ad_zone">) */
     if (phys_at(e, from)->shape.attribute && !(l->flags & LF_PROTECTED))
         doc_drop(l, "markup");
+    else if (from < e->layout.head_lines && !(l->flags & LF_PROTECTED))
+        doc_drop(l, "link"); /* lynx's list of the page's <link>s */
     else if (l->flags & LF_IMAGE)
         doc_drop(l, "image");
     else if ((l->flags & LF_LINK) && !(l->flags & LF_HEADING))
@@ -379,6 +383,8 @@ static void decide_layout(struct engine *e)
     for (size_t i = 0; i < n; i++)
         shapes[i] = &phys_at(e, e->lines.base + i)->shape;
     layout_decide(&e->layout, shapes, n, e->set.force_layout);
+    if (e->layout.head_lines) /* counted from the first line held */
+        e->layout.head_lines += (size_t)e->lines.base;
     free(shapes);
     e->layout_known = 1;
     if (e->set.force_lang)

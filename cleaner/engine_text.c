@@ -2,7 +2,9 @@
  * engine_internal.h): from the memo when its line was seen before, joined
  * from its lines, and with what a reader does not see taken out (Markdown
  * syntax, lynx's link marks, the bullets tools add). */
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "detect.h"
 #include "engine.h"
@@ -209,6 +211,23 @@ static int underlined(const char *t, size_t n)
     return unders >= 2 && joined * 10 >= chars * 7;
 }
 
+/* Whether paragraph text t[0..n) is an image as lynx and Debian html2text
+ * write one without its alt text: its file's name in brackets
+ * ("[97e2.jpeg?fl=cro,0,213]", "[https://x.org/logo.svg]"). */
+static int bracketed_image(const char *t, size_t n)
+{
+    static const char *const ext[] = { ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif" };
+    if (n < 6 || t[0] != '[' || t[n - 1] != ']' || memchr(t, ' ', n))
+        return 0;
+    for (size_t e = 0; e < sizeof ext / sizeof *ext; e++) {
+        size_t k = strlen(ext[e]);
+        for (size_t i = 1; i + k < n; i++)
+            if (!strncasecmp(t + i, ext[e], k) && !isalnum((unsigned char)t[i + k]))
+                return 1;
+    }
+    return 0;
+}
+
 /* A heading Debian html2text starred ("****** Title ******"): its title,
  * a heading (six stars: of the first level). */
 static const struct rule *unstarred(struct engine *e, struct line_rec *l, const struct rule *r)
@@ -236,5 +255,7 @@ const struct rule *engine_para_text(struct engine *e, struct line_rec *l, unsign
         l->flags |= LF_LINK;
         l->flags &= ~(unsigned)LF_GOOD;
     }
+    if (e->layout.kind != LAYOUT_LINES && bracketed_image(l->norm.p, l->norm.len))
+        l->flags |= LF_IMAGE;
     return r;
 }

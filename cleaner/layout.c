@@ -244,6 +244,7 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
     if (memchr(t, '[', tn)) {
         s->md_syntax = memmem(t, tn, "](", 2) != NULL || memmem(t, tn, "![", 2) != NULL;
         s->link_mark = link_mark_at(t, tn) != NULL;
+        s->link_head = tn >= 4 && t[0] == '#' && layout_link_mark(t + 1, tn - 1) > 0;
     }
     /* markup a tool let through as text (attributes of a page's script
        framework: click="open = !open" x-cloak): not prose, no evidence of
@@ -408,6 +409,14 @@ void layout_decide(struct layout *lay, const struct line_shape *const *lines, si
         marks += lines[i]->link_mark;
     }
     lay->link_marks = marks >= 5 && marks * 20 >= text;
+    size_t first = 0;
+    while (first < n && lines[first]->blank)
+        first++;
+    if (lay->link_marks && first < n && lines[first]->link_head) {
+        lay->head_lines = first;
+        while (lay->head_lines < n && !lines[lay->head_lines]->blank)
+            lay->head_lines++;
+    }
     struct wrap_guess gc, gb;
     wrap_width(lines, n, 0, &gc);
     wrap_width(lines, n, 1, &gb);
@@ -424,8 +433,10 @@ void layout_decide(struct layout *lay, const struct line_shape *const *lines, si
     lay->in_bytes = g == &gb;
     if (forced != LAYOUT_AUTO) {
         lay->kind = forced;
-        if (forced == LAYOUT_LINES)
+        if (forced == LAYOUT_LINES) {
             lay->link_marks = 0;
+            lay->head_lines = 0;
+        }
         if (forced == LAYOUT_WRAPPED && !lay->width)
             lay->width = 80;
         if (forced != LAYOUT_WRAPPED && forced != LAYOUT_MARKDOWN)

@@ -69,6 +69,7 @@ struct line_shape {
     unsigned char star_open;     /* opens a starred heading it does not
                                     close ("**** Title that wraps") */
     unsigned char star_close;    /* closes one ("goes on here ****") */
+    unsigned char link_head;     /* starts as lynx's list of <link>s: "#[1]" */
 };
 
 void layout_shape(const char *raw, size_t n, struct line_shape *s);
@@ -84,6 +85,9 @@ struct layout {
                             line this long or longer is a wrapped one */
     int in_bytes;        /* the width counts bytes (fold, fmt), not characters */
     int link_marks;      /* links are marked "[12]text" (lynx -dump) */
+    size_t head_lines;   /* lynx's list of the page's <link>s at the top
+                            ("#[1]Feed [2]Comments Feed"): its lines, up to
+                            the first blank one; 0 when there is none */
 };
 
 /* The layout of a document from the shapes of its first n lines (in order,
@@ -115,7 +119,8 @@ enum md_flag {
 unsigned layout_markdown_text(const char *s, size_t n, struct buf *out);
 
 /* The text of a paragraph whose links are marked as lynx -dump marks them
- * ("[12]Home"): the marks go. out is overwritten. Returns MDF_LINKS when
+ * ("[12]Home"), and its buttons ("(BUTTON) Search"): the marks go, a button
+ * counting as a link. out is overwritten. Returns MDF_LINKS when
  * it has a mark, and MDF_LINKS_ONLY when it starts with one and is a few
  * words without a sentence's end, or every word group is a link. */
 unsigned layout_marked_text(const char *s, size_t n, struct buf *out);

@@ -15,12 +15,21 @@ unsigned layout_marked_text(const char *s, size_t n, struct buf *out)
     unsigned marks = 0, groups = 0, words = 0;
     int starts_marked = 0, in_group = 0;
     for (size_t i = 0; i < n;) {
-        size_t k = (i == 0 || s[i - 1] == ' ' || s[i - 1] == '#' || s[i - 1] == '(')
-                       ? layout_link_mark(s + i, n - i)
-                       : 0;
+        /* a mark may stand right after a word: links side by side with
+           no space between ("[121]News[122]Politics") */
+        size_t k = s[i] == '[' ? layout_link_mark(s + i, n - i) : 0;
+        /* a form's button, "(BUTTON) Show more": a control, as a link is */
+        if (!k && (i == 0 || s[i - 1] == ' ') && n - i >= 8 && !memcmp(s + i, "(BUTTON)", 8)) {
+            k = 8;
+            while (i + k < n && s[i + k] == ' ')
+                k++;
+        }
         if (k) {
             marks++;
             starts_marked |= out->len == 0;
+            /* ... which a reader sees apart */
+            if (out->len && strchr(" #(", out->p[out->len - 1]) == NULL)
+                buf_putc(out, ' ');
             in_group = 1;
             i += k;
             continue;

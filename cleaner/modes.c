@@ -64,11 +64,12 @@ static void limit_notes_end(struct limit_notes *ln)
 
 int modes_check_rules(const struct rule_set *rs)
 {
-    printf("cleaner: rules OK: %zu rule%s (keep %zu, cut %zu, block %zu, credit %zu, drop %zu, "
-           "caption %zu, lead %zu) from %zu file%s\n",
+    printf("cleaner: rules OK: %zu rule%s (keep %zu, cut %zu, block %zu, summary %zu, credit %zu, "
+           "drop %zu, caption %zu, lead %zu) from %zu file%s\n",
            rs->n, rs->n == 1 ? "" : "s", rs->first[ACTION_KEEP + 1] - rs->first[ACTION_KEEP],
            rs->first[ACTION_CUT + 1] - rs->first[ACTION_CUT],
            rs->first[ACTION_BLOCK + 1] - rs->first[ACTION_BLOCK],
+           rs->first[ACTION_SUMMARY + 1] - rs->first[ACTION_SUMMARY],
            rs->first[ACTION_CREDIT + 1] - rs->first[ACTION_CREDIT],
            rs->first[ACTION_DROP + 1] - rs->first[ACTION_DROP],
            rs->first[ACTION_CAPTION + 1] - rs->first[ACTION_CAPTION],

@@ -11,7 +11,8 @@
 #include "rules_impl.h"
 #include "xalloc.h"
 
-const char *const rule_action_names[ACTION_COUNT] = { "keep", "cut", "block", "credit", "drop", "caption", "lead" };
+const char *const rule_action_names[ACTION_COUNT] = { "keep", "cut", "block", "summary", "credit",
+                                                                "drop", "caption", "lead" };
 
 void cleaner_err_free(struct cleaner_err *e)
 {

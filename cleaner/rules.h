@@ -16,6 +16,9 @@ enum rule_action {
     ACTION_KEEP,  /* protect the line from every rule and detector */
     ACTION_CUT,   /* the article ended: drop this line and the rest */
     ACTION_BLOCK, /* drop this line and what follows until body text */
+    ACTION_SUMMARY, /* drop this line, a summary box's header ("Key
+                       points"), and its items up to the button or note
+                       that closes the box */
     ACTION_CREDIT, /* drop this line, a photo's credit ("Foto: X", "© X"):
                       the line before it is the photo's caption */
     ACTION_DROP,  /* drop this line */

@@ -307,7 +307,8 @@ static int parse_line(struct loader *ld, struct cursor *c, const char *dir,
         return parse_words(&det->durationwords, c);
     char *w = xmemdup0(k, kl);
     int rc = fail(c, err, ks,
-                  "unknown action '%s' (drop, cut, block, keep, credit, caption, lead, include, "
+                  "unknown action '%s' (drop, cut, block, summary, keep, credit, caption, lead, "
+                  "include, "
                   "detect, language, stopwords, datewords, durationwords)", w);
     free(w);
     return rc;

@@ -396,6 +396,17 @@ START_TEST(lynx_marks_go)
     ck_assert_uint_eq(f, MDF_LINKS);
     in = "No marks [x] here";
     ck_assert_uint_eq(layout_marked_text(in, strlen(in), &out), 0);
+    /* links side by side, and a form's button */
+    in = "[121]News[122]Politics[124]Government resigns";
+    layout_marked_text(in, strlen(in), &out);
+    ck_assert_str_eq(buf_cstr(&out), "News Politics Government resigns");
+    in = "(BUTTON) Show more";
+    f = layout_marked_text(in, strlen(in), &out);
+    ck_assert_str_eq(buf_cstr(&out), "Show more");
+    ck_assert_uint_eq(f, MDF_LINKS | MDF_LINKS_ONLY);
+    in = "in 2010.[1] more";
+    layout_marked_text(in, strlen(in), &out);
+    ck_assert_str_eq(buf_cstr(&out), "in 2010.[1] more"); /* a mark is glued to its text */
     buf_free(&out);
 }
 END_TEST
