@@ -245,6 +245,12 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
         s->md_syntax = memmem(t, tn, "](", 2) != NULL || memmem(t, tn, "![", 2) != NULL;
         s->link_mark = link_mark_at(t, tn) != NULL;
         s->link_head = tn >= 4 && t[0] == '#' && layout_link_mark(t + 1, tn - 1) > 0;
+        unsigned open = 0, close = 0;
+        for (size_t k = 0; k < tn; k++) {
+            open += t[k] == '[';
+            close += t[k] == ']';
+        }
+        s->open_bracket = open > close;
     }
     /* markup a tool let through as text (attributes of a page's script
        framework: click="open = !open" x-cloak): not prose, no evidence of
@@ -474,8 +480,11 @@ static int full_line(const struct layout *lay, const struct line_shape *a,
 static int wrapped_goes_on(const struct layout *lay, const struct line_shape *first,
                            const struct line_shape *a, const struct line_shape *b, unsigned lines)
 {
-    if (starts_block(b) || a->md == MD_HEADING || a->underline || a->md == MD_RULE ||
-        b->star_open || a->star_close)
+    /* a Markdown heading is one line, unless a wrapper broke the text of
+       a link in it ("## [Title that" / "wraps](/url)") */
+    int heading_goes_on = a->md == MD_HEADING && a->open_bracket && lay->kind == LAYOUT_MARKDOWN;
+    if (starts_block(b) || (a->md == MD_HEADING && !heading_goes_on) || a->underline ||
+        a->md == MD_RULE || b->star_open || a->star_close)
         return 0;
     /* a starred heading goes on to the line that closes it */
     if (first->star_open)

@@ -70,6 +70,8 @@ struct line_shape {
                                     close ("**** Title that wraps") */
     unsigned char star_close;    /* closes one ("goes on here ****") */
     unsigned char link_head;     /* starts as lynx's list of <link>s: "#[1]" */
+    unsigned char open_bracket;  /* opens more "[" than it closes: a
+                                    Markdown link's text goes on below */
 };
 
 void layout_shape(const char *raw, size_t n, struct line_shape *s);

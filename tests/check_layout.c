@@ -305,7 +305,7 @@ static int goes_on(const struct layout *lay, const char *first, const char *a, c
 
 START_TEST(which_lines_go_on)
 {
-    struct layout w = { LAYOUT_WRAPPED, 40, 0, 0, 0 };
+    struct layout w = { .kind = LAYOUT_WRAPPED, .width = 40, .least = 0 };
     const char *full = "the committee said on tuesday that the"; /* 38 */
     ck_assert(goes_on(&w, full, full, "plan would", 1));        /* "plan" does not fit */
     ck_assert(!goes_on(&w, "short line.", "short line.", "Next", 1));
@@ -315,7 +315,7 @@ START_TEST(which_lines_go_on)
                       "> the plan", 1));                          /* inside one it goes on */
     ck_assert(!goes_on(&w, full, full, "", 1));
     ck_assert(!goes_on(&w, full, full, "    indented more", 2)); /* indent changes */
-    struct layout bal = { LAYOUT_WRAPPED, 40, 30, 0, 0 };      /* fmt: balanced */
+    struct layout bal = { .kind = LAYOUT_WRAPPED, .width = 40, .least = 30 };      /* fmt: balanced */
     ck_assert(goes_on(&bal, "a line of thirty two characters.", "a line of thirty two characters.",
                       "more", 1));
     ck_assert(!goes_on(&bal, "a short line, twenty", "a short line, twenty", "more", 1));
@@ -329,26 +329,36 @@ START_TEST(which_lines_go_on)
     ck_assert(goes_on(&w, open, open, "was a target ****", 1));
     ck_assert(!goes_on(&w, open, "was a target ****", "the text under it", 2));
     ck_assert(!goes_on(&w, full, full, "**** A heading that wraps", 1));
-    struct layout sp = { LAYOUT_SPLIT, 0, 0, 0, 0 };
+    struct layout sp = { .kind = LAYOUT_SPLIT, .width = 0, .least = 0 };
     ck_assert(goes_on(&sp, "Es gibt einen ", "Es gibt einen ", "Referentenentwurf", 1));
     ck_assert(goes_on(&sp, "Trái ngược với", "Trái ngược với", "phân khúc", 1));
     ck_assert(goes_on(&sp, "a link", "a link", ", and more", 1));
     ck_assert(!goes_on(&sp, "Politik", "Politik", "Deutschland", 1));
-    struct layout ln = { LAYOUT_LINES, 0, 0, 0, 0 };
+    struct layout ln = { .kind = LAYOUT_LINES, .width = 0, .least = 0 };
     ck_assert(!goes_on(&ln, full, full, "plan would", 1));
     ck_assert(!goes_on(&w, full, full, "plan would", 200));     /* paragraphs are bounded */
     /* Markdown: two spaces at the end are a line break the page made
        (<br>: a teaser's title over its text), whatever the width says */
-    struct layout mdw = { LAYOUT_MARKDOWN, 40, 0, 0, 0 };
+    struct layout mdw = { .kind = LAYOUT_MARKDOWN, .width = 40, .least = 0 };
     const char *br = "the committee said on tuesday that the  ";
     ck_assert(goes_on(&mdw, full, full, "plan would", 1));
     ck_assert(!goes_on(&mdw, br, br, "plan would", 1));
     ck_assert(goes_on(&mdw, "the committee said on tuesday that the ", "the committee said on tuesday that the ",
                       "plan would", 1));                          /* one space is not a break */
+    /* a heading is one line, unless a wrapper broke a link's text in it */
+    const char *head = "## [Kumiswe abaphathi beMUT ngezinsolo";
+    ck_assert(goes_on(&mdw, head, head, "zenkohlakalo](https://x.za/kumiswe-", 1));
+    ck_assert(!goes_on(&mdw, "## Ezisematheni ngezinsolo abaphathi be", "## Ezisematheni ngezinsolo abaphathi be",
+                       "zenkohlakalo", 1));
+    ck_assert(!goes_on(&w, head, head, "zenkohlakalo](https://x.za/kumiswe-", 1)); /* Markdown only */
     struct line_shape x;
     shape(br, &x);
     ck_assert_int_eq(x.hard_break, 1);
     ck_assert_uint_eq(x.width, 38);
+    shape(head, &x);
+    ck_assert_int_eq(x.open_bracket, 1);
+    shape("[a](b) and [c](d)", &x);
+    ck_assert_int_eq(x.open_bracket, 0);
 }
 END_TEST
 
