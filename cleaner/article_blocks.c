@@ -258,12 +258,14 @@ static int article_like(const struct block *b)
 }
 
 /* Between seq from and to (exclusive): a comment's signs (a name or a time
- * line), or another tail header. */
+ * line), or another tail header. A name line a rule knows is not a
+ * commenter's: a teaser's byline ("Von Ines Zöttl"), a button. */
 static int comment_or_tail(struct doc *d, unsigned long long from, unsigned long long to)
 {
     for (unsigned long long s = from; s < to; s++) {
         const struct line_rec *x = doc_line(d, s);
-        if (x->flags & (LF_NAME | LF_TIMESTAMP | LF_CUT))
+        if ((x->flags & (LF_TIMESTAMP | LF_CUT)) ||
+            ((x->flags & LF_NAME) && !(x->flags & LF_RULE_HIT)))
             return 1;
     }
     return 0;
@@ -330,8 +332,7 @@ int art_goes_on(struct article *a, struct doc *d, const struct block *c, const s
             return 0;
         if (!adjacent(d, n->first, second) &&
             !(pending_between(d, n->first, second) <= 1 &&
-              doc_line(d, n->first)->f.chars + doc_line(d, second)->f.chars >=
-                  d->cfg->body_confirm_chars))
+              chars_from_to(d, n->first, second) >= d->cfg->body_confirm_chars))
             return 0;
         if (new_article_after(a, d, c->end_at, doc_line(d, n->first)))
             return 0;

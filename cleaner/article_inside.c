@@ -237,8 +237,9 @@ int art_tail_line(struct article *a, struct doc *d, const struct line_rec *x,
 
 /* A summary box ("Key points", often written by a machine: it restates
  * the article): a summary rule's header, then at most body.summary-items
- * items, closed by a line a rule dropped (a "Show more" button, a note
- * that a machine wrote it) or by a tail or box header. The items go with
+ * items standing together (no blank line between them), closed right
+ * after them by a line with words that a rule dropped (a "Show more"
+ * button, a note that a machine wrote it) or by a tail or box header. The items go with
  * the header; a header with no such close goes alone (a sub-head that
  * happens to read "Summary" keeps its text). */
 void art_drop_summaries(struct doc *d, unsigned long long end)
@@ -248,17 +249,25 @@ void art_drop_summaries(struct doc *d, unsigned long long end)
         if (!(x->flags & LF_SUMMARY))
             continue;
         unsigned items = 0;
-        int closed = 0;
+        int closed = 0, after_blank = 0;
         unsigned long long k = s + 1;
         for (; k < d->win.next; k++) {
             const struct line_rec *y = doc_line(d, k);
-            if (y->v == V_BLANK)
+            if (y->v == V_BLANK) {
+                after_blank = items > 0;
+                continue;
+            }
+            /* a number alone (a piece of an item split at a link) is
+               neither an item nor a close */
+            if (y->f.digits == y->f.words && !(y->flags & (LF_CUT | LF_BLOCK | LF_SUMMARY)))
                 continue;
             if (y->flags & (LF_RULE_HIT | LF_CUT | LF_BLOCK | LF_SUMMARY)) {
                 closed = !(y->flags & LF_SUMMARY);
                 break;
             }
-            if (++items > d->cfg->body_summary_items)
+            /* the items stand together: after a blank line only the
+               close may come */
+            if (after_blank || ++items > d->cfg->body_summary_items)
                 break;
         }
         if (!closed || !items)

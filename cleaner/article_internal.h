@@ -127,6 +127,19 @@ static inline unsigned pending_between(struct doc *d, unsigned long long a, unsi
     return k;
 }
 
+/* The characters of the paragraphs still standing from seq a to b, both
+ * included (a piece of a sentence split at a link between two paragraphs
+ * counts with them). */
+static inline size_t chars_from_to(struct doc *d, unsigned long long a, unsigned long long b)
+{
+    size_t k = 0;
+    for (unsigned long long s = a; s <= b; s++) {
+        const struct line_rec *x = doc_line(d, s);
+        k += x->v == V_PENDING || x->v == V_KEEP || s == a || s == b ? x->f.chars : 0;
+    }
+    return k;
+}
+
 static inline unsigned text_between(struct doc *d, unsigned long long from, unsigned long long to)
 {
     unsigned k = 0;

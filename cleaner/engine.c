@@ -318,12 +318,6 @@ static void make_para(struct engine *e, unsigned long long from, unsigned long l
 static void assemble(struct engine *e, int all)
 {
     unsigned long long from = e->lines.para_from, next = e->lines.next;
-    if (e->layout.kind == LAYOUT_LINES) {
-        for (unsigned long long s = from; s < next; s++)
-            make_para(e, s, s);
-        e->lines.para_from = next;
-        return;
-    }
     unsigned long long start = from;
     for (unsigned long long s = from; s < next; s++) {
         if (s == start)

@@ -386,19 +386,21 @@ static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
         g->least = 0;
 }
 
-/* Lines that go on from the line before them across an inline element:
- * white space at the joint and a lower-case or punctuation start. */
+/* Line b goes on with the sentence of line a across an inline element (a
+ * link, a bold span that a tool put on a line of its own): white space at
+ * the joint, a lower-case or punctuation start, no stop before it. */
+static int split_joint(const struct line_shape *a, const struct line_shape *b)
+{
+    return !a->blank && !b->blank && a->md != MD_HEADING && (a->trail_space || b->lead_space) &&
+           (b->starts_lower || b->starts_joiner) && !a->ends_stop;
+}
+
+/* Lines that go on from the line before them across an inline element. */
 static unsigned split_evidence(const struct line_shape *const *l, size_t n)
 {
     unsigned k = 0;
-    for (size_t i = 0; i + 1 < n; i++) {
-        const struct line_shape *a = l[i], *b = l[i + 1];
-        if (a->blank || b->blank || a->md == MD_HEADING)
-            continue;
-        if ((a->trail_space || b->lead_space) && (b->starts_lower || b->starts_joiner) &&
-            !a->ends_stop)
-            k++;
-    }
+    for (size_t i = 0; i + 1 < n; i++)
+        k += (unsigned)split_joint(l[i], l[i + 1]);
     return k;
 }
 
@@ -439,6 +441,7 @@ void layout_decide(struct layout *lay, const struct line_shape *const *lines, si
     lay->in_bytes = g == &gb;
     if (forced != LAYOUT_AUTO) {
         lay->kind = forced;
+        lay->forced = 1;
         if (forced == LAYOUT_LINES) {
             lay->link_marks = 0;
             lay->head_lines = 0;
@@ -530,6 +533,13 @@ int layout_continues(const struct layout *lay, const struct line_shape *first,
         return lay->width && !a->hard_break ? wrapped_goes_on(lay, first, a, b, lines) : 0;
     case LAYOUT_SPLIT:
         return split_goes_on(a, b);
+    case LAYOUT_LINES:
+        /* a scraper writing one block per line trims its lines: white
+           space at a joint with the sentence going on in lower case is a
+           split at a link, on a page with too few of them to be read as
+           split text (a long menu's page); a capital there may as well be
+           a button's label over the text ("Share " / "Istanbul ...") */
+        return !lay->forced && split_joint(a, b) && !starts_block(b);
     default:
         return 0;
     }

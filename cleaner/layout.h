@@ -17,7 +17,8 @@
 
 enum layout_kind {
     LAYOUT_AUTO,     /* recognise it (the default) */
-    LAYOUT_LINES,    /* one block per line: every line is a paragraph */
+    LAYOUT_LINES,    /* one block per line: every line is a paragraph,
+                        but for a sentence split at a link */
     LAYOUT_WRAPPED,  /* paragraphs hard-wrapped at a width */
     LAYOUT_SPLIT,    /* paragraphs split at inline elements (get_text("\n")) */
     LAYOUT_MARKDOWN, /* Markdown, wrapped or not */
@@ -90,6 +91,8 @@ struct layout {
     size_t head_lines;   /* lynx's list of the page's <link>s at the top
                             ("#[1]Feed [2]Comments Feed"): its lines, up to
                             the first blank one; 0 when there is none */
+    int forced;          /* the user named the layout: taken to the letter
+                            (forced lines: every line is a paragraph) */
 };
 
 /* The layout of a document from the shapes of its first n lines (in order,

@@ -336,6 +336,16 @@ START_TEST(which_lines_go_on)
     ck_assert(!goes_on(&sp, "Politik", "Politik", "Deutschland", 1));
     struct layout ln = { .kind = LAYOUT_LINES, .width = 0, .least = 0 };
     ck_assert(!goes_on(&ln, full, full, "plan would", 1));
+    /* one block per line: lines are trimmed, so white space at a joint
+       with the sentence going on in lower case is a split at a link */
+    ck_assert(goes_on(&ln, "Der größte Kollaps einer Bank\xC2\xA0 ", "Der größte Kollaps einer Bank\xC2\xA0 ",
+                      " seit der Finanzkrise", 1));
+    ck_assert(goes_on(&ln, "USA", "USA", " und Europa geführt.", 1));
+    ck_assert(!goes_on(&ln, "Paylaş ", "Paylaş ", "İstanbul'da, bir yasa", 1)); /* a button's label */
+    ck_assert(!goes_on(&ln, "It ended. ", "It ended. ", " and then", 1));
+    ck_assert(!goes_on(&ln, "a menu ", "a menu ", "* item", 1));
+    struct layout forced = { .kind = LAYOUT_LINES, .forced = 1 }; /* --layout lines */
+    ck_assert(!goes_on(&forced, "USA", "USA", " und Europa geführt.", 1));
     ck_assert(!goes_on(&w, full, full, "plan would", 200));     /* paragraphs are bounded */
     /* Markdown: two spaces at the end are a line break the page made
        (<br>: a teaser's title over its text), whatever the width says */
