@@ -252,6 +252,7 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
         }
         s->open_bracket = open > close;
     }
+    s->underscored = (unsigned char)layout_has_underscored(t, tn);
     /* markup a tool let through as text (attributes of a page's script
        framework: click="open = !open" x-cloak): not prose, no evidence of
        how prose was wrapped */
@@ -408,15 +409,17 @@ void layout_decide(struct layout *lay, const struct line_shape *const *lines, si
                    enum layout_kind forced)
 {
     memset(lay, 0, sizeof *lay);
-    unsigned text = 0, md = 0, marks = 0;
+    unsigned text = 0, md = 0, marks = 0, unders = 0;
     for (size_t i = 0; i < n; i++) {
         if (lines[i]->blank)
             continue;
         text++;
         md += lines[i]->md_syntax || (lines[i]->md == MD_HEADING && lines[i]->width > 2);
         marks += lines[i]->link_mark;
+        unders += lines[i]->underscored;
     }
     lay->link_marks = marks >= 5 && marks * 20 >= text;
+    lay->underscores = unders >= 3 && unders * 50 >= text;
     size_t first = 0;
     while (first < n && lines[first]->blank)
         first++;
@@ -444,6 +447,7 @@ void layout_decide(struct layout *lay, const struct line_shape *const *lines, si
         lay->forced = 1;
         if (forced == LAYOUT_LINES) {
             lay->link_marks = 0;
+            lay->underscores = 0;
             lay->head_lines = 0;
         }
         if (forced == LAYOUT_WRAPPED && !lay->width)

@@ -71,6 +71,8 @@ struct line_shape {
                                     close ("**** Title that wraps") */
     unsigned char star_close;    /* closes one ("goes on here ****") */
     unsigned char link_head;     /* starts as lynx's list of <link>s: "#[1]" */
+    unsigned char underscored;   /* words joined by underscores, not in an
+                                    address (Debian html2text's links) */
     unsigned char open_bracket;  /* opens more "[" than it closes: a
                                     Markdown link's text goes on below */
 };
@@ -91,6 +93,9 @@ struct layout {
     size_t head_lines;   /* lynx's list of the page's <link>s at the top
                             ("#[1]Feed [2]Comments Feed"): its lines, up to
                             the first blank one; 0 when there is none */
+    int underscores;     /* links are written with their words joined by
+                            underscores ("Read_more_here": Debian
+                            html2text): the text is read without them */
     int forced;          /* the user named the layout: taken to the letter
                             (forced lines: every line is a paragraph) */
 };
@@ -129,6 +134,17 @@ unsigned layout_markdown_text(const char *s, size_t n, struct buf *out);
  * it has a mark, and MDF_LINKS_ONLY when it starts with one and is a few
  * words without a sentence's end, or every word group is a link. */
 unsigned layout_marked_text(const char *s, size_t n, struct buf *out);
+
+/* Whether s[0..n) holds a word joined to the next by an underscore
+ * ("Jetzt_unterstützen"), outside an address or an e-mail (a token with
+ * "/", "@" or "="). */
+int layout_has_underscored(const char *s, size_t n);
+
+/* The text of a paragraph whose links are written with their words joined
+ * by underscores (Debian html2text), as a reader sees it: those
+ * underscores become spaces; addresses keep theirs. out is overwritten.
+ * Returns the underscores replaced. */
+size_t layout_underscored_text(const char *s, size_t n, struct buf *out);
 
 /* Describe the layout for --explain ("wrapped at 79 characters"). */
 void layout_describe(const struct layout *lay, char *out, size_t size);

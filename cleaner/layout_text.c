@@ -214,3 +214,67 @@ unsigned layout_markdown_text(const char *s, size_t n, struct buf *out)
         flags |= MDF_IMAGE_ONLY;
     return flags;
 }
+
+/* A byte that can be part of a word: a letter or digit, or any byte of a
+ * multi-byte character. */
+static int word_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* t[i] is an underscore standing for a space: one underscore between two
+ * other characters of a token, at least one of them part of a word
+ * ("Jetzt_unterstützen", "Militär:_Bund"). */
+static int joint_at(const char *t, size_t n, size_t i)
+{
+    if (t[i] != '_' || i == 0 || i + 1 >= n || t[i - 1] == '_' || t[i + 1] == '_')
+        return 0;
+    return word_byte((unsigned char)t[i - 1]) || word_byte((unsigned char)t[i + 1]);
+}
+
+/* In token t[0..n): an underscore standing for a space, not in an address
+ * (a path, an e-mail, a query: "/", "@", "="). */
+static int underscored_token(const char *t, size_t n)
+{
+    int joint = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (t[i] == '/' || t[i] == '@' || t[i] == '=')
+            return 0;
+        joint |= joint_at(t, n, i);
+    }
+    return joint;
+}
+
+int layout_has_underscored(const char *s, size_t n)
+{
+    if (!memchr(s, '_', n))
+        return 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && s[j] != ' ')
+            j++;
+        if (underscored_token(s + i, j - i))
+            return 1;
+        i = j + 1;
+    }
+    return 0;
+}
+
+size_t layout_underscored_text(const char *s, size_t n, struct buf *out)
+{
+    buf_set(out, s, n);
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && s[j] != ' ')
+            j++;
+        if (underscored_token(s + i, j - i))
+            for (size_t m = i; m < j; m++)
+                if (joint_at(s + i, j - i, m - i)) {
+                    out->p[m] = ' ';
+                    k++;
+                }
+        i = j + 1;
+    }
+    return k;
+}

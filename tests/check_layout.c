@@ -403,6 +403,33 @@ START_TEST(markdown_text_as_a_reader_sees_it)
 }
 END_TEST
 
+START_TEST(underscored_links_read_as_words)
+{
+    struct buf out = BUF_INIT;
+    ck_assert(layout_has_underscored("Sind Sie dabei? Jetzt_unterstützen", 35));
+    ck_assert(!layout_has_underscored("see https://x.org/a_b and a@b_c.de", 34));
+    ck_assert(!layout_has_underscored("snake_ and _case __init__", 25));
+    const char *in = "Sind Sie dabei? Jetzt_unterstützen https://x.org/a_b Militär:_Bund";
+    ck_assert_uint_eq(layout_underscored_text(in, strlen(in), &out), 2);
+    ck_assert_str_eq(buf_cstr(&out), "Sind Sie dabei? Jetzt unterstützen https://x.org/a_b Militär: Bund");
+    buf_free(&out);
+    /* a page whose links are underscored: three lines of a menu and more */
+    struct line_shape sh[6];
+    const struct line_shape *ls[6];
+    const char *lines[6] = { "Mehr_Nachrichten Newsletter_bestellen", "Unser_Angebot", "Das_Archiv",
+                             "The text of the page goes on here.", "", "More of it." };
+    for (int i = 0; i < 6; i++) {
+        shape(lines[i], &sh[i]);
+        ls[i] = &sh[i];
+    }
+    struct layout lay;
+    layout_decide(&lay, ls, 6, LAYOUT_AUTO);
+    ck_assert_int_eq(lay.underscores, 1);
+    layout_decide(&lay, ls + 3, 3, LAYOUT_AUTO);
+    ck_assert_int_eq(lay.underscores, 0);
+}
+END_TEST
+
 START_TEST(lynx_marks_go)
 {
     struct buf out = BUF_INIT;
@@ -445,6 +472,7 @@ static Suite *suite(void)
     tcase_add_test(core, markdown_and_split_are_recognised);
     tcase_add_test(core, which_lines_go_on);
     tcase_add_test(core, markdown_text_as_a_reader_sees_it);
+    tcase_add_test(core, underscored_links_read_as_words);
     tcase_add_test(core, lynx_marks_go);
     suite_add_tcase(s, core);
     return s;
