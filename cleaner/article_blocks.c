@@ -385,6 +385,8 @@ int art_starts_before(struct article *a, struct doc *d, const struct block *p,
     for (unsigned long long s = p->first; s <= p->last; s++)
         if (good(doc_line(d, s)))
             add_words(a, &a->other, d, doc_line(d, s));
-    return a->other.count &&
-           (double)word_set_shared(&a->other, region) >= d->cfg->body_cohesion * (double)a->other.count;
+    /* two words in common say nothing of a short block (a login box's
+       "your account ... read more") */
+    size_t shared = word_set_shared(&a->other, region);
+    return shared >= 3 && (double)shared >= d->cfg->body_cohesion * (double)a->other.count;
 }
