@@ -239,9 +239,9 @@ int art_tail_line(struct article *a, struct doc *d, const struct line_rec *x,
  * the article): a summary rule's header, then at most body.summary-items
  * items standing together (no blank line between them), closed right
  * after them by a line with words that a rule dropped (a "Show more"
- * button, a note that a machine wrote it) or by a tail or box header. The items go with
- * the header; a header with no such close goes alone (a sub-head that
- * happens to read "Summary" keeps its text). */
+ * button, a note that a machine wrote it) or by a tail or box header.
+ * The items go with the header; a header with no such close goes alone (a
+ * sub-head that happens to read "Summary" keeps its text). */
 void art_drop_summaries(struct doc *d, unsigned long long end)
 {
     for (unsigned long long s = d->win.base; s <= end && s < d->win.next; s++) {
