@@ -251,19 +251,21 @@ const struct rule *engine_para_text(struct engine *e, struct line_rec *l, unsign
         r = marked_text(e, l, r);
     if (e->layout.kind != LAYOUT_LINES && l->norm.len)
         r = unbulleted(e, l, r);
-    if (l->norm.len && memchr(l->norm.p, '_', l->norm.len) && underlined(l->norm.p, l->norm.len)) {
-        l->flags |= LF_LINK;
-        l->flags &= ~(unsigned)LF_GOOD;
+    /* Debian html2text writes a link's words joined by underscores: a
+       paragraph that is one is a link; one inside text is read as its
+       words ("Sind Sie dabei? Jetzt_unterstützen"), for the rules and the
+       shape, on a page written so */
+    if (l->norm.len && memchr(l->norm.p, '_', l->norm.len)) {
+        if (underlined(l->norm.p, l->norm.len)) {
+            l->flags |= LF_LINK;
+            l->flags &= ~(unsigned)LF_GOOD;
+        } else if (e->layout.underscores && layout_underscored_text(l->norm.p, l->norm.len, &e->join)) {
+            r = retext(e, l, e->join.p, e->join.len,
+                       LF_PROTECTED | LF_RULE_HIT | LF_LINK | LF_IMAGE | LF_HEADING | LF_TOP_HEADING |
+                           LF_LIST,
+                       0);
+        }
     }
-    /* Debian html2text's links inside text read as their words ("Sind Sie
-       dabei? Jetzt_unterstützen" is "... Jetzt unterstützen"), for the
-       rules and the shape; a paragraph that is a link stays one */
-    if (e->layout.underscores && !(l->flags & LF_LINK) && l->norm.len &&
-        layout_has_underscored(l->norm.p, l->norm.len) &&
-        layout_underscored_text(l->norm.p, l->norm.len, &e->join))
-        r = retext(e, l, e->join.p, e->join.len,
-                   LF_PROTECTED | LF_RULE_HIT | LF_LINK | LF_IMAGE | LF_HEADING | LF_TOP_HEADING | LF_LIST,
-                   0);
     if (e->layout.kind != LAYOUT_LINES && bracketed_image(l->norm.p, l->norm.len))
         l->flags |= LF_IMAGE;
     return r;

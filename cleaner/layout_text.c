@@ -245,36 +245,42 @@ static int underscored_token(const char *t, size_t n)
     return joint;
 }
 
-int layout_has_underscored(const char *s, size_t n)
+/* The underscores of s[0..n) that stand for spaces; when out is not NULL,
+ * out (a copy of s) gets spaces there. *joined gets the bytes of the
+ * tokens that hold one. */
+static size_t underscores(const char *s, size_t n, char *out, size_t *joined)
 {
+    size_t k = 0;
+    *joined = 0;
     if (!memchr(s, '_', n))
         return 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && s[j] != ' ')
             j++;
-        if (underscored_token(s + i, j - i))
-            return 1;
+        if (underscored_token(s + i, j - i)) {
+            *joined += j - i;
+            for (size_t m = i; m < j; m++)
+                if (joint_at(s + i, j - i, m - i)) {
+                    if (out)
+                        out[m] = ' ';
+                    k++;
+                }
+        }
         i = j + 1;
     }
-    return 0;
+    return k;
+}
+
+int layout_has_underscored(const char *s, size_t n)
+{
+    size_t joined;
+    return underscores(s, n, NULL, &joined) > 0;
 }
 
 size_t layout_underscored_text(const char *s, size_t n, struct buf *out)
 {
+    size_t joined;
     buf_set(out, s, n);
-    size_t k = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && s[j] != ' ')
-            j++;
-        if (underscored_token(s + i, j - i))
-            for (size_t m = i; m < j; m++)
-                if (joint_at(s + i, j - i, m - i)) {
-                    out->p[m] = ' ';
-                    k++;
-                }
-        i = j + 1;
-    }
-    return k;
+    return underscores(s, n, out->p, &joined);
 }
