@@ -117,13 +117,41 @@ void art_drop_card(struct line_rec *t, struct line_rec *n)
     doc_drop(n, "teaser-card");
 }
 
+/* On a page whose paragraphs stand together (no blank line between them,
+ * as Debian html2text writes), a title over one paragraph is a sub-head
+ * as often as a teaser card. A run of them that ends the article, each
+ * title over one short paragraph and under text, is a teaser box (a
+ * section under a sub-head is rarely one short paragraph, and not
+ * body.box-units times in a row as the article's last part): it goes,
+ * and the article ends above it. */
+static void tight_card_run(struct doc *d, unsigned long long start, unsigned long long end)
+{
+    unsigned long long s = end;
+    unsigned cards = 0;
+    while (s >= start + 2) {
+        const struct line_rec *l = doc_line(d, s), *t = doc_line(d, s - 1);
+        if (!good(l) || l->f.chars > d->cfg->body_confirm_chars || t->v != V_PENDING ||
+            !title_like(t) || (t->flags & (LF_HEADLINE | LF_PROTECTED | LF_PIECES)) ||
+            !good(doc_line(d, s - 2)))
+            break;
+        cards++;
+        s -= 2;
+    }
+    if (cards < d->cfg->body_box_units)
+        return;
+    for (unsigned k = 0; k < cards; k++)
+        art_drop_card(doc_line(d, end - 2 * k - 1), doc_line(d, end - 2 * k));
+}
+
 /* Two teaser cards in a row with nothing kept or pending between them go;
  * a single one at the end of the article goes too (see the tail). Returns
  * the last card's snippet still standing at the end, or NULL. */
 struct line_rec *art_teaser_cards(struct doc *d, unsigned long long start, unsigned long long end)
 {
-    if (!paragraphs_apart(d))
+    if (!paragraphs_apart(d)) {
+        tight_card_run(d, start, end);
         return NULL;
+    }
     struct line_rec *last_t = NULL, *last_n = NULL;
     for (unsigned long long s = start; s <= end; s++) {
         struct line_rec *l = doc_line(d, s);

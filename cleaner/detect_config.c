@@ -60,7 +60,7 @@ static const struct param params[] = {
       "words of a short last paragraph kept after the body (0: none)"),
     U("body", "tail-lines", body_tail_lines, 0, 100, 2, "at most this many such lines"),
     U("body", "box-units", body_box_units, 1, 1000, 3,
-      "title and snippet items that make a teaser box above the article"),
+      "title and snippet items that make a teaser box above the article (or at its end on a page without blank lines)"),
     U("body", "resume-lines", body_resume_lines, 1, 100, 3,
       "lines with no signature that confirm text resuming after a cut"),
     U("body", "title-min-words", body_title_min_words, 1, 1000, 3, "fewest words of a title"),

@@ -255,6 +255,28 @@ START_TEST(teaser_cards_after_the_body_go)
 }
 END_TEST
 
+/* A page without blank lines: the article's last part is a teaser box
+ * only as a run of body.box-units titles, each over one short paragraph;
+ * two such sections are the article's sub-heads. */
+START_TEST(a_run_of_cards_ends_a_page_without_blank_lines)
+{
+    start(PACK);
+    const char *doc[] = { H, P1, P2, P3, "Giá điện tăng từ tháng sau ở thành phố", P4,
+                          "Xe buýt điện mới về bến xe phía tây", P5,
+                          "Giá vàng trong nước hôm nay giảm mạnh",
+                          "Giá vàng miếng giảm một triệu đồng mỗi lượng so với phiên giao dịch hôm qua.",
+                          "Liên hệ", NULL };
+    ck_assert_str_eq(run(doc), "k:headline|k:body|k:body|k:body|d:teaser-card|d:teaser-card|"
+                               "d:teaser-card|d:teaser-card|d:teaser-card|d:teaser-card|"
+                               "d:article-end|");
+    const char *two[] = { H, P1, P2, P3, "Giá điện tăng từ tháng sau ở thành phố", P4,
+                          "Xe buýt điện mới về bến xe phía tây", P5, "Liên hệ", NULL };
+    ck_assert_str_eq(run(two), "k:headline|k:body|k:body|k:body|k:body|k:body|k:body|k:body|"
+                               "d:article-end|");
+    stop();
+}
+END_TEST
+
 START_TEST(caption_rules_mark_captions_without_deciding)
 {
     start("stopwords của và là có được trong cho với các những một đã không\n"
@@ -665,6 +687,7 @@ static Suite *suite(void)
     tcase_add_test(core, cut_ends_the_article_before_another_one);
     tcase_add_test(core, headline_shares_words_with_the_lead);
     tcase_add_test(core, teaser_cards_after_the_body_go);
+    tcase_add_test(core, a_run_of_cards_ends_a_page_without_blank_lines);
     tcase_add_test(core, caption_rules_mark_captions_without_deciding);
     TCase *art = tcase_create("article");
     tcase_add_test(art, a_small_block_before_the_article_is_passed_over);
