@@ -52,6 +52,9 @@ struct rule {
     int required;       /* -1, or a byte (not a letter) every match holds:
                            a line without it is not tried */
     int required_later; /* that byte is not the match's first */
+    size_t tail;        /* 0, or the most characters a match spans, every
+                           match ending at the line's end: the rule is
+                           tried on the line's tail (rules_tail.c) */
 };
 
 /* A language pack: the rules, word lists and settings of a rule file that

@@ -71,6 +71,19 @@ void rules_view_free(struct rule_view *v);
  * first or last code unit), or -1 (rules_match.c). */
 int rules_required_byte(const pcre2_code *code, int *later);
 
+/* The most characters a match of pattern (compiled with flags) can span
+ * when every match ends at the end of the line ("...$"), counting a run of
+ * white space as one; 0 when it does not end so, has no such limit, or
+ * uses syntax the count does not know (rules_tail.c). */
+size_t rules_tail_chars(const char *pattern, unsigned flags);
+
+/* Where in s[0..n) to start matching a rule whose matches span at most
+ * chars characters and end at its end: chars characters before the end;
+ * 0 when the line is that short, or when its tail has white space that
+ * is not one space (a control character, a run), which the count assumes
+ * (rules_tail.c). */
+size_t rules_tail_start(size_t chars, const char *s, size_t n);
+
 /* Whether the rule's pattern only matches at the start (rules_match.c). */
 int rules_anchored(const struct rule *r);
 

@@ -392,12 +392,25 @@ static int site_applies(const char *tag, const char *host)
  * has some (pcre2_jit_match skips pcre2_match's checks of the options and
  * the subject, which a line always passes: valid UTF-8, no options; the
  * match limit applies the same), else by the interpreter. */
+static int run_from(const struct rule_matcher *m, const pcre2_code *code, int jit, const char *s,
+                    size_t n, size_t from)
+{
+    if (jit)
+        return pcre2_jit_match(code, (PCRE2_SPTR)s, n, from, 0, m->md, m->mctx);
+    return pcre2_match(code, (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+}
+
 static int run(const struct rule_matcher *m, const pcre2_code *code, int jit, const char *s,
                size_t n)
 {
-    if (jit)
-        return pcre2_jit_match(code, (PCRE2_SPTR)s, n, 0, 0, m->md, m->mctx);
-    return pcre2_match(code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+    return run_from(m, code, jit, s, n, 0);
+}
+
+/* Where rule r is tried from on s: its tail when its matches end the line
+ * and span a few characters (rules_tail.c), else the start. */
+static size_t tail_start(const struct rule *r, const char *s, size_t n)
+{
+    return r->tail ? rules_tail_start(r->tail, s, n) : 0;
 }
 
 /* Rule i of view v on its own. */
@@ -413,7 +426,7 @@ static int try_rule(struct rule_matcher *m, const struct rule_view *v, size_t i,
     struct timespec t0, t1;
     if (m->profile)
         clock_gettime(CLOCK_MONOTONIC, &t0);
-    int rc = run(m, r->code, r->jit > 0, s, n);
+    int rc = run_from(m, r->code, r->jit > 0, s, n, tail_start(r, s, n));
     if (m->profile) {
         clock_gettime(CLOCK_MONOTONIC, &t1);
         m->ns[i] += (unsigned long long)((t1.tv_sec - t0.tv_sec) * 1000000000LL +

@@ -135,6 +135,7 @@ static int parse_rule(struct loader *ld, struct cursor *c, enum rule_action acti
     r->flags = opts;
     r->code = code;
     r->required = rules_required_byte(code, &r->required_later);
+    r->tail = rules_tail_chars(r->pattern, opts);
     r->site = ld->site;
     r->lang = ld->lang;
     rs->has_site_rules |= r->site != NULL;

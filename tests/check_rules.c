@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rules.h"
+#include "rules_impl.h"
 #include "strset.h"
 #include "check_run.h"
 
@@ -283,6 +284,127 @@ START_TEST(joined_and_separate_matching_agree)
 }
 END_TEST
 
+START_TEST(tail_counts_the_longest_match)
+{
+    static const struct {
+        const char *pattern;
+        size_t chars;
+    } cases[] = {
+        { "(?<=\\D[^\\s\\d\\/])\\d{1,2}\\/\\d{1,2}\\/\\d{4}$", 10 },
+        { "^No (data|videos? available|results?)\\.?$", 20 },
+        { "(?<=\\s)©\\s*[^.!?:©]{1,40}$", 42 }, /* a run of white space is one */
+        { "x\\s{0,5}$", 6 },
+        { "a{2,3}$", 3 },
+        { "(?i)abc$", 3 },
+        { "(?i:ab|c)d$", 3 },
+        { "(?=x)abc$", 3 },
+        { "\\x{41}\\x41\\o{101}$", 3 },
+        { "\\101$", 0 }, /* a back reference or octal: not walked */
+        { "[]x]é{3}$", 4 },
+        { "[[:alpha:]]{2}\\pL\\p{Lu}$", 4 },
+        { "(?#note)ab\\z", 2 },
+        { "a\\Z", 1 },
+        { "a{x}$", 4 }, /* "{x}" is no quantifier: three characters */
+        /* not known, or not ending every match at the end: 0 */
+        { "a$|b$", 0 },
+        { "ab", 0 },
+        { "a$b", 0 },
+        { "a$\\s*", 0 },
+        { "a.*$", 0 },
+        { "a+$", 0 },
+        { "a{2,}$", 0 },
+        { "a{,3}$", 0 },
+        { "(a)\\1$", 0 },
+        { "\\Ga$", 0 },
+        { "\\Qa$\\E", 0 },
+        { "(?<n>a)$", 0 },
+        { "(?x)a b$", 0 },
+        { "(*UTF)a$", 0 },
+        { "\\Xa$", 0 },
+        { "(a$", 0 },
+        { "[a$", 0 },
+        { "$", 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_msg(rules_tail_chars(cases[i].pattern, 0) == cases[i].chars, "%s: %zu, not %zu",
+                      cases[i].pattern, rules_tail_chars(cases[i].pattern, 0), cases[i].chars);
+    ck_assert_uint_eq(rules_tail_chars("a$", PCRE2_EXTENDED), 0);
+    ck_assert_uint_eq(rules_tail_chars("a$", PCRE2_LITERAL), 0);
+    /* the tail: three characters before the end; a short line, or white
+       space that is not one space in the tail, is matched whole */
+    ck_assert_uint_eq(rules_tail_start(3, "abcdef", 6), 3);
+    ck_assert_uint_eq(rules_tail_start(2, "abcdé", 6), 3);
+    ck_assert_uint_eq(rules_tail_start(6, "abcdef", 6), 0);
+    ck_assert_uint_eq(rules_tail_start(5, "abcdef", 6), 1);
+    ck_assert_uint_eq(rules_tail_start(3, "a  b cdef", 9), 6);
+    ck_assert_uint_eq(rules_tail_start(4, "ab cd  ef", 9), 0);
+    ck_assert_uint_eq(rules_tail_start(3, "abcdef  ", 8), 0);
+    ck_assert_uint_eq(rules_tail_start(3, "abcd\tef", 7), 0);
+    ck_assert_uint_eq(rules_tail_start(3, "abcdef\n", 7), 0);
+    ck_assert_uint_eq(rules_tail_start(3, "abcd\xC2\xA0 ef", 9), 0);
+    ck_assert_uint_eq(rules_tail_start(2, "abcde \xC2\xA0", 8), 0); /* across its start */
+}
+END_TEST
+
+/* A line for tail matching: words, single spaces, and now and then white
+ * space a normal form does not have. */
+static void tail_line(struct buf *b)
+{
+    static const char *const parts[] = { "a", "b", "tin", "Đọc", "1", "42", "/", " ", " ", " ",
+                                         ".", "x", ":", "©", "  ", "\t", "\xC2\xA0", "ữ" };
+    b->len = 0;
+    unsigned n = rnd(24);
+    for (unsigned i = 0; i < n; i++) {
+        const char *p = parts[rnd(sizeof parts / sizeof parts[0])];
+        buf_append(b, p, strlen(p));
+    }
+    buf_cstr(b);
+}
+
+START_TEST(tail_matching_agrees_with_whole_lines)
+{
+    /* a rule whose matches end the line, tried on the tail only, says
+       what it says tried on the whole line */
+    struct buf pat = BUF_INIT, line = BUF_INIT;
+    pcre2_match_data *md = pcre2_match_data_create(8, NULL);
+    unsigned tried = 0, matched = 0, tails = 0;
+    for (int k = 0; k < 3000; k++) {
+        random_pattern(&pat);
+        if (!pat.len || pat.p[pat.len - 1] != '$')
+            buf_putc(&pat, '$');
+        buf_cstr(&pat);
+        size_t chars = rules_tail_chars(pat.p, 0);
+        if (!chars)
+            continue;
+        int ec;
+        PCRE2_SIZE eo;
+        uint32_t opts = PCRE2_UTF | PCRE2_UCP | (rnd(3) ? 0 : PCRE2_CASELESS);
+        pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat.p, pat.len, opts, &ec, &eo, NULL);
+        if (!code)
+            continue;
+        tried++;
+        for (int j = 0; j < 100; j++) {
+            tail_line(&line);
+            size_t from = rules_tail_start(chars, line.p, line.len);
+            tails += from > 0;
+            int whole = pcre2_match(code, (PCRE2_SPTR)line.p, line.len, 0, 0, md, NULL);
+            int tail = pcre2_match(code, (PCRE2_SPTR)line.p, line.len, from, 0, md, NULL);
+            ck_assert_msg((whole >= 0) == (tail >= 0), "/%s/ on '%s' (tail from %zu): %d, %d",
+                          pat.p, line.p, from, whole, tail);
+            matched += whole >= 0;
+        }
+        pcre2_code_free(code);
+    }
+    /* not vacuous: many patterns have a tail, lines are cut, some match */
+    ck_assert_uint_gt(tried, 500);
+    ck_assert_uint_gt(tails, 20000);
+    ck_assert_uint_gt(matched, 1000);
+    pcre2_match_data_free(md);
+    buf_free(&pat);
+    buf_free(&line);
+}
+END_TEST
+
 START_TEST(a_byte_needed_later_puts_a_rule_alone)
 {
     /* "^Name / Agency": anchored, needs a "/" after its start: tried alone,
@@ -440,6 +562,8 @@ static Suite *suite(void)
     tcase_add_test(core, a_byte_needed_later_puts_a_rule_alone);
     tcase_add_test(core, gate_keeps_what_can_match);
     tcase_add_test(core, joined_and_separate_matching_agree);
+    tcase_add_test(core, tail_counts_the_longest_match);
+    tcase_add_test(core, tail_matching_agrees_with_whole_lines);
     tcase_add_test(core, caption_rules_come_last_and_word_lists_load);
     tcase_add_test(core, disable_removes_rules_and_switches_detectors);
     tcase_add_test(core, settings_table_lists_every_default);
