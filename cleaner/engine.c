@@ -301,8 +301,10 @@ static void make_para(struct engine *e, unsigned long long from, unsigned long l
     }
     /* an image, or nothing but links (a menu, a teaser's title; a heading
        may be a link to the article itself); markup a tool let through,
-       starting with an attribute ("id='ad_' + id" class="ad_zone">) */
-    if (phys_at(e, from)->shape.attribute && !(l->flags & LF_PROTECTED))
+       starting with an attribute ("id='ad_' + id" class="ad_zone">) or
+       script ("reportid: '', // the comment's id") */
+    if ((phys_at(e, from)->shape.attribute || phys_at(e, from)->shape.script) &&
+        !(l->flags & LF_PROTECTED))
         doc_drop(l, "markup");
     else if (from < e->layout.head_lines && !(l->flags & LF_PROTECTED))
         doc_drop(l, "link"); /* lynx's list of the page's <link>s */

@@ -5,13 +5,18 @@
 
 #include "text.h"
 
-/* A piece of text between spaces that is an address, a file name or code
+/* A piece of text between spaces that is an address, a file name, markup or code
  * ("https://www.nrk.no/sport/", "utm_source=x&y=z", "a@b.c"): its words
  * ("www", "no") say nothing of the language. */
 static int address_like(const char *t, size_t n)
 {
+    /* markup too: pandoc's attributes and classes (".in-text-link}",
+       "{.link"), a tag's pieces */
+    if (n && (t[0] == '.' || t[0] == '#'))
+        return 1;
     for (size_t i = 0; i < n; i++)
-        if (t[i] == '/' || t[i] == '=' || t[i] == '&' || t[i] == '_' || t[i] == '@')
+        if (t[i] == '/' || t[i] == '=' || t[i] == '&' || t[i] == '_' || t[i] == '@' ||
+            t[i] == '{' || t[i] == '}' || t[i] == '<' || t[i] == '>')
             return 1;
     return 0;
 }

@@ -2,6 +2,7 @@
  * lines (see layout.h). */
 #include "layout.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -74,7 +75,7 @@ enum md_kind layout_md_kind(const char *s, size_t n, unsigned indent)
             return MD_HEADING;
         return MD_TEXT;
     }
-    if (n >= 3 && (!memcmp(s, "```", 3) || !memcmp(s, "~~~", 3)))
+    if (n >= 3 && (!memcmp(s, "```", 3) || !memcmp(s, "~~~", 3) || !memcmp(s, ":::", 3)))
         return MD_FENCE;
     /* a rule: three or more of one of * - _ and spaces only */
     if (s[0] == '*' || s[0] == '-' || s[0] == '_') {
@@ -103,6 +104,35 @@ enum md_kind layout_md_kind(const char *s, size_t n, unsigned indent)
     if (s[0] == '|')
         return MD_TABLE;
     return MD_TEXT;
+}
+
+/* Script a tool let through as text (pandoc keeps an attribute's value
+ * with its line breaks: x-data="{ ... }"): a comment, a comparison, a
+ * call, a property of an object, a flag in an object literal; nothing
+ * prose holds. */
+static int script_like(const char *t, size_t n)
+{
+    static const char *const marks[] = { "===", "!==", "&&", "||", "=>", "();", ": true,",
+                                         ": false,", ": null," };
+    for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+        if (memmem(t, n, marks[k], strlen(marks[k])))
+            return 1;
+    /* "this.name", "window.name": an object's property */
+    static const char *const objects[] = { "this.", "document.", "window." };
+    for (size_t k = 0; k < sizeof objects / sizeof *objects; k++) {
+        size_t len = strlen(objects[k]);
+        for (const char *c = memmem(t, n, objects[k], len); c;
+             c = memmem(c + 1, (size_t)(t + n - c - 1), objects[k], len)) {
+            char next = c + len < t + n ? c[len] : ' ';
+            if ((c == t || !isalnum((unsigned char)c[-1])) && isalpha((unsigned char)next))
+                return 1;
+        }
+    }
+    /* a comment: "//" at the start or after a space (an address has ":") */
+    for (const char *c = memmem(t, n, "//", 2); c; c = memmem(c + 2, (size_t)(t + n - c - 2), "//", 2))
+        if (c == t || c[-1] == ' ')
+            return 1;
+    return 0;
 }
 
 /* Debian html2text's headings: "****** Title ******". */
@@ -204,6 +234,17 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
     const char *sp = memrchr(t, ' ', tn);
     s->last_word = sp ? (unsigned)text_chars(sp + 1, (size_t)(t + tn - sp - 1))
                       : s->width - s->indent;
+    for (const char *w = t, *end_t = t + tn; w < end_t && tn > 40;) {
+        const char *gap = memchr(w, ' ', (size_t)(end_t - w));
+        size_t len = (size_t)((gap ? gap : end_t) - w);
+        if (len > 40) {
+            s->long_word = 1;
+            break;
+        }
+        if (!gap)
+            break;
+        w = gap + 1;
+    }
     /* the end: the last character, quotes and brackets looked through */
     size_t e = tn;
     uint32_t last = 0, before = 0;
@@ -252,6 +293,14 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
         }
         s->open_bracket = open > close;
     }
+    if (memchr(t, '{', tn)) {
+        unsigned open = 0, close = 0;
+        for (size_t k = 0; k < tn; k++) {
+            open += t[k] == '{';
+            close += t[k] == '}';
+        }
+        s->open_brace = open > close;
+    }
     s->underscored = (unsigned char)layout_has_underscored(t, tn);
     /* markup a tool let through as text (attributes of a page's script
        framework: click="open = !open" x-cloak): not prose, no evidence of
@@ -270,6 +319,8 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
             marks += t[k] == '{' || t[k] == '}' || t[k] == '$';
         s->code = marks >= 2;
     }
+    s->script = (unsigned char)script_like(t, tn);
+    s->code |= s->script;
     /* an underline: one of = - ~ * _ repeated, nothing else */
     if (tn >= 3 && strchr("=-~*_", t[0])) {
         size_t k = 1;
@@ -285,7 +336,8 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
  * syntax: its width says nothing of the wrap width. */
 static int unbreakable(const struct line_shape *a)
 {
-    return a->md_syntax || a->first_word + a->indent >= a->width;
+    return a->md_syntax || a->md == MD_FENCE || a->code || a->long_word ||
+           a->first_word + a->indent >= a->width;
 }
 
 static int cmp_unsigned(const void *a, const void *b)
@@ -491,8 +543,12 @@ static int wrapped_goes_on(const struct layout *lay, const struct line_shape *fi
        a link in it ("## [Title that" / "wraps](/url)") */
     int heading_goes_on = a->md == MD_HEADING && a->open_bracket && lay->kind == LAYOUT_MARKDOWN;
     if (starts_block(b) || (a->md == MD_HEADING && !heading_goes_on) || a->underline ||
-        a->md == MD_RULE || b->star_open || a->star_close)
+        a->md == MD_RULE || a->md == MD_FENCE || b->star_open || a->star_close)
         return 0;
+    /* pandoc's attributes wrapped onto the next line ("{.link" /
+       ".in-text-link}. The text goes on") */
+    if (a->open_brace && lay->kind == LAYOUT_MARKDOWN)
+        return 1;
     /* a starred heading goes on to the line that closes it */
     if (first->star_open)
         return lines < 4 && b->indent == a->indent;

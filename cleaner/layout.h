@@ -36,7 +36,7 @@ enum md_kind {
     MD_LIST,      /* "* ...", "- ...", "+ ...", "1. ..." */
     MD_QUOTE,     /* "> ..." */
     MD_RULE,      /* "* * *", "---", "___" */
-    MD_FENCE,     /* "```" */
+    MD_FENCE,     /* "```", and pandoc's fenced divs ":::" */
     MD_TABLE      /* "| a | b |" */
 };
 
@@ -75,6 +75,14 @@ struct line_shape {
                                     address (Debian html2text's links) */
     unsigned char open_bracket;  /* opens more "[" than it closes: a
                                     Markdown link's text goes on below */
+    unsigned char script;        /* ... script: a comment, "===", "this.x"
+                                    (also code) */
+    unsigned char long_word;     /* holds a word of more than 40 bytes (an
+                                    address): the line could not be broken
+                                    at the width */
+    unsigned char open_brace;    /* opens more "{" than it closes: pandoc's
+                                    attributes ({.class key="value"})
+                                    wrapped onto the next line */
 };
 
 void layout_shape(const char *raw, size_t n, struct line_shape *s);

@@ -114,6 +114,16 @@ static void put_text(struct md_out *o, const char *s, size_t n, int in_link)
     }
 }
 
+/* Pandoc's attributes at s[i] ("{#id .class key=value}", "{=html}",
+ * "{-}"): the index past them, or i when there are none. */
+static size_t attributes(const char *s, size_t n, size_t i)
+{
+    if (i + 1 >= n || s[i] != '{' || !strchr(".#=-", s[i + 1]))
+        return i;
+    size_t end = closing(s, n, i, '{', '}');
+    return end ? end : n; /* cut at the paragraph's end: all of it */
+}
+
 static void md_inline(struct md_out *o, const char *s, size_t n, int in_link)
 {
     size_t i = 0, run = 0;
@@ -132,10 +142,24 @@ static void md_inline(struct md_out *o, const char *s, size_t n, int in_link)
                         o->links++;
                         md_inline(o, s + open + 1, close - open - 2, 1);
                     }
-                    i = run = end;
+                    i = run = attributes(s, n, end);
                     continue;
                 }
             }
+            /* pandoc's span: "[text]{.class}" is its text */
+            if (!image && close && close < n && attributes(s, n, close) > close) {
+                put_text(o, s + run, i - run, in_link);
+                md_inline(o, s + open + 1, close - open - 2, in_link);
+                i = run = attributes(s, n, close);
+                continue;
+            }
+        }
+        /* attributes after a heading's text, a code span or a fence */
+        if (s[i] == '{' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '`') &&
+            attributes(s, n, i) > i) {
+            put_text(o, s + run, i - run, in_link);
+            i = run = attributes(s, n, i);
+            continue;
         }
         /* the end of a link opened in an earlier paragraph ("[", a blank
            line, the link's heading and image, then "](address)"): its
@@ -181,6 +205,16 @@ unsigned layout_markdown_text(const char *s, size_t n, struct buf *out)
         }
     }
     struct md_out o = { out, 0, 0, 0, 0 };
+    /* pandoc's fenced div: ":::", its class or attributes, nothing to read */
+    if (n - i >= 3 && !memcmp(s + i, ":::", 3)) {
+        while (i < n && s[i] == ':')
+            i++;
+        while (i < n && s[i] == ' ')
+            i++;
+        if (i < n && s[i] != '{')
+            while (i < n && s[i] != ' ')
+                i++;
+    }
     /* a list marker stays as it is */
     enum md_kind k = layout_md_kind(s + i, n - i, 0);
     if (k == MD_LIST || k == MD_QUOTE) {

@@ -403,6 +403,84 @@ START_TEST(markdown_text_as_a_reader_sees_it)
 }
 END_TEST
 
+START_TEST(pandoc_markdown_as_a_reader_sees_it)
+{
+    /* pandoc's extended Markdown: spans and attributes are syntax, a
+       fenced div's line has nothing to read */
+    ck_assert_uint_eq(md("[Kommentar von ]{.typo-name} [[Nicole Opitz]{.bold .link}](/a/){.teaser-link}",
+                         "Kommentar von Nicole Opitz"),
+                      MDF_LINKS);
+    md("[[N]{.initial-letter .pl-xsmall}]{.outer} [a endlich! [Es gibt einen Entwurf](/x/){.link "
+       ".in-text-link target=\"_blank\"}. Die Ministerien]{.is-inline}",
+       "N a endlich! Es gibt einen Entwurf. Die Ministerien");
+    md("## Die Überschrift {#die-uberschrift .title}", "Die Überschrift");
+    md("::: {.column .is-12 pos=\"2\"}", "");
+    md(":::", "");
+    md("::: modal-background", "");
+    ck_assert_uint_eq(md("![](a.jpg \"Foto\"){.image width=\"100\"}", ""), MDF_IMAGE_ONLY);
+    /* braces in prose stay */
+    md("a set {1, 2} and {x}", "a set {1, 2} and {x}");
+    md("[a] {b}", "[a] {b}");
+}
+END_TEST
+
+START_TEST(pandoc_markdown_lines)
+{
+    struct line_shape s;
+    ck_assert_int_eq(md_of("::: {.column .is-12}"), MD_FENCE);
+    ck_assert_int_eq(md_of(":::"), MD_FENCE);
+    /* script in an attribute's value, kept with its line breaks */
+    shape("reportid: '', // if report is clicked, the id of the comment", &s);
+    ck_assert_int_eq(s.code, 1);
+    shape("if (initialId === 'artikel_co' || initialId === 'co_mob_2') { return 'x' }", &s);
+    ck_assert_int_eq(s.code, 1);
+    shape("window.popToast('Danke für Ihren Kommentar. Er wartet nun auf Freischaltung.')", &s);
+    ck_assert_int_eq(s.code, 1);
+    shape("See https://example.org/a and the text that goes on here.", &s);
+    ck_assert_int_eq(s.code, 0);
+    /* an image's list of sizes: words too long to break at the width */
+    shape("https://cdn.example.org/system/article/teaser_image/5481/photo.jpg?fit=min&w=100 100w,", &s);
+    ck_assert_int_eq(s.long_word, 1);
+    shape("A line of ordinary words that wraps at the width of the text.", &s);
+    ck_assert_int_eq(s.long_word, 0);
+    /* attributes wrapped onto the next line: it goes on there */
+    shape("Selbstbestimmungsgesetz](/Einigung/!5931168/){.link", &s);
+    ck_assert_int_eq(s.open_brace, 1);
+    struct layout lay = { .kind = LAYOUT_MARKDOWN, .width = 72 };
+    ck_assert(goes_on(&lay, "Selbstbestimmungsgesetz](/Einigung/){.link",
+                      "Selbstbestimmungsgesetz](/Einigung/){.link",
+                      ".in-text-link target=\"_blank\"}. Die Ministerien der Justiz", 1));
+    /* a fence stands alone */
+    ck_assert(!goes_on(&lay, "::: {.column .main-article-corpus .is-12 .pt-0 .mgt-xlarge .mgt-large}",
+                       "::: {.column .main-article-corpus .is-12 .pt-0 .mgt-xlarge .mgt-large}",
+                       "text", 1));
+}
+END_TEST
+
+START_TEST(pandoc_markdown_is_wrapped_markdown)
+{
+    /* pandoc -t markdown at 72: prose between fences, a script's lines
+       and an image's list of sizes, all longer than the width */
+    char para[2048], text[32768] = "";
+    wrap(para, sizeof para, PARA, 72);
+    for (int i = 0; i < 4; i++) {
+        strcat(text, "::: {.column .main-article-corpus .is-12 .pt-0 .mgt-xlarge .mgt-large-mobile}\n");
+        strcat(text, para);
+        strcat(text, ":::\n\n");
+        strcat(text, "x-data=\"{ commentboxFocused: false, // If true, then cursor is within the comment box\n"
+                     "avatar: false, reportid: '', // if report is clicked, the id of the reported comment\n"
+                     "}\"}\n\n");
+        strcat(text, "![](https://x.org/a.jpg){srcset=\"https://cdn.example.org/system/teaser_image/5481/a.jpg?w=100 100w,\n"
+                     "https://cdn.example.org/system/teaser_image/5481/a.jpg?fit=min&w=116 116w,\n"
+                     "https://cdn.example.org/system/teaser_image/5481/a.jpg?fit=min&w=135 135w\"}\n\n");
+    }
+    struct layout lay = decide(text, LAYOUT_AUTO);
+    ck_assert_int_eq(lay.kind, LAYOUT_MARKDOWN);
+    ck_assert_uint_ge(lay.width, 66);
+    ck_assert_uint_le(lay.width, 72);
+}
+END_TEST
+
 START_TEST(underscored_links_read_as_words)
 {
     struct buf out = BUF_INIT;
@@ -472,6 +550,9 @@ static Suite *suite(void)
     tcase_add_test(core, markdown_and_split_are_recognised);
     tcase_add_test(core, which_lines_go_on);
     tcase_add_test(core, markdown_text_as_a_reader_sees_it);
+    tcase_add_test(core, pandoc_markdown_as_a_reader_sees_it);
+    tcase_add_test(core, pandoc_markdown_lines);
+    tcase_add_test(core, pandoc_markdown_is_wrapped_markdown);
     tcase_add_test(core, underscored_links_read_as_words);
     tcase_add_test(core, lynx_marks_go);
     suite_add_tcase(s, core);
