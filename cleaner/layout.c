@@ -106,6 +106,24 @@ enum md_kind layout_md_kind(const char *s, size_t n, unsigned indent)
     return MD_TEXT;
 }
 
+int layout_tag_at(const char *s, size_t n, size_t i)
+{
+    if (s[i] != '<' || i + 1 >= n)
+        return 0;
+    size_t k = i + 1;
+    if (s[k] == '!')
+        return k + 2 < n && s[k + 1] == '-' && s[k + 2] == '-';
+    if (s[k] == '/')
+        k++;
+    size_t name = k;
+    while (k < n && (isalnum((unsigned char)s[k]) || s[k] == '-'))
+        k++;
+    /* a name that starts with a letter, then the tag goes on or ends (an
+       address "<https://...>" has a ":") */
+    return k > name && isalpha((unsigned char)s[name]) &&
+           (k == n || s[k] == ' ' || s[k] == '>' || s[k] == '/');
+}
+
 /* Script a tool let through as text (pandoc keeps an attribute's value
  * with its line breaks: x-data="{ ... }"): a comment, a comparison, a
  * call, a property of an object, a flag in an object literal; nothing
@@ -308,11 +326,24 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
     const char *eq = memchr(t, '=', tn);
     while (eq && eq + 1 < t + tn && eq[1] != '"' && eq[1] != '\'')
         eq = memchr(eq + 1, '=', (size_t)(t + tn - eq - 1));
+    /* a tag of HTML inside Markdown (pandoc -t gfm): "<span class="x">"
+       on this line, or "<a" left open for the next */
+    const char *tag = NULL;
+    for (const char *lt = memchr(t, '<', tn); lt; lt = memchr(lt + 1, '<', (size_t)(t + tn - lt - 1))) {
+        if (layout_tag_at(t, tn, (size_t)(lt - t))) {
+            if (!tag)
+                tag = lt;
+            s->html_tag = 1;
+            s->open_tag = !memchr(lt, '>', (size_t)(t + tn - lt));
+        }
+    }
     if (eq && eq + 1 < t + tn) {
         s->code = 1; /* an attribute: =" or =' (an address has no quote) */
         char c = eq > t ? eq[-1] : ' ';
-        s->attribute = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                       c == '-' || c == '_' || c == ':' || c == '@';
+        /* inside a tag it is the tag's; left alone, leaked markup */
+        s->attribute = ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '@') &&
+                       !(tag && tag < eq);
     } else if (memchr(t, '$', tn) || memchr(t, '{', tn)) {
         unsigned marks = 0;
         for (size_t k = 0; k < tn && marks < 2; k++)
@@ -466,7 +497,8 @@ void layout_decide(struct layout *lay, const struct line_shape *const *lines, si
         if (lines[i]->blank)
             continue;
         text++;
-        md += lines[i]->md_syntax || (lines[i]->md == MD_HEADING && lines[i]->width > 2);
+        md += lines[i]->md_syntax || lines[i]->html_tag ||
+              (lines[i]->md == MD_HEADING && lines[i]->width > 2);
         marks += lines[i]->link_mark;
         unders += lines[i]->underscored;
     }
@@ -545,9 +577,9 @@ static int wrapped_goes_on(const struct layout *lay, const struct line_shape *fi
     if (starts_block(b) || (a->md == MD_HEADING && !heading_goes_on) || a->underline ||
         a->md == MD_RULE || a->md == MD_FENCE || b->star_open || a->star_close)
         return 0;
-    /* pandoc's attributes wrapped onto the next line ("{.link" /
-       ".in-text-link}. The text goes on") */
-    if (a->open_brace && lay->kind == LAYOUT_MARKDOWN)
+    /* pandoc's attributes or an HTML tag wrapped onto the next line
+       ("{.link" / ".in-text-link}. The text goes on", "<a" / "href=...>") */
+    if ((a->open_brace || a->open_tag) && lay->kind == LAYOUT_MARKDOWN)
         return 1;
     /* a starred heading goes on to the line that closes it */
     if (first->star_open)

@@ -77,6 +77,11 @@ struct line_shape {
                                     Markdown link's text goes on below */
     unsigned char script;        /* ... script: a comment, "===", "this.x"
                                     (also code) */
+    unsigned char html_tag;      /* holds an HTML tag ("<a href", "</div>",
+                                    "<!--"): Markdown with HTML in it */
+    unsigned char open_tag;      /* leaves an HTML tag open ("<a" then
+                                    href=... on the next line: pandoc -t
+                                    gfm) */
     unsigned char long_word;     /* holds a word of more than 40 bytes (an
                                     address): the line could not be broken
                                     at the width */
@@ -86,6 +91,10 @@ struct line_shape {
 };
 
 void layout_shape(const char *raw, size_t n, struct line_shape *s);
+
+/* Whether s[i] starts an HTML tag ("<a ", "</div>", "<br/>", "<!--"), not
+ * an address ("<https://...>") or a "<" in prose. */
+int layout_tag_at(const char *s, size_t n, size_t i);
 
 /* Whether s[0..n) is a heading as Debian html2text writes one ("******
  * Title ******"): then its title is s[*from .. *from + *len). */

@@ -1,7 +1,9 @@
 /* layout_text: the text a reader sees of a paragraph: lynx's link marks
  * and Markdown's syntax taken out (see layout.h). */
 #include <stdint.h>
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "layout.h"
 #include "layout_internal.h"
@@ -82,6 +84,7 @@ struct md_out {
     size_t text_chars;  /* letters and digits outside links */
     size_t link_chars;  /* inside link texts */
     unsigned links, images;
+    int html_link; /* inside <a ...> ... </a> */
 };
 
 static void put_text(struct md_out *o, const char *s, size_t n, int in_link)
@@ -114,12 +117,20 @@ static void put_text(struct md_out *o, const char *s, size_t n, int in_link)
     }
 }
 
-/* Pandoc's attributes at s[i] ("{#id .class key=value}", "{=html}",
- * "{-}"): the index past them, or i when there are none. */
+/* Pandoc's attributes at s[i] ("{#id .class key=value}", "{width=\"10\"}",
+ * "{=html}", "{-}"): the index past them, or i when there are none. */
 static size_t attributes(const char *s, size_t n, size_t i)
 {
-    if (i + 1 >= n || s[i] != '{' || !strchr(".#=-", s[i + 1]))
+    if (i + 1 >= n || s[i] != '{')
         return i;
+    if (!strchr(".#=-", s[i + 1])) {
+        /* or a key and "=": {width="1200"} */
+        size_t k = i + 1;
+        while (k < n && (isalnum((unsigned char)s[k]) || s[k] == '-' || s[k] == '_' || s[k] == ':'))
+            k++;
+        if (k == i + 1 || k >= n || s[k] != '=')
+            return i;
+    }
     size_t end = closing(s, n, i, '{', '}');
     return end ? end : n; /* cut at the paragraph's end: all of it */
 }
@@ -154,6 +165,24 @@ static void md_inline(struct md_out *o, const char *s, size_t n, int in_link)
                 continue;
             }
         }
+        /* HTML inside Markdown (pandoc -t gfm): a tag is syntax, an
+           image's tag an image, the text of an <a> a link's */
+        if (layout_tag_at(s, n, i)) {
+            const char *gt = memchr(s + i, '>', n - i);
+            size_t end = gt ? (size_t)(gt - s) + 1 : n;
+            put_text(o, s + run, i - run, in_link || o->html_link);
+            if (!strncasecmp(s + i + 1, "img", 3) && (i + 4 >= n || !isalpha((unsigned char)s[i + 4])))
+                o->images++;
+            if ((s[i + 1] == 'a' || s[i + 1] == 'A') && i + 2 < n && s[i + 2] == ' ') {
+                o->links++;
+                o->html_link = 1;
+            } else if (s[i + 1] == '/' && i + 2 < n && (s[i + 2] == 'a' || s[i + 2] == 'A') &&
+                       i + 3 < n && s[i + 3] == '>') {
+                o->html_link = 0;
+            }
+            i = run = end;
+            continue;
+        }
         /* attributes after a heading's text, a code span or a fence */
         if (s[i] == '{' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '`') &&
             attributes(s, n, i) > i) {
@@ -185,7 +214,7 @@ static void md_inline(struct md_out *o, const char *s, size_t n, int in_link)
         }
         i++;
     }
-    put_text(o, s + run, n - run, in_link);
+    put_text(o, s + run, n - run, in_link || o->html_link);
 }
 
 unsigned layout_markdown_text(const char *s, size_t n, struct buf *out)
@@ -204,7 +233,7 @@ unsigned layout_markdown_text(const char *s, size_t n, struct buf *out)
             i = 0;
         }
     }
-    struct md_out o = { out, 0, 0, 0, 0 };
+    struct md_out o = { out, 0, 0, 0, 0, 0 };
     /* pandoc's fenced div: ":::", its class or attributes, nothing to read */
     if (n - i >= 3 && !memcmp(s + i, ":::", 3)) {
         while (i < n && s[i] == ':')

@@ -418,6 +418,8 @@ START_TEST(pandoc_markdown_as_a_reader_sees_it)
     md(":::", "");
     md("::: modal-background", "");
     ck_assert_uint_eq(md("![](a.jpg \"Foto\"){.image width=\"100\"}", ""), MDF_IMAGE_ONLY);
+    ck_assert_uint_eq(md("![[Caption]{.c}[Getty Images]{.d}](a.jpg \"t\"){srcset=\"a.jpg 400w\" width=\"1200\"}", ""),
+                      MDF_IMAGE_ONLY);
     /* braces in prose stay */
     md("a set {1, 2} and {x}", "a set {1, 2} and {x}");
     md("[a] {b}", "[a] {b}");
@@ -478,6 +480,56 @@ START_TEST(pandoc_markdown_is_wrapped_markdown)
     ck_assert_int_eq(lay.kind, LAYOUT_MARKDOWN);
     ck_assert_uint_ge(lay.width, 66);
     ck_assert_uint_le(lay.width, 72);
+}
+END_TEST
+
+START_TEST(html_in_markdown_as_a_reader_sees_it)
+{
+    /* pandoc -t gfm writes what Markdown cannot say as HTML */
+    md("<span style=\"font-weight: 400;\">Selten sind Ermittler so massiv vorgegangen.</span>",
+       "Selten sind Ermittler so massiv vorgegangen.");
+    ck_assert_uint_eq(md("von <a href=\"/team/till/\" class=\"x\">Till Eckert</a> , <a href=\"/m/\">Max</a>",
+                         "von Till Eckert , Max"),
+                      MDF_LINKS);
+    ck_assert_uint_eq(md("<a href=\"/a/\">Title of another article</a>", "Title of another article"),
+                      MDF_LINKS | MDF_LINKS_ONLY);
+    ck_assert_uint_eq(md("<img src=\"a.jpg\" alt=\"A photo\" />", ""), MDF_IMAGE_ONLY);
+    md("<div class=\"detail__wrapper\">", "");
+    md("</div>", "");
+    md("<!-- a comment -->", "");
+    /* a "<" in prose is text */
+    md("a < b and b > c", "a < b and b > c");
+    md("<3 and 1 <2", "<3 and 1 <2");
+}
+END_TEST
+
+START_TEST(html_in_markdown_lines)
+{
+    struct line_shape s;
+    shape("<a", &s);
+    ck_assert_int_eq(s.open_tag, 1);
+    ck_assert_int_eq(s.html_tag, 1);
+    shape("<span style=\"font-weight: 400;\">Selten sind Ermittler so massiv gegen", &s);
+    ck_assert_int_eq(s.open_tag, 0);
+    ck_assert_int_eq(s.attribute, 0); /* the tag's, not leaked markup */
+    ck_assert_int_eq(s.code, 1);
+    shape("click=\"open = !open\" x-cloak", &s);
+    ck_assert_int_eq(s.attribute, 1);
+    ck_assert_int_eq(s.html_tag, 0);
+    shape("a < b and b > c", &s);
+    ck_assert_int_eq(s.html_tag, 0);
+    struct layout lay = { .kind = LAYOUT_MARKDOWN, .width = 72 };
+    ck_assert(goes_on(&lay, "Vorname und Geschlechtseintrag geändert werden können. <a",
+                      "Vorname und Geschlechtseintrag geändert werden können. <a",
+                      "href=\"/Transrechte/\" class=\"link\">Bislang gilt das", 1));
+    /* pages of such lines are Markdown */
+    char text[8192] = "";
+    for (int i = 0; i < 10; i++)
+        strcat(text, "<div class=\"detail__content\">\n\n"
+                     "<span style=\"font-weight: 400;\">Die Eheleute sind Deutsche mit chinesischen\n"
+                     "Wurzeln. Von München aus sollen sie in den vergangenen Jahren Kontakte\n"
+                     "zu Wissenschaftlern aufgebaut haben.</span>\n\n</div>\n\n");
+    ck_assert_int_eq(decide(text, LAYOUT_AUTO).kind, LAYOUT_MARKDOWN);
 }
 END_TEST
 
@@ -553,6 +605,8 @@ static Suite *suite(void)
     tcase_add_test(core, pandoc_markdown_as_a_reader_sees_it);
     tcase_add_test(core, pandoc_markdown_lines);
     tcase_add_test(core, pandoc_markdown_is_wrapped_markdown);
+    tcase_add_test(core, html_in_markdown_as_a_reader_sees_it);
+    tcase_add_test(core, html_in_markdown_lines);
     tcase_add_test(core, underscored_links_read_as_words);
     tcase_add_test(core, lynx_marks_go);
     suite_add_tcase(s, core);

@@ -12,6 +12,8 @@ OUT/TOOL/NAME.txt is written (and left alone when newer than its source):
   html2text html2text (Debian's)       wrapped at 79, no blank lines, links as a_b_c
   pyh2t     python3 -m html2text       Markdown, wrapped at 78, [text](url) links
   pandoc    pandoc -t plain            wrapped at 72, blank lines between blocks
+  pandoc-md pandoc -t markdown         pandoc's Markdown at 72: fenced divs, spans, attributes
+  pandoc-gfm pandoc -t gfm             GitHub Markdown at 72, with HTML where it has no syntax
   bs4       BeautifulSoup get_text("\\n")  every text node on its own line
   fold      fold -s -w 80 per line     wrapped paragraphs, blank lines as they were
   fmt       fmt -w 80 per line         the same, lines balanced by fmt
@@ -113,6 +115,8 @@ TOOLS = {
     "html2text": ("html2text", lambda p, h: run(["html2text", "-utf8"], h)),
     "pyh2t": (None, lambda p, h: pyh2t_text(h)),
     "pandoc": ("pandoc", lambda p, h: run(["pandoc", "-f", "html", "-t", "plain"], h)),
+    "pandoc-md": ("pandoc", lambda p, h: run(["pandoc", "-f", "html", "-t", "markdown"], h)),
+    "pandoc-gfm": ("pandoc", lambda p, h: run(["pandoc", "-f", "html", "-t", "gfm"], h)),
     "bs4": (None, lambda p, h: bs4_text(h)),
     "fold": ("fold", lambda p, h: per_line(["fold", "-s", "-w", "80"], p)),
     "fmt": ("fmt", lambda p, h: per_line(["fmt", "-w", "80"], p)),

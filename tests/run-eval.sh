@@ -17,6 +17,8 @@
 #   multi:  micro token F1 < 0.94, a page's token F1 < 0.60, or a language
 #           of 3 pages or more < 0.87;
 #   forms:  the dev pages as made by lynx, html2text, pyh2t, pandoc or bs4
+#           (pandoc's Markdown and GitHub forms, pandoc-md and pandoc-gfm, are
+#           measured and printed without a threshold)
 #           below 0.97 micro token F1 (within 0.03 of the pages as one block
 #           per line); each page's change against that form is printed.
 # --brief prints the summary rows only.
@@ -132,7 +134,7 @@ if [ -n "$sets" ]; then
     # shellcheck disable=SC2086
     $py "$root/tests/forms.py" "$forms" $dirs 2> "$tmp/forms.err"
     sort -u "$tmp/forms.err" | sed 's/^/== /'
-    for tool in lynx w3m html2text pyh2t pandoc bs4 fold fmt; do
+    for tool in lynx w3m html2text pyh2t pandoc pandoc-md pandoc-gfm bs4 fold fmt; do
         [ -d "$forms/$tool" ] || continue
         for s in $sets; do
             [ "$s" = dev ] && dir=$dev || dir=$multi
