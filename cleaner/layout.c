@@ -124,33 +124,75 @@ int layout_tag_at(const char *s, size_t n, size_t i)
            (k == n || s[k] == ' ' || s[k] == '>' || s[k] == '/');
 }
 
-/* Script a tool let through as text (pandoc keeps an attribute's value
- * with its line breaks: x-data="{ ... }"): a comment, a comparison, a
- * call, a property of an object, a flag in an object literal; nothing
- * prose holds. */
-static int script_like(const char *t, size_t n)
+
+/* Whether the word that ends at t[i] (exclusive) is w, standing alone
+ * before it. */
+static int word_before(const char *t, size_t i, const char *w)
 {
-    static const char *const marks[] = { "===", "!==", "&&", "||", "=>", "();", ": true,",
-                                         ": false,", ": null," };
-    for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
-        if (memmem(t, n, marks[k], strlen(marks[k])))
-            return 1;
-    /* "this.name", "window.name": an object's property */
-    static const char *const objects[] = { "this.", "document.", "window." };
-    for (size_t k = 0; k < sizeof objects / sizeof *objects; k++) {
-        size_t len = strlen(objects[k]);
-        for (const char *c = memmem(t, n, objects[k], len); c;
-             c = memmem(c + 1, (size_t)(t + n - c - 1), objects[k], len)) {
-            char next = c + len < t + n ? c[len] : ' ';
-            if ((c == t || !isalnum((unsigned char)c[-1])) && isalpha((unsigned char)next))
-                return 1;
-        }
+    size_t len = strlen(w);
+    return i >= len && !memcmp(t + i - len, w, len) &&
+           (i == len || !isalnum((unsigned char)t[i - len - 1]));
+}
+
+/* Whether the context at t[i] (one of the bytes script_at looks at) is
+ * script: a comment, a comparison, a call, a property of an object, a
+ * flag in an object literal; nothing prose holds. */
+static int script_at(const char *t, size_t n, size_t i)
+{
+    char c = t[i], d = i + 1 < n ? t[i + 1] : 0;
+    switch (c) {
+    case '=': /* "===", "!==", "=>" */
+        return d == '>' || (d == '=' && i + 2 < n && t[i + 2] == '=') ||
+               (d == '=' && i > 0 && t[i - 1] == '!');
+    case '&':
+    case '|': /* "&&", "||" */
+        return d == c;
+    case '(': /* "();" */
+        return d == ')' && i + 2 < n && t[i + 2] == ';';
+    case '/': /* a comment: "//" at the start or after a space (an address
+                 has ":" before it) */
+        return d == '/' && (i == 0 || t[i - 1] == ' ');
+    case '.': /* "this.name", "window.name": an object's property */
+        return isalpha((unsigned char)d) &&
+               (word_before(t, i, "this") || word_before(t, i, "document") ||
+                word_before(t, i, "window"));
+    default:
+        return 0;
     }
-    /* a comment: "//" at the start or after a space (an address has ":") */
-    for (const char *c = memmem(t, n, "//", 2); c; c = memmem(c + 2, (size_t)(t + n - c - 2), "//", 2))
-        if (c == t || c[-1] == ' ')
-            return 1;
-    return 0;
+}
+
+/* What a tool let through, read from a line: script (pandoc keeps an
+ * attribute's value with its line breaks: x-data="{ ... }"), and a word
+ * of more than 40 bytes (an address) that no wrapper could break. */
+static void scan_markup(const char *t, size_t n, struct line_shape *s)
+{
+    /* the bytes it can start at are rare in prose: looked for one by one
+       (memchr reads many bytes an instruction); "!==" is found at its
+       "==", "();" at its "(", and "this.x" where a call is */
+    static const char rare[] = "=&|/(";
+    for (const char *r = rare; *r && !s->script; r++)
+        for (const char *c = memchr(t, *r, n); c && !s->script;
+             c = memchr(c + 1, *r, (size_t)(t + n - c - 1)))
+            s->script = (unsigned char)script_at(t, n, (size_t)(c - t));
+    if (!s->script && memchr(t, '(', n))
+        for (const char *c = memchr(t, '.', n); c && !s->script;
+             c = memchr(c + 1, '.', (size_t)(t + n - c - 1)))
+            s->script = (unsigned char)script_at(t, n, (size_t)(c - t));
+    /* an object literal's line: "avatar: false," */
+    if (!s->script && n > 6 && t[n - 1] == ',')
+        s->script = (n >= 7 && !memcmp(t + n - 7, ": true,", 7)) ||
+                    (n >= 8 && !memcmp(t + n - 8, ": false,", 8)) ||
+                    (n >= 7 && !memcmp(t + n - 7, ": null,", 7));
+    /* a long word: 41 bytes in a row without a space, looked for a
+       window at a time from the last space in it */
+    for (size_t i = 0; i + 40 < n;) {
+        const char *sp = memrchr(t + i, ' ', 41);
+        if (!sp) {
+            s->long_word = 1;
+            break;
+        }
+        i = (size_t)(sp - t) + 1;
+    }
 }
 
 /* Debian html2text's headings: "****** Title ******". */
@@ -252,17 +294,6 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
     const char *sp = memrchr(t, ' ', tn);
     s->last_word = sp ? (unsigned)text_chars(sp + 1, (size_t)(t + tn - sp - 1))
                       : s->width - s->indent;
-    for (const char *w = t, *end_t = t + tn; w < end_t && tn > 40;) {
-        const char *gap = memchr(w, ' ', (size_t)(end_t - w));
-        size_t len = (size_t)((gap ? gap : end_t) - w);
-        if (len > 40) {
-            s->long_word = 1;
-            break;
-        }
-        if (!gap)
-            break;
-        w = gap + 1;
-    }
     /* the end: the last character, quotes and brackets looked through */
     size_t e = tn;
     uint32_t last = 0, before = 0;
@@ -350,7 +381,7 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
             marks += t[k] == '{' || t[k] == '}' || t[k] == '$';
         s->code = marks >= 2;
     }
-    s->script = (unsigned char)script_like(t, tn);
+    scan_markup(t, tn, s);
     s->code |= s->script;
     /* an underline: one of = - ~ * _ repeated, nothing else */
     if (tn >= 3 && strchr("=-~*_", t[0])) {
