@@ -52,6 +52,10 @@ struct rule {
     int required;       /* -1, or a byte (not a letter) every match holds:
                            a line without it is not tried */
     int required_later; /* that byte is not the match's first */
+    const uint8_t *first_bytes; /* NULL, or for a rule anchored at the
+                           start the bytes a match can begin with (PCRE2's
+                           bitmap, 256 bits, owned by code): a line that
+                           begins otherwise is not tried */
     size_t tail;        /* 0, or the most characters a match spans, every
                            match ending at the line's end: the rule is
                            tried on the line's tail (rules_tail.c) */

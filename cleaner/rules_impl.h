@@ -87,6 +87,11 @@ size_t rules_tail_start(size_t chars, const char *s, size_t n);
 /* Whether the rule's pattern only matches at the start (rules_match.c). */
 int rules_anchored(const struct rule *r);
 
+/* For a rule anchored at the start, the bytes a match can begin with
+ * (PCRE2's start bitmap: bit b of byte b / 8), or NULL when PCRE2 has none
+ * or the rule is not anchored (rules_match.c). */
+const uint8_t *rules_first_bytes(const struct rule *r);
+
 /* The rules i of action a with member[i] set joined into one alternation
  * whose (*MARK) is the rule's index, JIT-compiled unless the set says no
  * (*jit says whether it was); NULL when there are none or it does not

@@ -90,6 +90,14 @@ int rules_anchored(const struct rule *r)
     return (opts & PCRE2_ANCHORED) != 0;
 }
 
+const uint8_t *rules_first_bytes(const struct rule *r)
+{
+    const uint8_t *map = NULL;
+    if (!rules_anchored(r) || pcre2_pattern_info(r->code, PCRE2_INFO_FIRSTBITMAP, &map) != 0)
+        return NULL;
+    return map;
+}
+
 pcre2_code *rules_join(const struct rule_set *rs, const unsigned char *member, int a, int *jit)
 {
     *jit = 0;
@@ -421,6 +429,9 @@ static int try_rule(struct rule_matcher *m, const struct rule_view *v, size_t i,
     if (!v->in[i] || (r->site && !site_applies(r->site, m->site)))
         return 0;
     if (r->required >= 0 && !m->profile && !memchr(s, r->required, n))
+        return 0;
+    if (r->first_bytes && !m->profile && n &&
+        !(r->first_bytes[(uint8_t)s[0] >> 3] & (1u << ((uint8_t)s[0] & 7))))
         return 0;
     m->attempts[i]++;
     struct timespec t0, t1;

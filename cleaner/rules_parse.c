@@ -136,6 +136,7 @@ static int parse_rule(struct loader *ld, struct cursor *c, enum rule_action acti
     r->code = code;
     r->required = rules_required_byte(code, &r->required_later);
     r->tail = rules_tail_chars(r->pattern, opts);
+    r->first_bytes = rules_first_bytes(r);
     r->site = ld->site;
     r->lang = ld->lang;
     rs->has_site_rules |= r->site != NULL;

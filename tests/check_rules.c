@@ -405,6 +405,40 @@ START_TEST(tail_matching_agrees_with_whole_lines)
 }
 END_TEST
 
+START_TEST(a_rule_alone_is_tried_on_lines_it_can_begin)
+{
+    /* a rule alone in its action, anchored: lines that begin with a byte
+       no match begins with are not tried; the answers are those of trying
+       every line (caseless and Unicode: "K", "k" and the Kelvin sign) */
+    ck_assert_int_eq(load("credit copyright /^(©|\\(c\\)|Copyright\\b)/i\n"
+                          "drop kelvin /^kelvin$/i\n"),
+                     0);
+    rules_finish(&rs);
+    struct rule_limits lim = RULE_LIMITS_DEFAULT;
+    struct rule_matcher m, all;
+    rules_matcher_init(&m, &rs, &lim);
+    rules_matcher_init(&all, &rs, &lim);
+    all.profile = 1;
+    static const char *const lines[] = { "© 2024 Stadtanzeiger", "COPYRIGHT 2024", "(C) x",
+                                         "copyright", "Text © 2024", "Kelvin", "kELVIN",
+                                         "\xE2\x84\xAA" "elvin", "x kelvin", "", NULL };
+    static const char *const want[] = { "copyright", "copyright", "copyright", "copyright", NULL,
+                                        "kelvin", "kelvin", "kelvin", NULL, NULL };
+    unsigned filtered = 0;
+    for (int i = 0; lines[i]; i++) {
+        const struct rule *a = rules_match(&m, lines[i], strlen(lines[i]));
+        const struct rule *b = rules_match(&all, lines[i], strlen(lines[i]));
+        ck_assert_msg(a == b, "'%s'", lines[i]);
+        ck_assert_str_eq(a ? a->name : "none", want[i] ? want[i] : "none");
+    }
+    for (size_t r = 0; r < rs.n; r++)
+        filtered += rs.rules[r].first_bytes != NULL;
+    ck_assert_uint_ge(filtered, 1); /* not vacuous: a bitmap was there */
+    rules_matcher_free(&m);
+    rules_matcher_free(&all);
+}
+END_TEST
+
 START_TEST(a_byte_needed_later_puts_a_rule_alone)
 {
     /* "^Name / Agency": anchored, needs a "/" after its start: tried alone,
@@ -560,6 +594,7 @@ static Suite *suite(void)
     tcase_add_test(core, match_order_keep_cut_block_drop);
     tcase_add_test(core, caseless_is_unicode);
     tcase_add_test(core, a_byte_needed_later_puts_a_rule_alone);
+    tcase_add_test(core, a_rule_alone_is_tried_on_lines_it_can_begin);
     tcase_add_test(core, gate_keeps_what_can_match);
     tcase_add_test(core, joined_and_separate_matching_agree);
     tcase_add_test(core, tail_counts_the_longest_match);
