@@ -324,18 +324,12 @@ size_t rules_tail_chars(const char *pattern, unsigned flags)
     return len;
 }
 
-/* Whether the character that starts at s[i] (a lead byte) is white
- * space, or may be: ASCII blanks and controls, U+0085, U+00A0, U+1680,
- * U+2000-U+205F, U+3000, told by their first bytes (more is only slower:
- * the tail grows). */
-static int white_at(const unsigned char *s, size_t i, size_t n)
+/* Whether the character of more than one byte that starts at s[i] is
+ * white space, or may be: U+0085, U+00A0, U+1680, U+2000-U+205F, U+3000,
+ * told by their first two bytes (more is only slower: the tail grows). */
+static inline int wide_white(const unsigned char *s, size_t i, size_t n)
 {
-    unsigned char c = s[i];
-    if (c <= 0x20 || c == 0x7F)
-        return 1;
-    if (c < 0xC2 || i + 1 >= n)
-        return 0;
-    unsigned char d = s[i + 1];
+    unsigned char c = s[i], d = i + 1 < n ? s[i + 1] : 0;
     return (c == 0xC2 && (d == 0x85 || d == 0xA0)) || (c == 0xE1 && d == 0x9A) ||
            (c == 0xE2 && (d == 0x80 || d == 0x81)) || (c == 0xE3 && d == 0x80);
 }
@@ -343,26 +337,34 @@ static int white_at(const unsigned char *s, size_t i, size_t n)
 size_t rules_tail_start(size_t chars, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
-    if (n <= chars)
-        return 0; /* no more characters than bytes */
+    /* a line of up to twice the tail's bytes is matched whole: walking
+       back over the tail costs about what matching it all does */
+    if (n <= 2 * chars)
+        return 0;
     /* back over chars characters, and one more for a run of white space
        across the tail's start: a control character, or white space next
        to white space, and the pattern's count (a run is one space) does
        not hold there: the whole line */
-    size_t i = n, start = 0;
+    size_t i = n, start = 0, k = 0;
     int white_after = 0;
-    for (size_t k = 0; k <= chars; k++) {
-        if (i == 0)
+    while (i > 0) {
+        unsigned char c = p[--i];
+        if ((c & 0xC0) == 0x80)
+            continue; /* inside a character */
+        int white;
+        if (c > 0x20 && c < 0x7F)
+            white = 0;
+        else if (c < 0x20 || c == 0x7F)
             return 0;
-        i--;
-        while (i > 0 && (p[i] & 0xC0) == 0x80)
-            i--;
-        int white = white_at(p, i, n);
-        if (white && (white_after || p[i] < 0x20 || p[i] == 0x7F))
+        else
+            white = c == ' ' || wide_white(p, i, n);
+        if (white && white_after)
             return 0;
         white_after = white;
-        if (k + 1 == chars)
+        if (++k == chars)
             start = i;
+        else if (k > chars)
+            return start;
     }
-    return start;
+    return 0;
 }

@@ -330,12 +330,13 @@ START_TEST(tail_counts_the_longest_match)
                       cases[i].pattern, rules_tail_chars(cases[i].pattern, 0), cases[i].chars);
     ck_assert_uint_eq(rules_tail_chars("a$", PCRE2_EXTENDED), 0);
     ck_assert_uint_eq(rules_tail_chars("a$", PCRE2_LITERAL), 0);
-    /* the tail: three characters before the end; a short line, or white
-       space that is not one space in the tail, is matched whole */
-    ck_assert_uint_eq(rules_tail_start(3, "abcdef", 6), 3);
+    /* the tail: three characters before the end; a line of up to twice
+       that, or with white space that is not one space in the tail, is
+       matched whole */
+    ck_assert_uint_eq(rules_tail_start(3, "abcdefgh", 8), 5);
     ck_assert_uint_eq(rules_tail_start(2, "abcdé", 6), 3);
     ck_assert_uint_eq(rules_tail_start(6, "abcdef", 6), 0);
-    ck_assert_uint_eq(rules_tail_start(5, "abcdef", 6), 1);
+    ck_assert_uint_eq(rules_tail_start(5, "abcdefghij", 10), 0); /* twice the tail or less */
     ck_assert_uint_eq(rules_tail_start(3, "a  b cdef", 9), 6);
     ck_assert_uint_eq(rules_tail_start(4, "ab cd  ef", 9), 0);
     ck_assert_uint_eq(rules_tail_start(3, "abcdef  ", 8), 0);
