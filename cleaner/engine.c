@@ -451,7 +451,12 @@ static void push_line(struct engine *e, const char *line, size_t len, struct spi
     p->has_norm = 0;
     p->repairs = 0;
     p->spill = spill;
-    layout_shape(line, len, &p->shape);
+    /* a line seen before: its shape from the memo (menus, footers) */
+    const struct memo_slot *ms = len ? memo_lookup(&e->memo, line, len) : NULL;
+    if (ms && ms->has_shape)
+        p->shape = ms->shape;
+    else
+        layout_shape(line, len, &p->shape);
     /* the layout and the language are decided on the whole document, or
        on as much of it as the window holds */
     if (!e->layout_known)

@@ -76,6 +76,8 @@ static const struct rule *fill_one(struct engine *e, struct line_rec *l, struct 
         ms->repairs = repairs;
         ms->rule = r;
         ms->view = rules_matcher_view(e->m);
+        ms->shape = p->shape;
+        ms->has_shape = 1;
         ms->used = 1;
     } else if (ms) {
         ms->used = 0; /* a line that ran into a limit is matched each time */

@@ -1,5 +1,6 @@
 /* memo: what a line's raw bytes alone decide -- its normal form, word
- * counts and shape flags, UTF-8 repairs and the rule that matches it --
+ * counts and shape flags, its layout shape, UTF-8 repairs and the rule
+ * that matches it --
  * remembered for lines that repeat (menus, widgets and footers repeat from
  * page to page: more than half the lines of real pages). A fixed number of
  * slots, each holding one line, so memory is bounded: a hash of the raw
@@ -27,6 +28,7 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "layout.h"
 #include "rules.h"
 
 struct memo_slot {
@@ -37,6 +39,8 @@ struct memo_slot {
     const struct rule *rule;    /* the matching rule, or NULL */
     size_t view;                /* the rules and word lists (the language)
                                    the shape and rule were found with */
+    struct line_shape shape;    /* the layout's reading of the raw line */
+    int has_shape;              /* shape is filled */
     int used;                   /* filled (the caller sets it) */
     int long_line;              /* holds (or last held) a long line */
 };

@@ -47,6 +47,8 @@ static size_t mul(size_t a, size_t n)
 /* One UTF-8 character from p[i]: the index after it. */
 static size_t skip_char(const char *p, size_t i)
 {
+    if (!p[i])
+        return i; /* the end: stay on it */
     i++;
     while (((unsigned char)p[i] & 0xC0) == 0x80)
         i++;
@@ -150,8 +152,11 @@ static void char_class(struct walk *w)
             i = skip_char(w->p, i);
         }
     }
-    if (!w->p[i])
-        w->bad = 1;
+    if (!w->p[i]) {
+        w->bad = 1; /* not closed: stay on the end */
+        w->i = i;
+        return;
+    }
     w->i = i + 1;
 }
 
@@ -302,6 +307,8 @@ static size_t alternation(struct walk *w, int depth)
             item = 1;
         }
         size_t hi;
+        if (w->bad)
+            return 0;
         if (quantifier(w, &hi)) {
             end = 0;
             /* white space is one space in a normal form */

@@ -414,7 +414,6 @@ START_TEST(a_rule_alone_is_tried_on_lines_it_can_begin)
     ck_assert_int_eq(load("credit copyright /^(©|\\(c\\)|Copyright\\b)/i\n"
                           "drop kelvin /^kelvin$/i\n"),
                      0);
-    rules_finish(&rs);
     struct rule_limits lim = RULE_LIMITS_DEFAULT;
     struct rule_matcher m, all;
     rules_matcher_init(&m, &rs, &lim);
