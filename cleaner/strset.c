@@ -88,9 +88,14 @@ int strset_add(struct strset *set, const char *s, size_t n)
 
 int strset_has(const struct strset *set, const char *s, size_t n)
 {
+    return strset_has_hashed(set, s, n, strset_hash(s, n));
+}
+
+int strset_has_hashed(const struct strset *set, const char *s, size_t n, uint64_t h)
+{
     if (!set->cap)
         return 0;
-    return set->keys[slot_of(set, s, n)] != NULL;
+    return set->keys[slot_hashed(set, s, n, h)] != NULL;
 }
 
 void strset_put(struct strset *set, const char *s, size_t n, size_t value)

@@ -21,6 +21,8 @@ uint64_t strset_hash(const char *s, size_t n);
 /* Add a copy of s; returns 1 if added, 0 if it was there already. */
 int strset_add(struct strset *set, const char *s, size_t n);
 int strset_has(const struct strset *set, const char *s, size_t n);
+/* The same, with h = strset_hash(s, n) known. */
+int strset_has_hashed(const struct strset *set, const char *s, size_t n, uint64_t h);
 /* Set the value of s (added if absent). */
 void strset_put(struct strset *set, const char *s, size_t n, size_t value);
 /* The value of s in *value; returns 0 if s is absent. */

@@ -78,9 +78,16 @@ const uint64_t *word_keys(struct line_rec *x, const struct detect_config *c, str
         while (text_next_word_lower(x->norm.p, x->norm.len, &pos, scratch)) {
             if (scratch->len == 0 || (scratch->p[0] >= '0' && scratch->p[0] <= '9'))
                 continue;
-            if (word_list_has(&c->stopwords, scratch->p, scratch->len))
+            /* one hash for the stop word's question and the key, when the
+               word is no longer than its stem */
+            size_t stem = stem_len(scratch->p, scratch->len);
+            uint64_t h = strset_hash(scratch->p, stem);
+            const struct word_list *stop = &c->stopwords;
+            if (stop->set.count && scratch->len <= stop->max_len &&
+                strset_has_hashed(&stop->set, scratch->p, scratch->len,
+                                  stem == scratch->len ? h : strset_hash(scratch->p, scratch->len)))
                 continue;
-            uint64_t key = strset_hash(scratch->p, stem_len(scratch->p, scratch->len)) | 1;
+            uint64_t key = h | 1;
             buf_append(&x->words, &key, sizeof key);
         }
         x->words_made = 1;
