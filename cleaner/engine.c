@@ -59,6 +59,7 @@ void engine_free(struct engine *e)
     article_free(&e->art);
     buf_free(&e->scratch);
     buf_free(&e->join);
+    buf_free(&e->reading);
     memo_free(&e->memo);
     memset(e, 0, sizeof *e);
 }
@@ -131,14 +132,42 @@ static void trim_buf(struct buf *b)
 }
 
 /* Hand out the lines of paragraph l. */
+/* Which lines of kept Markdown paragraph l have nothing a reader sees
+ * (markup[k] set): the syntax, tags and attributes pandoc and python3
+ * html2text wrap onto lines of their own. None when no line would be
+ * left. */
+static void markup_lines(struct engine *e, const struct line_rec *l, unsigned char *markup)
+{
+    unsigned left = 0;
+    for (unsigned k = 0; k < l->nlines; k++) {
+        const struct phys_line *p = phys_at(e, l->line0 + k);
+        markup[k] = !p->spill && layout_markup_only(p->raw.p, p->raw.len, &e->reading);
+        left += !markup[k];
+    }
+    if (!left)
+        memset(markup, 0, l->nlines);
+}
+
 static void emit_para(struct engine *e, struct line_rec *l)
 {
+    /* a kept Markdown paragraph's lines of syntax only are dropped */
+    unsigned char one = 0, *markup = &one;
+    int check = l->v == V_KEEP && l->nlines > 1 && e->layout.kind == LAYOUT_MARKDOWN;
+    if (check) {
+        markup = xcalloc(l->nlines, 1);
+        markup_lines(e, l, markup);
+    }
+    unsigned kept = 0;
     for (unsigned k = 0; k < l->nlines; k++) {
         struct phys_line *p = phys_at(e, l->line0 + k);
         struct line_out o;
         o.seq = p->line_no;
         o.v = l->v;
         o.why = l->why;
+        if (check && markup[k]) {
+            o.v = V_DROP;
+            o.why = "markup";
+        }
         /* a paragraph with nothing a reader sees (Markdown syntax only, an
            image's address, invisible characters) stands as a blank line
            for the article's choice, but its lines had text: dropped */
@@ -151,7 +180,7 @@ static void emit_para(struct engine *e, struct line_rec *l)
         o.raw = e->set.keep_raw ? p->raw.p : NULL;
         o.raw_len = p->raw.len;
         o.para = l;
-        o.part = k;
+        o.part = o.v == V_KEEP ? kept++ : k; /* the first kept line is part 0 */
         o.spill = p->spill;
         if (p->spill) {
             o.text = o.raw = "";
@@ -168,6 +197,8 @@ static void emit_para(struct engine *e, struct line_rec *l)
         trim_buf(&p->raw);
         trim_buf(&p->norm);
     }
+    if (check)
+        free(markup);
     e->lines.base = l->line0 + l->nlines;
 }
 

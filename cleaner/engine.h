@@ -38,7 +38,9 @@ struct line_out {
     const char *raw;            /* as read (keep_raw), else NULL */
     size_t raw_len;             /* always its length as read */
     const struct line_rec *para; /* the paragraph; valid during the call */
-    unsigned part;              /* this line's place in it, from 0 */
+    unsigned part;              /* a kept line's place among its paragraph's
+                                   kept lines (0: the first), a dropped
+                                   line's among all its lines */
     struct spill *spill;        /* a too-long line: its bytes (text and raw
                                    are empty); valid during the call */
 };
@@ -83,6 +85,7 @@ struct engine {
     struct doc doc;
     struct article art;
     struct buf scratch, join;
+    struct buf reading;          /* an emitted line read as a reader sees it */
     engine_emit_fn emit;
     void *emit_ctx;
     unsigned long long utf8_repairs; /* since the caller last took them */

@@ -145,6 +145,11 @@ enum md_flag {
  * Returns MDF_* flags. */
 unsigned layout_markdown_text(const char *s, size_t n, struct buf *out);
 
+/* Whether a line of a Markdown paragraph has nothing a reader sees: only
+ * syntax, tags, attributes (pandoc's wrapped onto it from the line before:
+ * ".in-text-link target="_blank"}"), an address. scratch is work space. */
+int layout_markup_only(const char *s, size_t n, struct buf *scratch);
+
 /* The text of a paragraph whose links are marked as lynx -dump marks them
  * ("[12]Home"), and its buttons ("(BUTTON) Search"): the marks go, a button
  * counting as a link. out is overwritten. Returns MDF_LINKS when

@@ -198,7 +198,7 @@ static void md_inline(struct md_out *o, const char *s, size_t n, int in_link)
             if (end && !memchr(s + i, ' ', end - i)) {
                 put_text(o, s + run, i - run, in_link);
                 o->links++;
-                i = run = end;
+                i = run = attributes(s, n, end);
                 continue;
             }
         }
@@ -276,6 +276,69 @@ unsigned layout_markdown_text(const char *s, size_t n, struct buf *out)
     if (o.images && o.text_chars == 0 && o.link_chars == 0)
         flags |= MDF_IMAGE_ONLY;
     return flags;
+}
+
+/* The attributes at the start of s[0..n) that a line goes on with from
+ * the line before it: ".class", "#id", key="value" and key=value tokens
+ * (a quoted value may hold spaces, and go on to the line's end), up to
+ * the "}" or ">" that closes them or the line's end. The index after them
+ * (after the closer), 0 when the line does not start so. */
+static size_t attribute_run(const char *s, size_t n)
+{
+    size_t i = 0;
+    int tokens = 0;
+    for (;;) {
+        while (i < n && s[i] == ' ')
+            i++;
+        if (i >= n)
+            return tokens ? n : 0;
+        if (tokens && (s[i] == '}' || s[i] == '>'))
+            return i + 1;
+        if (tokens && s[i] == '/' && i + 1 < n && s[i + 1] == '>')
+            return i + 2;
+        if (s[i] == '.' || s[i] == '#') {
+            size_t k = i + 1;
+            while (k < n && s[k] != ' ' && s[k] != '}')
+                k++;
+            if (k == i + 1)
+                return 0;
+            i = k;
+        } else {
+            size_t k = i;
+            while (k < n && (isalnum((unsigned char)s[k]) || s[k] == '-' || s[k] == '_' ||
+                             s[k] == ':' || s[k] == '@'))
+                k++;
+            if (k == i || k >= n || s[k] != '=')
+                return 0;
+            k++;
+            if (k < n && (s[k] == '"' || s[k] == '\'')) {
+                /* to the closing quote (pandoc escapes one inside: \") */
+                char quote = s[k++];
+                while (k < n && (s[k] != quote || s[k - 1] == '\\'))
+                    k++;
+                i = k < n ? k + 1 : n;
+            } else {
+                while (k < n && s[k] != ' ' && s[k] != '}' && s[k] != '>')
+                    k++;
+                i = k;
+            }
+        }
+        tokens++;
+    }
+}
+
+int layout_markup_only(const char *s, size_t n, struct buf *scratch)
+{
+    while (n && s[0] == ' ')
+        s++, n--;
+    size_t from = attribute_run(s, n);
+    layout_markdown_text(s + from, n - from, scratch);
+    for (size_t i = 0; i < scratch->len; i++) {
+        unsigned char c = (unsigned char)scratch->p[i];
+        if (c >= 0x80 || isalnum(c))
+            return 0;
+    }
+    return 1;
 }
 
 /* A byte that can be part of a word: a letter or digit, or any byte of a

@@ -533,6 +533,32 @@ START_TEST(html_in_markdown_lines)
 }
 END_TEST
 
+static int markup_only(const char *line)
+{
+    struct buf b = BUF_INIT;
+    int r = layout_markup_only(line, strlen(line), &b);
+    buf_free(&b);
+    return r;
+}
+
+START_TEST(lines_of_markup_only)
+{
+    /* lines of a Markdown paragraph with nothing a reader sees */
+    ck_assert(markup_only(".cursor-pointer .text-inherit .no-underline .text-salemsfur"));
+    ck_assert(markup_only("tracking=\"{\\\"action\\\":\\\"click\\\"}\" sctrack=\"BodyAnchor\"}"));
+    ck_assert(markup_only("<a href=\"/archiv/debatte/\" class=\"link in-text-link\""));
+    ck_assert(markup_only(".link}](/autoren/anna-beispiel/){.teaser-link}"));
+    ck_assert(markup_only("](https://example.org/a-long-address-of-the-article),"));
+    ck_assert(markup_only("   data-srcset=\"https://example.org/a.jpg 1x,"));
+    /* and lines with text */
+    ck_assert(!markup_only(".in-text-link target=\"_blank\"} über die Kosten"));
+    ck_assert(!markup_only("target=\"_blank\">Zuvor hatte es eine lange Debatte</a> über"));
+    ck_assert(!markup_only("Plain words of a paragraph."));
+    ck_assert(!markup_only("[Zuvor hatte es eine lange Debatte](/archiv/debatte/){.link"));
+    ck_assert(!markup_only("a=b is what the equation says"));
+}
+END_TEST
+
 START_TEST(underscored_links_read_as_words)
 {
     struct buf out = BUF_INIT;
@@ -607,6 +633,7 @@ static Suite *suite(void)
     tcase_add_test(core, pandoc_markdown_is_wrapped_markdown);
     tcase_add_test(core, html_in_markdown_as_a_reader_sees_it);
     tcase_add_test(core, html_in_markdown_lines);
+    tcase_add_test(core, lines_of_markup_only);
     tcase_add_test(core, underscored_links_read_as_words);
     tcase_add_test(core, lynx_marks_go);
     suite_add_tcase(s, core);
