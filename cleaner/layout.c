@@ -273,6 +273,13 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
     s->hard_break = spaces >= 2;
     const char *t = raw + i;
     size_t tn = end - i;
+    /* pandoc's hard line break: a backslash at the end (an odd number of
+       them: "\\" is a backslash written); the text ends before it */
+    size_t slashes = 0;
+    while (slashes < tn && t[tn - 1 - slashes] == '\\')
+        slashes++;
+    size_t text_end = tn - (slashes % 2);
+    s->hard_break |= slashes % 2;
     s->bytes = (unsigned)end;
     s->width = s->indent + (unsigned)text_chars(t, tn);
     uint32_t first;
@@ -295,7 +302,7 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
     s->last_word = sp ? (unsigned)text_chars(sp + 1, (size_t)(t + tn - sp - 1))
                       : s->width - s->indent;
     /* the end: the last character, quotes and brackets looked through */
-    size_t e = tn;
+    size_t e = text_end;
     uint32_t last = 0, before = 0;
     for (int looked = 0; e > 0 && looked < 4; looked++) {
         size_t b = e - 1;

@@ -102,7 +102,11 @@ static void put_text(struct md_out *o, const char *s, size_t n, int in_link)
                 continue;
             }
         }
-        if (c == '\\' && i + 1 < n && strchr("\\`*_{}[]()#+-.!|<>", s[i + 1])) {
+        /* an escaped mark (pandoc escapes any: \' \" \| \>); a backslash
+           at the end or before a space is a hard line break */
+        if (c == '\\' && (i + 1 == n || s[i + 1] == ' '))
+            continue;
+        if (c == '\\' && i + 1 < n && ispunct((unsigned char)s[i + 1])) {
             i++;
             c = (unsigned char)s[i];
         }

@@ -422,6 +422,11 @@ START_TEST(pandoc_markdown_as_a_reader_sees_it)
                       MDF_IMAGE_ONLY);
     /* braces in prose stay */
     md("a set {1, 2} and {x}", "a set {1, 2} and {x}");
+    /* pandoc escapes any mark, and ends a line with a backslash for a
+       hard line break */
+    md("\\'Tự diễn biến\\' \\| 27/12/2012 \\>\\> Xả rác", "'Tự diễn biến' | 27/12/2012 >> Xả rác");
+    md("gây ô nhiễm.\\", "gây ô nhiễm.");
+    md("a \\\\ b", "a \\ b");
     md("[a] {b}", "[a] {b}");
 }
 END_TEST
@@ -431,6 +436,13 @@ START_TEST(pandoc_markdown_lines)
     struct line_shape s;
     ck_assert_int_eq(md_of("::: {.column .is-12}"), MD_FENCE);
     ck_assert_int_eq(md_of(":::"), MD_FENCE);
+    /* a backslash at the end: a hard line break, and the text ends
+       before it */
+    shape("xưởng sản xuất xả trực tiếp ra môi trường gây ô nhiễm.\\", &s);
+    ck_assert_int_eq(s.hard_break, 1);
+    ck_assert_int_eq(s.ends_stop, 1);
+    shape("a path C:\\\\", &s);
+    ck_assert_int_eq(s.hard_break, 0);
     /* script in an attribute's value, kept with its line breaks */
     shape("reportid: '', // if report is clicked, the id of the comment", &s);
     ck_assert_int_eq(s.code, 1);
