@@ -660,7 +660,15 @@ int layout_continues(const struct layout *lay, const struct line_shape *first,
     case LAYOUT_WRAPPED:
         return wrapped_goes_on(lay, first, a, b, lines);
     case LAYOUT_MARKDOWN:
-        return lay->width && !a->hard_break ? wrapped_goes_on(lay, first, a, b, lines) : 0;
+        if (a->hard_break)
+            return 0;
+        if (lay->width)
+            return wrapped_goes_on(lay, first, a, b, lines);
+        /* not wrapped, or the width not found (a long page whose first
+           window is all menus): a paragraph goes on to the blank line, as
+           Markdown says, where both lines are text */
+        return a->md == MD_TEXT && b->md == MD_TEXT && !a->underline && !b->underline &&
+               b->indent == a->indent && !a->code && !b->code;
     case LAYOUT_SPLIT:
         return split_goes_on(a, b);
     case LAYOUT_LINES:

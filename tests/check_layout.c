@@ -464,6 +464,15 @@ START_TEST(pandoc_markdown_lines)
     ck_assert(goes_on(&lay, "Selbstbestimmungsgesetz](/Einigung/){.link",
                       "Selbstbestimmungsgesetz](/Einigung/){.link",
                       ".in-text-link target=\"_blank\"}. Die Ministerien der Justiz", 1));
+    /* no width found (a long page whose first window is menus): text
+       lines go on to the blank line, as Markdown says; not after a hard
+       break, not into a list item or a script's line */
+    struct layout bare = { .kind = LAYOUT_MARKDOWN, .width = 0 };
+    ck_assert(goes_on(&bare, "Short line of a paragraph", "Short line of a paragraph",
+                      "and its second line.", 1));
+    ck_assert(!goes_on(&bare, "A title  ", "A title  ", "Its text.", 1));
+    ck_assert(!goes_on(&bare, "Text", "Text", "- an item", 1));
+    ck_assert(!goes_on(&bare, "Text", "Text", "if (a === b) { go(); }", 1));
     /* a fence stands alone */
     ck_assert(!goes_on(&lay, "::: {.column .main-article-corpus .is-12 .pt-0 .mgt-xlarge .mgt-large}",
                        "::: {.column .main-article-corpus .is-12 .pt-0 .mgt-xlarge .mgt-large}",
