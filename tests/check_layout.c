@@ -15,6 +15,14 @@ static void shape(const char *s, struct line_shape *out)
     layout_shape(s, strlen(s), out);
 }
 
+/* The shape layout_shape gives line t. */
+static struct line_shape shaped(const char *t)
+{
+    struct line_shape s;
+    shape(t, &s);
+    return s;
+}
+
 /* The Markdown kind layout_shape gives line t. */
 static int md_of(const char *t)
 {
@@ -113,6 +121,15 @@ static struct layout decide(const char *text, enum layout_kind forced)
 }
 
 /* A paragraph of running text wrapped greedily at width w (characters). */
+/* Text's layout is kind, wrapped at lo to hi characters. */
+static void expect_layout(const char *text, enum layout_kind kind, unsigned lo, unsigned hi)
+{
+    struct layout lay = decide(text, LAYOUT_AUTO);
+    ck_assert_int_eq(lay.kind, kind);
+    ck_assert_uint_ge(lay.width, lo);
+    ck_assert_uint_le(lay.width, hi);
+}
+
 static void wrap(char *out, size_t size, const char *text, unsigned w)
 {
     size_t o = 0, col = 0;
@@ -252,10 +269,7 @@ START_TEST(one_long_line_does_not_set_the_width)
                  "  264. mailto:?subject=A%20long%20subject%20line%20of%20the%20article%20page"
                  "&body=https%3A%2F%2Fexample.org%2F%2024 the article\n"
                  "https://example.org/2024/09/13/a-long-address-of-one-article-page/\n");
-    struct layout lay = decide(text, LAYOUT_AUTO);
-    ck_assert_int_eq(lay.kind, LAYOUT_WRAPPED);
-    ck_assert_uint_le(lay.width, 72);
-    ck_assert_uint_ge(lay.width, 66);
+    expect_layout(text, LAYOUT_WRAPPED, 66, 72);
 }
 END_TEST
 
@@ -433,33 +447,23 @@ END_TEST
 
 START_TEST(pandoc_markdown_lines)
 {
-    struct line_shape s;
     ck_assert_int_eq(md_of("::: {.column .is-12}"), MD_FENCE);
     ck_assert_int_eq(md_of(":::"), MD_FENCE);
     /* a backslash at the end: a hard line break, and the text ends
        before it */
-    shape("xưởng sản xuất xả trực tiếp ra môi trường gây ô nhiễm.\\", &s);
-    ck_assert_int_eq(s.hard_break, 1);
-    ck_assert_int_eq(s.ends_stop, 1);
-    shape("a path C:\\\\", &s);
-    ck_assert_int_eq(s.hard_break, 0);
+    ck_assert_int_eq(shaped("xưởng sản xuất xả trực tiếp ra môi trường gây ô nhiễm.\\").hard_break, 1);
+    ck_assert_int_eq(shaped("xưởng sản xuất xả trực tiếp ra môi trường gây ô nhiễm.\\").ends_stop, 1);
+    ck_assert_int_eq(shaped("a path C:\\\\").hard_break, 0);
     /* script in an attribute's value, kept with its line breaks */
-    shape("reportid: '', // if report is clicked, the id of the comment", &s);
-    ck_assert_int_eq(s.code, 1);
-    shape("if (initialId === 'artikel_co' || initialId === 'co_mob_2') { return 'x' }", &s);
-    ck_assert_int_eq(s.code, 1);
-    shape("window.popToast('Danke für Ihren Kommentar. Er wartet nun auf Freischaltung.')", &s);
-    ck_assert_int_eq(s.code, 1);
-    shape("See https://example.org/a and the text that goes on here.", &s);
-    ck_assert_int_eq(s.code, 0);
+    ck_assert_int_eq(shaped("reportid: '', // if report is clicked, the id of the comment").code, 1);
+    ck_assert_int_eq(shaped("if (initialId === 'artikel_co' || initialId === 'co_mob_2') { return 'x' }").code, 1);
+    ck_assert_int_eq(shaped("window.popToast('Danke für Ihren Kommentar. Er wartet nun auf Freischaltung.')").code, 1);
+    ck_assert_int_eq(shaped("See https://example.org/a and the text that goes on here.").code, 0);
     /* an image's list of sizes: words too long to break at the width */
-    shape("https://cdn.example.org/system/article/teaser_image/5481/photo.jpg?fit=min&w=100 100w,", &s);
-    ck_assert_int_eq(s.long_word, 1);
-    shape("A line of ordinary words that wraps at the width of the text.", &s);
-    ck_assert_int_eq(s.long_word, 0);
+    ck_assert_int_eq(shaped("https://cdn.example.org/system/article/teaser_image/5481/photo.jpg?fit=min&w=100 100w,").long_word, 1);
+    ck_assert_int_eq(shaped("A line of ordinary words that wraps at the width of the text.").long_word, 0);
     /* attributes wrapped onto the next line: it goes on there */
-    shape("Selbstbestimmungsgesetz](/Einigung/!5931168/){.link", &s);
-    ck_assert_int_eq(s.open_brace, 1);
+    ck_assert_int_eq(shaped("Selbstbestimmungsgesetz](/Einigung/!5931168/){.link").open_brace, 1);
     struct layout lay = { .kind = LAYOUT_MARKDOWN, .width = 72 };
     ck_assert(goes_on(&lay, "Selbstbestimmungsgesetz](/Einigung/){.link",
                       "Selbstbestimmungsgesetz](/Einigung/){.link",
@@ -497,10 +501,7 @@ START_TEST(pandoc_markdown_is_wrapped_markdown)
                      "https://cdn.example.org/system/teaser_image/5481/a.jpg?fit=min&w=116 116w,\n"
                      "https://cdn.example.org/system/teaser_image/5481/a.jpg?fit=min&w=135 135w\"}\n\n");
     }
-    struct layout lay = decide(text, LAYOUT_AUTO);
-    ck_assert_int_eq(lay.kind, LAYOUT_MARKDOWN);
-    ck_assert_uint_ge(lay.width, 66);
-    ck_assert_uint_le(lay.width, 72);
+    expect_layout(text, LAYOUT_MARKDOWN, 66, 72);
 }
 END_TEST
 

@@ -213,18 +213,24 @@ static void random_pattern(struct buf *b)
         buf_putc(b, '$');
 }
 
+/* A line of fewer than most pieces drawn from parts[0..n). */
+static void random_text(struct buf *b, const char *const *parts, size_t n, unsigned most)
+{
+    b->len = 0;
+    unsigned k = rnd(most);
+    for (unsigned i = 0; i < k; i++) {
+        const char *p = parts[rnd((unsigned)n)];
+        buf_append(b, p, strlen(p));
+    }
+    buf_cstr(b);
+}
+
 static void random_line(struct buf *b)
 {
     static const char *const parts[] = { "a", "b", "tin", "Tin", "bài", "đ", "ữ", "1", "42", " ",
                                          ".", "x", "y", "Đọc", "ĐỌC", "k", "K",
                                          "\xE2\x84\xAA" /* KELVIN SIGN, caseless k */ };
-    b->len = 0;
-    unsigned n = rnd(8);
-    for (unsigned i = 0; i < n; i++) {
-        const char *p = parts[rnd(sizeof parts / sizeof parts[0])];
-        buf_append(b, p, strlen(p));
-    }
-    buf_cstr(b);
+    random_text(b, parts, sizeof parts / sizeof parts[0], 8);
 }
 
 START_TEST(joined_and_separate_matching_agree)
@@ -353,13 +359,7 @@ static void tail_line(struct buf *b)
 {
     static const char *const parts[] = { "a", "b", "tin", "Đọc", "1", "42", "/", " ", " ", " ",
                                          ".", "x", ":", "©", "  ", "\t", "\xC2\xA0", "ữ" };
-    b->len = 0;
-    unsigned n = rnd(24);
-    for (unsigned i = 0; i < n; i++) {
-        const char *p = parts[rnd(sizeof parts / sizeof parts[0])];
-        buf_append(b, p, strlen(p));
-    }
-    buf_cstr(b);
+    random_text(b, parts, sizeof parts / sizeof parts[0], 24);
 }
 
 START_TEST(tail_matching_agrees_with_whole_lines)
