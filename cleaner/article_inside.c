@@ -122,8 +122,8 @@ void art_drop_card(struct line_rec *t, struct line_rec *n)
  * as often as a teaser card. A run of them that ends the article, each
  * title over one short paragraph and under text, is a teaser box (a
  * section under a sub-head is rarely one short paragraph, and not
- * body.box-units times in a row as the article's last part): it goes,
- * and the article ends above it. */
+ * body.box-units times in a row as the article's last part, nor more
+ * than the text above it): it goes, and the article ends above it. */
 static void tight_card_run(struct doc *d, unsigned long long start, unsigned long long end)
 {
     unsigned long long s = end;
@@ -138,6 +138,18 @@ static void tight_card_run(struct doc *d, unsigned long long start, unsigned lon
         s -= 2;
     }
     if (cards < d->cfg->body_box_units)
+        return;
+    /* and the box is the smaller part: an article of titled short
+       sections (a list of tips) is not a box */
+    size_t box_chars = 0, text_chars = 0;
+    for (unsigned long long k = start; k <= end; k++) {
+        const struct line_rec *x = doc_line(d, k);
+        if (k > s)
+            box_chars += x->f.chars;
+        else if (good(x))
+            text_chars += x->f.chars;
+    }
+    if (text_chars < box_chars)
         return;
     for (unsigned k = 0; k < cards; k++)
         art_drop_card(doc_line(d, end - 2 * k - 1), doc_line(d, end - 2 * k));

@@ -152,8 +152,9 @@ static int script_at(const char *t, size_t n, size_t i)
     case '/': /* a comment: "//" at the start or after a space (an address
                  has ":" before it) */
         return d == '/' && (i == 0 || t[i - 1] == ' ');
-    case '.': /* "this.name", "window.name": an object's property */
-        return isalpha((unsigned char)d) &&
+    case '.': /* "this.name", "window.name": an object's property (a
+                 sentence run on, "this.The", goes on in a capital) */
+        return islower((unsigned char)d) &&
                (word_before(t, i, "this") || word_before(t, i, "document") ||
                 word_before(t, i, "window"));
     default:

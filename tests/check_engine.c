@@ -261,14 +261,24 @@ END_TEST
 START_TEST(a_run_of_cards_ends_a_page_without_blank_lines)
 {
     start(PACK);
-    const char *doc[] = { H, P1, P2, P3, "Giá điện tăng từ tháng sau ở thành phố", P4,
+#define P6 "Các tuyến mới sẽ đi qua những khu dân cư đông đúc, nơi người dân hiện phải đi bộ rất xa mới tới bến xe buýt gần nhất."
+#define P7 "Chính quyền cho biết sẽ lấy ý kiến người dân về vị trí các bến mới trước khi khởi công, dự kiến vào quý hai năm sau."
+    const char *doc[] = { H, P1, P2, P6, P3, P7, "Giá điện tăng từ tháng sau ở thành phố", P4,
                           "Xe buýt điện mới về bến xe phía tây", P5,
                           "Giá vàng trong nước hôm nay giảm mạnh",
                           "Giá vàng miếng giảm một triệu đồng mỗi lượng so với phiên giao dịch hôm qua.",
                           "Liên hệ", NULL };
-    ck_assert_str_eq(run(doc), "k:headline|k:body|k:body|k:body|d:teaser-card|d:teaser-card|"
+    ck_assert_str_eq(run(doc), "k:headline|k:body|k:body|k:body|k:body|k:body|d:teaser-card|"
                                "d:teaser-card|d:teaser-card|d:teaser-card|d:teaser-card|"
-                               "d:article-end|");
+                               "d:teaser-card|d:article-end|");
+    /* a box larger than the text above it is the article's sections */
+    const char *small[] = { H, P1, "Giá điện tăng từ tháng sau ở thành phố", P4,
+                            "Xe buýt điện mới về bến xe phía tây", P5,
+                            "Giá vàng trong nước hôm nay giảm mạnh",
+                            "Giá vàng miếng giảm một triệu đồng mỗi lượng so với phiên giao dịch hôm qua.",
+                            "Liên hệ", NULL };
+    ck_assert_str_eq(run(small), "k:headline|k:body|k:body|k:body|k:body|k:body|k:body|k:body|"
+                                 "d:article-end|");
     const char *two[] = { H, P1, P2, P3, "Giá điện tăng từ tháng sau ở thành phố", P4,
                           "Xe buýt điện mới về bến xe phía tây", P5, "Liên hệ", NULL };
     ck_assert_str_eq(run(two), "k:headline|k:body|k:body|k:body|k:body|k:body|k:body|k:body|"
