@@ -131,7 +131,6 @@ static void trim_buf(struct buf *b)
         buf_free(b);
 }
 
-/* Hand out the lines of paragraph l. */
 /* Which lines of kept Markdown paragraph l have nothing a reader sees
  * (markup[k] set): the syntax, tags and attributes pandoc and python3
  * html2text wrap onto lines of their own. None when no line would be
@@ -148,6 +147,7 @@ static void markup_lines(struct engine *e, const struct line_rec *l, unsigned ch
         memset(markup, 0, l->nlines);
 }
 
+/* Hand out the lines of paragraph l. */
 static void emit_para(struct engine *e, struct line_rec *l)
 {
     /* a kept Markdown paragraph's lines of syntax only are dropped */

@@ -124,7 +124,6 @@ int layout_tag_at(const char *s, size_t n, size_t i)
            (k == n || s[k] == ' ' || s[k] == '>' || s[k] == '/');
 }
 
-
 /* Whether the word that ends at t[i] (exclusive) is w, standing alone
  * before it. */
 static int word_before(const char *t, size_t i, const char *w)

@@ -175,7 +175,8 @@ static void md_inline(struct md_out *o, const char *s, size_t n, int in_link)
             const char *gt = memchr(s + i, '>', n - i);
             size_t end = gt ? (size_t)(gt - s) + 1 : n;
             put_text(o, s + run, i - run, in_link || o->html_link);
-            if (!strncasecmp(s + i + 1, "img", 3) && (i + 4 >= n || !isalpha((unsigned char)s[i + 4])))
+            if (n - i >= 4 && !strncasecmp(s + i + 1, "img", 3) &&
+                (i + 4 >= n || !isalpha((unsigned char)s[i + 4])))
                 o->images++;
             if ((s[i + 1] == 'a' || s[i + 1] == 'A') && i + 2 < n && s[i + 2] == ' ') {
                 o->links++;
