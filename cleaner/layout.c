@@ -530,17 +530,19 @@ void layout_decide(struct layout *lay, const struct line_shape *const *lines, si
                    enum layout_kind forced)
 {
     memset(lay, 0, sizeof *lay);
-    unsigned text = 0, md = 0, marks = 0, unders = 0;
+    unsigned text = 0, md = 0, marks = 0, unders = 0, ends = 0;
     for (size_t i = 0; i < n; i++) {
         if (lines[i]->blank)
             continue;
         text++;
+        ends += i + 1 < n && lines[i + 1]->blank;
         md += lines[i]->md_syntax || lines[i]->html_tag ||
               (lines[i]->md == MD_HEADING && lines[i]->width > 2);
         marks += lines[i]->link_mark;
         unders += lines[i]->underscored;
     }
     lay->link_marks = marks >= 5 && marks * 20 >= text;
+    lay->blank_blocks = ends * 7 >= text;
     lay->underscores = unders >= 3 && unders * 50 >= text;
     size_t first = 0;
     while (first < n && lines[first]->blank)
@@ -665,10 +667,13 @@ int layout_continues(const struct layout *lay, const struct line_shape *first,
         if (lay->width)
             return wrapped_goes_on(lay, first, a, b, lines);
         /* not wrapped, or the width not found (a long page whose first
-           window is all menus): a paragraph goes on to the blank line, as
-           Markdown says, where both lines are text */
-        return a->md == MD_TEXT && b->md == MD_TEXT && !a->underline && !b->underline &&
-               b->indent == a->indent && !a->code && !b->code;
+           window is all menus): on a page whose blocks blank lines set
+           apart, a paragraph goes on to the blank line, as Markdown says,
+           where both lines are text and the sentence goes on (a page of
+           one paragraph a line, each ending in a stop, stays apart) */
+        return lay->blank_blocks && a->md == MD_TEXT && b->md == MD_TEXT && !a->underline &&
+               !b->underline && b->indent == a->indent && !a->code && !b->code &&
+               (!a->ends_stop || b->starts_lower);
     case LAYOUT_SPLIT:
         return split_goes_on(a, b);
     case LAYOUT_LINES:

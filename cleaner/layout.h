@@ -115,6 +115,10 @@ struct layout {
                             html2text): the text is read without them */
     int forced;          /* the user named the layout: taken to the letter
                             (forced lines: every line is a paragraph) */
+    int blank_blocks;    /* blank lines set blocks apart (one text line in
+                            seven or more has one after it), as Markdown
+                            writers do: a page with no width found may be
+                            read to the blank line */
 };
 
 /* The layout of a document from the shapes of its first n lines (in order,

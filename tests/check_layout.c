@@ -471,9 +471,15 @@ START_TEST(pandoc_markdown_lines)
     /* no width found (a long page whose first window is menus): text
        lines go on to the blank line, as Markdown says; not after a hard
        break, not into a list item or a script's line */
-    struct layout bare = { .kind = LAYOUT_MARKDOWN, .width = 0 };
+    struct layout bare = { .kind = LAYOUT_MARKDOWN, .width = 0, .blank_blocks = 1 };
     ck_assert(goes_on(&bare, "Short line of a paragraph", "Short line of a paragraph",
                       "and its second line.", 1));
+    /* but a sentence that ended stays apart, and so does every line of a
+       page whose blocks no blank lines set apart (one paragraph a line) */
+    ck_assert(!goes_on(&bare, "A sentence that ended.", "A sentence that ended.", "Another one.", 1));
+    struct layout packed = { .kind = LAYOUT_MARKDOWN, .width = 0, .blank_blocks = 0 };
+    ck_assert(!goes_on(&packed, "Short line of a paragraph", "Short line of a paragraph",
+                       "and its second line.", 1));
     ck_assert(!goes_on(&bare, "A title  ", "A title  ", "Its text.", 1));
     ck_assert(!goes_on(&bare, "Text", "Text", "- an item", 1));
     ck_assert(!goes_on(&bare, "Text", "Text", "if (a === b) { go(); }", 1));
