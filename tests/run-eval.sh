@@ -17,8 +17,7 @@
 #   multi:  micro token F1 < 0.94, a page's token F1 < 0.60, or a language
 #           of 3 pages or more < 0.87;
 #   forms:  the dev pages as made by lynx, html2text, pyh2t, pandoc or bs4
-#           (pandoc's Markdown and GitHub forms, pandoc-md and pandoc-gfm, are
-#           measured and printed without a threshold)
+#           (pandoc's Markdown and GitHub forms, pandoc-md and pandoc-gfm, too)
 #           below 0.97 micro token F1 (within 0.03 of the pages as one block
 #           per line); each page's change against that form is printed.
 # --brief prints the summary rows only.
@@ -142,14 +141,14 @@ if [ -n "$sets" ]; then
             opts="--baseline $tmp/$s.pages"
             [ "$s" = multi ] && opts="$opts --group lang"
             case "$s/$tool" in
-            dev/lynx|dev/html2text|dev/pyh2t|dev/pandoc|dev/bs4)
+            dev/lynx|dev/html2text|dev/pyh2t|dev/pandoc|dev/pandoc-md|dev/pandoc-gfm|dev/bs4)
                 [ $check -eq 1 ] && opts="$opts --min-token-f1 0.97" ;;
             esac
             # shellcheck disable=SC2086
             run_set "$s-$tool" "$dir" "$forms/$tool" $opts
             rc=$?
             case "$s/$tool" in
-            dev/lynx|dev/html2text|dev/pyh2t|dev/pandoc|dev/bs4) tally $rc "dev as made by $tool" ;;
+            dev/lynx|dev/html2text|dev/pyh2t|dev/pandoc|dev/pandoc-md|dev/pandoc-gfm|dev/bs4) tally $rc "dev as made by $tool" ;;
             esac
         done
     done
