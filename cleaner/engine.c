@@ -60,6 +60,7 @@ void engine_free(struct engine *e)
     buf_free(&e->scratch);
     buf_free(&e->join);
     buf_free(&e->reading);
+    buf_free(&e->markup);
     memo_free(&e->memo);
     memset(e, 0, sizeof *e);
 }
@@ -132,11 +133,14 @@ static void trim_buf(struct buf *b)
 }
 
 /* Which lines of kept Markdown paragraph l have nothing a reader sees
- * (markup[k] set): the syntax, tags and attributes pandoc and python3
- * html2text wrap onto lines of their own. None when no line would be
- * left. */
-static void markup_lines(struct engine *e, const struct line_rec *l, unsigned char *markup)
+ * (byte k of the result set, in e->markup): the syntax, tags and
+ * attributes pandoc and python3 html2text wrap onto lines of their own.
+ * None when no line would be left. */
+static const unsigned char *markup_lines(struct engine *e, const struct line_rec *l)
 {
+    e->markup.len = 0;
+    buf_reserve(&e->markup, l->nlines);
+    unsigned char *markup = (unsigned char *)e->markup.p;
     unsigned left = 0;
     for (unsigned k = 0; k < l->nlines; k++) {
         const struct phys_line *p = phys_at(e, l->line0 + k);
@@ -145,18 +149,15 @@ static void markup_lines(struct engine *e, const struct line_rec *l, unsigned ch
     }
     if (!left)
         memset(markup, 0, l->nlines);
+    return markup;
 }
 
 /* Hand out the lines of paragraph l. */
 static void emit_para(struct engine *e, struct line_rec *l)
 {
     /* a kept Markdown paragraph's lines of syntax only are dropped */
-    unsigned char one = 0, *markup = &one;
     int check = l->v == V_KEEP && l->nlines > 1 && e->layout.kind == LAYOUT_MARKDOWN;
-    if (check) {
-        markup = xcalloc(l->nlines, 1);
-        markup_lines(e, l, markup);
-    }
+    const unsigned char *markup = check ? markup_lines(e, l) : NULL;
     unsigned kept = 0;
     for (unsigned k = 0; k < l->nlines; k++) {
         struct phys_line *p = phys_at(e, l->line0 + k);
@@ -197,8 +198,6 @@ static void emit_para(struct engine *e, struct line_rec *l)
         trim_buf(&p->raw);
         trim_buf(&p->norm);
     }
-    if (check)
-        free(markup);
     e->lines.base = l->line0 + l->nlines;
 }
 

@@ -86,6 +86,8 @@ struct engine {
     struct article art;
     struct buf scratch, join;
     struct buf reading;          /* an emitted line read as a reader sees it */
+    struct buf markup;           /* per line of the paragraph being emitted:
+                                    nothing a reader sees (1) or text (0) */
     engine_emit_fn emit;
     void *emit_ctx;
     unsigned long long utf8_repairs; /* since the caller last took them */

@@ -121,20 +121,25 @@ static void put_text(struct md_out *o, const char *s, size_t n, int in_link)
     }
 }
 
+/* An attribute's key and its "=" at s[i] ("width=", "data-x=", ":class=",
+ * "@click="): the index of the "=", or i when there is none. */
+static size_t attribute_key(const char *s, size_t n, size_t i)
+{
+    size_t k = i;
+    while (k < n && (isalnum((unsigned char)s[k]) || s[k] == '-' || s[k] == '_' || s[k] == ':' ||
+                     s[k] == '@'))
+        k++;
+    return k > i && k < n && s[k] == '=' ? k : i;
+}
+
 /* Pandoc's attributes at s[i] ("{#id .class key=value}", "{width=\"10\"}",
  * "{=html}", "{-}"): the index past them, or i when there are none. */
 static size_t attributes(const char *s, size_t n, size_t i)
 {
     if (i + 1 >= n || s[i] != '{')
         return i;
-    if (!strchr(".#=-", s[i + 1])) {
-        /* or a key and "=": {width="1200"} */
-        size_t k = i + 1;
-        while (k < n && (isalnum((unsigned char)s[k]) || s[k] == '-' || s[k] == '_' || s[k] == ':'))
-            k++;
-        if (k == i + 1 || k >= n || s[k] != '=')
-            return i;
-    }
+    if (!strchr(".#=-", s[i + 1]) && attribute_key(s, n, i + 1) == i + 1)
+        return i;
     size_t end = closing(s, n, i, '{', '}');
     return end ? end : n; /* cut at the paragraph's end: all of it */
 }
@@ -309,11 +314,8 @@ static size_t attribute_run(const char *s, size_t n)
                 return 0;
             i = k;
         } else {
-            size_t k = i;
-            while (k < n && (isalnum((unsigned char)s[k]) || s[k] == '-' || s[k] == '_' ||
-                             s[k] == ':' || s[k] == '@'))
-                k++;
-            if (k == i || k >= n || s[k] != '=')
+            size_t k = attribute_key(s, n, i);
+            if (k == i)
                 return 0;
             k++;
             if (k < n && (s[k] == '"' || s[k] == '\'')) {
@@ -377,12 +379,10 @@ static int underscored_token(const char *t, size_t n)
 }
 
 /* The underscores of s[0..n) that stand for spaces; when out is not NULL,
- * out (a copy of s) gets spaces there. *joined gets the bytes of the
- * tokens that hold one. */
-static size_t underscores(const char *s, size_t n, char *out, size_t *joined)
+ * out (a copy of s) gets spaces there. */
+static size_t underscores(const char *s, size_t n, char *out)
 {
     size_t k = 0;
-    *joined = 0;
     if (!memchr(s, '_', n))
         return 0;
     for (size_t i = 0; i < n;) {
@@ -390,7 +390,6 @@ static size_t underscores(const char *s, size_t n, char *out, size_t *joined)
         while (j < n && s[j] != ' ')
             j++;
         if (underscored_token(s + i, j - i)) {
-            *joined += j - i;
             for (size_t m = i; m < j; m++)
                 if (joint_at(s + i, j - i, m - i)) {
                     if (out)
@@ -405,13 +404,11 @@ static size_t underscores(const char *s, size_t n, char *out, size_t *joined)
 
 int layout_has_underscored(const char *s, size_t n)
 {
-    size_t joined;
-    return underscores(s, n, NULL, &joined) > 0;
+    return underscores(s, n, NULL) > 0;
 }
 
 size_t layout_underscored_text(const char *s, size_t n, struct buf *out)
 {
-    size_t joined;
     buf_set(out, s, n);
-    return underscores(s, n, out->p, &joined);
+    return underscores(s, n, out->p);
 }
