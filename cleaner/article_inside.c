@@ -155,15 +155,50 @@ static void tight_card_run(struct doc *d, unsigned long long start, unsigned lon
         art_drop_card(doc_line(d, end - 2 * k - 1), doc_line(d, end - 2 * k));
 }
 
-/* Two teaser cards in a row with nothing kept or pending between them go;
- * a single one at the end of the article goes too (see the tail). Returns
- * the last card's snippet still standing at the end, or NULL. */
-struct line_rec *art_teaser_cards(struct doc *d, unsigned long long start, unsigned long long end)
+/* A line the author's name was dropped from: a signature ("Tâm Hằng
+ * (TTXVN)"), not a one-word sub-head. */
+static int signature(const struct line_rec *x)
 {
-    if (!paragraphs_apart(d)) {
-        tight_card_run(d, start, end);
-        return NULL;
+    return x->v == V_DROP && (x->flags & LF_NAME) && x->f.words >= 2;
+}
+
+/* The article's last good paragraph, when it is short and stands under
+ * the author's signature that follows the text (text, "Name (Agency)",
+ * a teaser's title and snippet): the article ended at the signature, and
+ * the paragraph (with a title right above it) goes as a teaser card. On
+ * a page whose paragraphs stand together the title is often glued into
+ * the snippet's paragraph; either way nothing after the author's name is
+ * the article's. */
+static void signed_card(struct doc *d, unsigned long long start, unsigned long long end)
+{
+    unsigned long long s = end;
+    while (s > start && !good(doc_line(d, s)))
+        s--;
+    struct line_rec *l = doc_line(d, s);
+    if (s < start + 2 || !good(l) || l->f.chars > d->cfg->body_confirm_chars)
+        return;
+    struct line_rec *t = text_before(d, s);
+    int titled = t && t->v == V_PENDING && title_like(t) &&
+                 !(t->flags & (LF_HEADLINE | LF_PROTECTED | LF_PIECES));
+    struct line_rec *sig = titled ? text_before(d, t->seq) : t;
+    if (!sig || sig->seq <= start || !signature(sig))
+        return;
+    struct line_rec *text = text_before(d, sig->seq);
+    if (!text || text->seq < start || !good(text))
+        return;
+    if (titled) {
+        art_drop_card(t, l);
+    } else {
+        l->flags |= LF_TEASER;
+        doc_drop(l, "teaser-card");
     }
+}
+
+/* On a page whose paragraphs stand apart: two teaser cards in a row with
+ * nothing kept or pending between them go. Returns the last card's
+ * snippet, or NULL. */
+static struct line_rec *card_pairs(struct doc *d, unsigned long long start, unsigned long long end)
+{
     struct line_rec *last_t = NULL, *last_n = NULL;
     for (unsigned long long s = start; s <= end; s++) {
         struct line_rec *l = doc_line(d, s);
@@ -182,7 +217,22 @@ struct line_rec *art_teaser_cards(struct doc *d, unsigned long long start, unsig
         last_t = t;
         last_n = l;
     }
-    return last_n && last_n->v != V_DROP ? last_n : NULL;
+    return last_n;
+}
+
+/* Two teaser cards in a row go, and a run of them that ends the article
+ * on a page whose paragraphs stand together; a card under the author's
+ * signature goes; a single card at the end of the article goes too (see
+ * the tail). Returns the last card's snippet still standing, or NULL. */
+struct line_rec *art_teaser_cards(struct doc *d, unsigned long long start, unsigned long long end)
+{
+    struct line_rec *last = NULL;
+    if (paragraphs_apart(d))
+        last = card_pairs(d, start, end);
+    else
+        tight_card_run(d, start, end);
+    signed_card(d, start, end);
+    return last && last->v != V_DROP ? last : NULL;
 }
 
 /* The pending lines in a gap inside the article (from, to): kept

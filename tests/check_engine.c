@@ -287,6 +287,30 @@ START_TEST(a_run_of_cards_ends_a_page_without_blank_lines)
 }
 END_TEST
 
+/* Nothing after the author's signature is the article: a short last
+ * paragraph under it goes as a teaser card, with its title or glued to
+ * it; text that only a one-word sub-head stands above stays. */
+START_TEST(a_card_under_the_signature_goes)
+{
+    start(PACK);
+    const char *titled[] = { H, P1, P2, P3, "Tâm Hằng", "Giá vàng trong nước hôm nay giảm mạnh",
+                             "Giá vàng miếng giảm một triệu đồng mỗi lượng so với phiên giao dịch hôm qua.",
+                             NULL };
+    ck_assert_str_eq(run(titled), "k:headline|k:body|k:body|k:body|d:byline|d:teaser-card|"
+                                  "d:teaser-card|");
+    const char *glued[] = { H, "", P1, "", P2, "", P3, "", "Tâm Hằng", "",
+                            "Giá vàng trong nước hôm nay giảm mạnh? Giá vàng miếng giảm một triệu "
+                            "đồng mỗi lượng so với phiên giao dịch hôm qua.",
+                            NULL };
+    ck_assert_str_eq(run(glued), "k:headline|b:blank|k:body|b:blank|k:body|b:blank|k:body|b:blank|"
+                                 "d:byline|b:blank|d:teaser-card|");
+    /* the name must follow text: a byline above the article is its own */
+    const char *top[] = { H, "Tâm Hằng", P1, NULL };
+    ck_assert_str_eq(run(top), "k:headline|d:byline|k:body|");
+    stop();
+}
+END_TEST
+
 START_TEST(caption_rules_mark_captions_without_deciding)
 {
     start("stopwords của và là có được trong cho với các những một đã không\n"
@@ -698,6 +722,7 @@ static Suite *suite(void)
     tcase_add_test(core, headline_shares_words_with_the_lead);
     tcase_add_test(core, teaser_cards_after_the_body_go);
     tcase_add_test(core, a_run_of_cards_ends_a_page_without_blank_lines);
+    tcase_add_test(core, a_card_under_the_signature_goes);
     tcase_add_test(core, caption_rules_mark_captions_without_deciding);
     TCase *art = tcase_create("article");
     tcase_add_test(art, a_small_block_before_the_article_is_passed_over);
