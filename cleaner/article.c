@@ -69,22 +69,46 @@ static void keep_all(struct article *a, struct doc *d, unsigned long long from)
 
 /* The article is the region [start, end] of the window, its headline h
  * (or NULL), made of blocks core .. last: decide every pending line. */
+/* Pending line x, above the text and under headline h, is the
+ * standfirst: a sentence of five words or more; or, standing right under
+ * the headline, running text of body.good-words words or more without a
+ * final stop (many sites write their standfirst so): as rich in function
+ * words as body text, one sentence, no label ("BESØK: ... Foto: X"). Not
+ * a name, a date, a teaser, a caption, a link or a list item (a summary's
+ * bullet). */
+static int standfirst(struct article *a, struct doc *d, const struct line_rec *h,
+                      const struct line_rec *x)
+{
+    const struct detect_config *c = d->cfg;
+    if (x->flags & (LF_META | LF_NAME | LF_TEASER | LF_CAPTION | LF_ELLIPSIS | LF_LINK | LF_LIST))
+        return 0;
+    if (!(x->flags & LF_TITLE))
+        return (x->flags & LF_SENTENCE) && x->f.words >= 5;
+    if (x->f.words < c->body_good_words || text_before(d, x->seq) != h || !c->stopwords.set.count ||
+        art_not_a_title(x))
+        return 0;
+    return (double)detect_stopwords(c, x, &a->scratch) >= c->body_stop_ratio * (double)x->f.words;
+}
+
 static void settle(struct article *a, struct doc *d, struct line_rec *h, unsigned long long start,
                    const struct block *core, const struct block *last, unsigned long long end,
                    const char *before_why)
 {
     int trimmed = end != last->last;
-    /* a short standfirst in a sentence right above the text, under the
-       headline (its photo's caption and the byline may stand between) */
+    /* a short standfirst right above the text, under the headline (its
+       photo's caption and the byline may stand between) */
+    unsigned skipped = 0;
     for (unsigned long long s = start; h && s-- > h->seq + 1;) {
         struct line_rec *x = doc_line(d, s);
-        if (x->v == V_BLANK || x->v == V_DROP)
+        if (x->v == V_BLANK || x->v == V_DROP || (x->v == V_PENDING && (x->flags & LF_CAPTION)))
             continue;
-        if (x->v == V_PENDING && (x->flags & LF_SENTENCE) && x->f.words >= 5 &&
-            !(x->flags & (LF_META | LF_NAME | LF_TEASER | LF_CAPTION | LF_ELLIPSIS | LF_LINK |
-                          LF_TITLE)))
+        if (x->v == V_PENDING && standfirst(a, d, h, x)) {
             doc_keep(x, "lead");
-        break;
+            break;
+        }
+        /* a byline no rule knew ("Jane Doe Environment editor") */
+        if (x->v != V_PENDING || (x->flags & LF_SENTENCE) || x->f.words >= 5 || ++skipped > 2)
+            break;
     }
     for (unsigned long long s = d->win.base; s < start; s++) {
         struct line_rec *x = doc_line(d, s);

@@ -88,7 +88,11 @@ unsigned long long art_after_teasers(struct article *a, struct doc *d, const str
  * heading that repeats a line above it (the last item of a breadcrumb). */
 static int headline_candidate(const struct line_rec *x)
 {
-    if (!(x->flags & LF_TITLE) || (x->flags & (LF_NAME | LF_ELLIPSIS | LF_META | LF_CAPTION)))
+    /* a top heading ("# ..." in Markdown) of text, not of links (a logo),
+       is the page's title even when it is a quotation ending in a stop */
+    int top = (x->flags & LF_TOP_HEADING) && !(x->flags & LF_LINK);
+    if ((!(x->flags & LF_TITLE) && !top) ||
+        (x->flags & (LF_NAME | LF_ELLIPSIS | LF_META | LF_CAPTION)))
         return 0;
     if ((x->flags & LF_LINK) && !(x->flags & LF_HEADING))
         return 0;
@@ -127,7 +131,7 @@ static int repeated(struct doc *d, const struct line_rec *x)
 /* A line shaped like a caption or a label, not a headline: two sentences
  * ("... nettsiden. Les mer"), a label in capitals first ("BESØK: ..."),
  * parts set apart by "|" (a date line, a share bar). */
-static int not_a_title(const struct line_rec *x)
+int art_not_a_title(const struct line_rec *x)
 {
     const char *p = x->norm.p;
     size_t n = x->norm.len;
@@ -182,7 +186,8 @@ struct line_rec *art_find_headline(struct article *a, struct doc *d, struct line
         held++;
         /* a title with a full stop inside ("Government resigns. What
            now") is one when a breadcrumb or the page's title repeats it */
-        if (!headline_candidate(x) || nc == 64 || (not_a_title(x) && !repeated(d, x)))
+        if (!headline_candidate(x) || nc == 64 ||
+            (art_not_a_title(x) && !repeated(d, x) && !(x->flags & LF_TOP_HEADING)))
             continue;
         if (nc == 0) {
             /* the lead's words, and the next paragraph's, indexed once */

@@ -184,6 +184,9 @@ unsigned long long art_after_teasers(struct article *a, struct doc *d, const str
  * (*lead: a standfirst under it). */
 struct line_rec *art_find_headline(struct article *a, struct doc *d, struct line_rec *g,
                                    unsigned long long floor, struct line_rec **lead);
+/* Shaped like a caption or a label, not a title: two sentences, a label
+ * in capitals and a colon first, parts set apart by "|". */
+int art_not_a_title(const struct line_rec *x);
 /* Keep h as the headline; its copies are then dropped. */
 void art_set_headline(struct article *a, struct doc *d, struct line_rec *h);
 /* Drop copies of the headline among paragraphs from..to. */

@@ -287,6 +287,27 @@ START_TEST(a_run_of_cards_ends_a_page_without_blank_lines)
 }
 END_TEST
 
+/* The standfirst under the headline is the lead: a sentence, or running
+ * text with no final stop right under the headline; the lead photo's
+ * caption and a byline no rule knew may stand between it and the text.
+ * A label's caption ("TIN ẢNH: ...") or a list item is not one. */
+START_TEST(a_standfirst_without_a_stop_is_the_lead)
+{
+    start("stopwords của và là có được trong cho với các những một đã không\n"
+          "caption credit /Ảnh: [^.]+$/\n");
+#define SF "Chính quyền cho biết các tuyến mới sẽ giúp người dân đi lại thuận tiện hơn trong năm tới"
+    const char *doc[] = { "Trang chủ", H, SF, "Xe buýt điện ở bến. Ảnh: Minh Anh",
+                          "Minh Anh Phóng viên", P1, P2, P3, NULL };
+    ck_assert_str_eq(run(doc), "d:chrome|k:headline|k:lead|k:body|d:chrome|k:body|k:body|k:body|");
+    /* not right under the headline: a line stands between */
+    const char *apart[] = { "Trang chủ", H, "Thời sự", SF, P1, P2, P3, NULL };
+    ck_assert_str_eq(run(apart), "d:chrome|k:headline|d:chrome|d:chrome|k:body|k:body|k:body|");
+    const char *label[] = { "Trang chủ", H, "TIN ẢNH: " SF, P1, P2, P3, NULL };
+    ck_assert_str_eq(run(label), "d:chrome|k:headline|d:chrome|k:body|k:body|k:body|");
+    stop();
+}
+END_TEST
+
 /* Nothing after the author's signature is the article: a short last
  * paragraph under it goes as a teaser card, with its title or glued to
  * it; text that only a one-word sub-head stands above stays. */
@@ -723,6 +744,7 @@ static Suite *suite(void)
     tcase_add_test(core, teaser_cards_after_the_body_go);
     tcase_add_test(core, a_run_of_cards_ends_a_page_without_blank_lines);
     tcase_add_test(core, a_card_under_the_signature_goes);
+    tcase_add_test(core, a_standfirst_without_a_stop_is_the_lead);
     tcase_add_test(core, caption_rules_mark_captions_without_deciding);
     TCase *art = tcase_create("article");
     tcase_add_test(art, a_small_block_before_the_article_is_passed_over);
