@@ -74,20 +74,20 @@ static void keep_all(struct article *a, struct doc *d, unsigned long long from)
  * the headline, running text of body.good-words words or more without a
  * final stop (many sites write their standfirst so): as rich in function
  * words as body text, one sentence, no label ("BESØK: ... Foto: X"). Not
- * a name, a date, a teaser, a caption, a link or a list item (a summary's
- * bullet). */
+ * a name, a date, a teaser, a caption or a credit, a link or a list item (a
+ * summary's bullet). */
 static int standfirst(struct article *a, struct doc *d, const struct line_rec *h,
                       const struct line_rec *x)
 {
-    const struct detect_config *c = d->cfg;
     if (x->flags & (LF_META | LF_NAME | LF_TEASER | LF_CAPTION | LF_ELLIPSIS | LF_LINK | LF_LIST))
+        return 0;
+    /* names set apart by " / ": a photo's credit ("Name / Photographer /
+       Agency"), a breadcrumb */
+    if (memmem(x->norm.p, x->norm.len, " / ", 3))
         return 0;
     if (!(x->flags & LF_TITLE))
         return (x->flags & LF_SENTENCE) && x->f.words >= 5;
-    if (x->f.words < c->body_good_words || text_before(d, x->seq) != h || !c->stopwords.set.count ||
-        art_not_a_title(x))
-        return 0;
-    return (double)detect_stopwords(c, x, &a->scratch) >= c->body_stop_ratio * (double)x->f.words;
+    return text_before(d, x->seq) == h && art_running_text(a, d, x);
 }
 
 static void settle(struct article *a, struct doc *d, struct line_rec *h, unsigned long long start,
@@ -106,8 +106,11 @@ static void settle(struct article *a, struct doc *d, struct line_rec *h, unsigne
             doc_keep(x, "lead");
             break;
         }
-        /* a byline no rule knew ("Jane Doe Environment editor") */
-        if (x->v != V_PENDING || (x->flags & LF_SENTENCE) || x->f.words >= 5 || ++skipped > 2)
+        /* a byline or a dateline no rule knew ("Jane Doe Environment
+           editor", "Madrid - 04 feb 2025 - 12:45 CET"): a few short lines
+           that are no sentence */
+        if (x->v != V_PENDING || (x->flags & LF_SENTENCE) ||
+            x->f.words >= d->cfg->body_good_words || ++skipped > 3)
             break;
     }
     for (unsigned long long s = d->win.base; s < start; s++) {

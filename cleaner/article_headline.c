@@ -159,6 +159,13 @@ int art_not_a_title(const struct line_rec *x)
     return 0;
 }
 
+int art_running_text(struct article *a, struct doc *d, const struct line_rec *x)
+{
+    const struct detect_config *c = d->cfg;
+    return x->f.words >= c->body_good_words && c->stopwords.set.count && !art_not_a_title(x) &&
+           (double)detect_stopwords(c, x, &a->scratch) >= c->body_stop_ratio * (double)x->f.words;
+}
+
 /* The headline of the text that starts at good paragraph g: among the
  * title-shaped lines held in the last body.headline-lookback lines before
  * it, the one that speaks most of g and the paragraph after it (shared
@@ -235,6 +242,22 @@ struct line_rec *art_find_headline(struct article *a, struct doc *d, struct line
                 *lead = best;
                 return cand[k];
             }
+    /* or a standfirst written without a final stop: running text half as
+       long again as body.good-words or more, right under a title of five
+       words or more (a kicker is shorter) that is a fair candidate,
+       shorter, and not a copy of it (the page's title over the headline
+       shares most of its words) */
+    struct line_rec *above = bi + 1 < nc && rank[bi + 1] == rank[bi] + 1 ? cand[bi + 1] : NULL;
+    if (above && score[bi + 1] > 0 && above->f.words >= 5 &&
+        2 * best->f.words >= 3 * d->cfg->body_good_words &&
+        4 * best->f.chars >= 5 * above->f.chars && art_running_text(a, d, best)) {
+        size_t n_above;
+        word_keys(above, d->cfg, &a->scratch, &n_above);
+        if (2 * shared_words(a, d, above, best) < n_above) {
+            *lead = best;
+            return above;
+        }
+    }
     return best;
 }
 

@@ -187,6 +187,10 @@ struct line_rec *art_find_headline(struct article *a, struct doc *d, struct line
 /* Shaped like a caption or a label, not a title: two sentences, a label
  * in capitals and a colon first, parts set apart by "|". */
 int art_not_a_title(const struct line_rec *x);
+/* Title-shaped x reads as running text (a standfirst written without a
+ * final stop): body.good-words words or more, as rich in stop words as
+ * body text (body.stop-ratio), one sentence, no label. */
+int art_running_text(struct article *a, struct doc *d, const struct line_rec *x);
 /* Keep h as the headline; its copies are then dropped. */
 void art_set_headline(struct article *a, struct doc *d, struct line_rec *h);
 /* Drop copies of the headline among paragraphs from..to. */

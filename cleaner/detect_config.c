@@ -97,7 +97,7 @@ static const struct param params[] = {
       "lines looked back for the new title"),
     U("byline", "max-words", byline_max_words, 1, 100, 5, "most words of a name"),
     U("byline", "max-chars", byline_max_chars, 1, 1000, 40, "most characters of a name"),
-    U("timestamp", "max-words", timestamp_max_words, 1, 1000, 12,
+    U("timestamp", "max-words", timestamp_max_words, 1, 1000, 16,
       "most words of a date or time line"),
     U("window", "lines", window, 16, 1u << 20, 4096, "most lines held at once"),
     U("suggest", "cut-words", suggest_cut_words, 1, 100, 6,
