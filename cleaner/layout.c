@@ -503,8 +503,10 @@ static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
     g->exact = (double)exact / (double)pairs;
     /* a greedy wrapper (lynx, pandoc, html2text, fold) breaks a line only
        where the next word does not fit: then the exact test holds for
-       (nearly) every continued line, and is used */
-    if (exact * 20 >= pairs * 19)
+       (nearly) every continued line, and is used; on a short page one
+       pair may be a paragraph that starts in lower case ("di Giulia
+       Rossi" under the text) */
+    if (exact * 20 >= pairs * 19 || (pairs >= 5 && exact + 1 >= pairs))
         g->least = 0;
 }
 

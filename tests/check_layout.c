@@ -254,6 +254,27 @@ START_TEST(a_line_past_the_width_does_not_hide_a_greedy_wrapper)
 }
 END_TEST
 
+/* A short page wrapped with no blank lines (Debian html2text, fold): one
+ * paragraph that starts in lower case under a short one ("di Giulia
+ * Rossi") is no balancing wrapper; two or more such are. */
+START_TEST(one_lower_case_paragraph_does_not_make_a_short_page_balanced)
+{
+    char para[2048], text[32768] = "";
+    wrap(para, sizeof para, PARA, 72);
+    strcat(text, para);
+    strcat(text, "\nThe end of a short paragraph here\nby Jane Doe\n");
+    strcat(text, para);
+    strcat(text, "\n");
+    struct layout lay = decide(text, LAYOUT_AUTO);
+    ck_assert_int_eq(lay.kind, LAYOUT_WRAPPED);
+    ck_assert_uint_eq(lay.least, 0);
+    strcat(text, "Another short paragraph ends here\nand one more starts in lower case\n");
+    lay = decide(text, LAYOUT_AUTO);
+    ck_assert_int_eq(lay.kind, LAYOUT_WRAPPED);
+    ck_assert_uint_ne(lay.least, 0);
+}
+END_TEST
+
 START_TEST(one_long_line_does_not_set_the_width)
 {
     /* a short page's few wrapped lines, then lynx's list of addresses
@@ -652,6 +673,7 @@ static Suite *suite(void)
     tcase_add_test(core, forced_layout_is_taken);
     tcase_add_test(core, a_line_past_the_width_does_not_hide_a_greedy_wrapper);
     tcase_add_test(core, one_long_line_does_not_set_the_width);
+    tcase_add_test(core, one_lower_case_paragraph_does_not_make_a_short_page_balanced);
     tcase_add_test(core, wrapped_markdown_with_long_addresses_is_wrapped);
     tcase_add_test(core, markdown_and_split_are_recognised);
     tcase_add_test(core, which_lines_go_on);
