@@ -433,12 +433,16 @@ static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
     memset(g, 0, sizeof *g);
     unsigned *w = xmalloc((n ? n : 1) * 3 * sizeof *w);
     unsigned *pw = w + (n ? n : 1), *pn = pw + (n ? n : 1); /* each pair, unsorted */
-    size_t pairs = 0, text = 0, beyond = 0;
+    size_t pairs = 0, text = 0, longish = 0, beyond = 0;
     for (size_t i = 0; i + 1 < n; i++) {
         const struct line_shape *a = l[i], *b = l[i + 1];
+        unsigned aw = bytes ? a->bytes : a->width;
         if (!a->blank)
             text++;
-        unsigned aw = bytes ? a->bytes : a->width;
+        /* the lines that could be wrapped ones (menus and labels left
+           out: a one-block page of short lines has few long ones) */
+        if (!a->blank && aw >= 25)
+            longish++;
         if (a->blank || b->blank || !b->starts_lower || b->md != MD_TEXT || a->md == MD_HEADING ||
             a->underline || aw < 25 || unbreakable(a) || a->code || b->code)
             continue;
@@ -474,7 +478,7 @@ static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
         }
     }
     unsigned least = w[pairs / 10];
-    size_t near = 0, exact = 0;
+    size_t near = 0, exact = 0, considered = 0;
     for (size_t i = 0; i + 1 < n; i++) {
         const struct line_shape *a = l[i], *b = l[i + 1];
         unsigned aw = bytes ? a->bytes : a->width;
@@ -488,14 +492,23 @@ static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
             continue;
         unsigned next = bytes ? b->first_word_bytes : b->first_word;
         int fits_not = aw + 1 + next > width;
-        exact += fits_not;
+        /* a line ended far short of the width, then one in lower case: a
+           paragraph that starts so ("di Giulia Rossi" under the text), no
+           sign of a wrapper that balances its lines (they end near it) */
+        if (fits_not || 3 * aw >= 2 * width) {
+            considered++;
+            exact += fits_not;
+        }
         /* near the width, or as full as it could be before a word of more
            than 20 characters (an address, a Markdown link's "](address)") */
         if (a->md != MD_HEADING && !a->underline)
             near += aw + 20 >= width || (fits_not && next > 20);
     }
     free(w);
-    if (width < 40 || width > 180 || near * 10 < pairs * 7 || beyond * 10 > text)
+    /* lines past the width: more than one in ten, or a third of the long
+       ones (a page of menus and a few paragraphs, one block per line) */
+    if (width < 40 || width > 180 || near * 10 < pairs * 7 || beyond * 10 > text ||
+        beyond * 3 > longish)
         return;
     g->width = width;
     g->least = least;
@@ -503,10 +516,8 @@ static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
     g->exact = (double)exact / (double)pairs;
     /* a greedy wrapper (lynx, pandoc, html2text, fold) breaks a line only
        where the next word does not fit: then the exact test holds for
-       (nearly) every continued line, and is used; on a short page one
-       pair may be a paragraph that starts in lower case ("di Giulia
-       Rossi" under the text) */
-    if (exact * 20 >= pairs * 19 || (pairs >= 5 && exact + 1 >= pairs))
+       (nearly) every continued line, and is used */
+    if (exact * 20 >= considered * 19)
         g->least = 0;
 }
 

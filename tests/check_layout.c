@@ -254,9 +254,10 @@ START_TEST(a_line_past_the_width_does_not_hide_a_greedy_wrapper)
 }
 END_TEST
 
-/* A short page wrapped with no blank lines (Debian html2text, fold): one
- * paragraph that starts in lower case under a short one ("di Giulia
- * Rossi") is no balancing wrapper; two or more such are. */
+/* A short page wrapped with no blank lines (Debian html2text, fold):
+ * paragraphs that start in lower case under a short line ("di Giulia
+ * Rossi") are no sign of a balancing wrapper; lines that end short of
+ * the width while the next word would fit, near it, are (fmt). */
 START_TEST(one_lower_case_paragraph_does_not_make_a_short_page_balanced)
 {
     char para[2048], text[32768] = "";
@@ -269,6 +270,15 @@ START_TEST(one_lower_case_paragraph_does_not_make_a_short_page_balanced)
     ck_assert_int_eq(lay.kind, LAYOUT_WRAPPED);
     ck_assert_uint_eq(lay.least, 0);
     strcat(text, "Another short paragraph ends here\nand one more starts in lower case\n");
+    lay = decide(text, LAYOUT_AUTO);
+    ck_assert_int_eq(lay.kind, LAYOUT_WRAPPED);
+    ck_assert_uint_eq(lay.least, 0);
+    char shorter[2048];
+    wrap(shorter, sizeof shorter, PARA, 64);
+    strcat(text, shorter);
+    strcat(text, "\n");
+    strcat(text, shorter);
+    strcat(text, "\n");
     lay = decide(text, LAYOUT_AUTO);
     ck_assert_int_eq(lay.kind, LAYOUT_WRAPPED);
     ck_assert_uint_ne(lay.least, 0);
