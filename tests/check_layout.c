@@ -285,6 +285,28 @@ START_TEST(one_lower_case_paragraph_does_not_make_a_short_page_balanced)
 }
 END_TEST
 
+/* One block per line with many short lines (menus) and a few paragraphs:
+ * a third of the long lines run past any width a few pieces suggest, so
+ * the page is not wrapped. */
+START_TEST(a_page_of_menus_and_long_paragraphs_is_not_wrapped)
+{
+    char text[32768] = "";
+    for (int i = 0; i < 60; i++)
+        strcat(text, "Menu item\n");
+    for (int i = 0; i < 4; i++)
+        strcat(text, "Some text of a line that is about fifty chars long\n"
+                     "and then it goes on in lower case\n");
+    for (int i = 0; i < 6; i++) {
+        strcat(text, "So ");
+        strcat(text, PARA);
+        strcat(text, ".\n");
+    }
+    struct layout lay = decide(text, LAYOUT_AUTO);
+    ck_assert_int_eq(lay.kind, LAYOUT_LINES);
+    ck_assert_uint_eq(lay.width, 0);
+}
+END_TEST
+
 START_TEST(one_long_line_does_not_set_the_width)
 {
     /* a short page's few wrapped lines, then lynx's list of addresses
@@ -683,6 +705,7 @@ static Suite *suite(void)
     tcase_add_test(core, forced_layout_is_taken);
     tcase_add_test(core, a_line_past_the_width_does_not_hide_a_greedy_wrapper);
     tcase_add_test(core, one_long_line_does_not_set_the_width);
+    tcase_add_test(core, a_page_of_menus_and_long_paragraphs_is_not_wrapped);
     tcase_add_test(core, one_lower_case_paragraph_does_not_make_a_short_page_balanced);
     tcase_add_test(core, wrapped_markdown_with_long_addresses_is_wrapped);
     tcase_add_test(core, markdown_and_split_are_recognised);
