@@ -229,9 +229,12 @@ static void classify(struct engine *e, struct line_rec *l, const struct rule *r)
             l->flags |= LF_SUMMARY;
         } else if (r->action == ACTION_CREDIT) {
             /* the photo's caption stands right above its credit (a
-               heading there is the title over a photo with no caption) */
+               heading there is the title over a photo with no caption;
+               an address there is the photo itself, as Debian html2text
+               writes one with no alt text: "[//host/a.jpeg]") */
             struct line_rec *p = doc_before(d, l);
-            if (p && p->v == V_PENDING && p->seq + 3 > l->seq && !(p->flags & LF_HEADING))
+            if (p && p->v == V_PENDING && p->seq + 3 > l->seq && !(p->flags & LF_HEADING) &&
+                !memmem(p->norm.p, p->norm.len, "//", 2))
                 p->flags |= LF_CAPTION;
         }
     }

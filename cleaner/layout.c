@@ -334,7 +334,9 @@ void layout_shape(const char *raw, size_t n, struct line_shape *s)
         while (b < tn && t[tn - 1 - b] == '*')
             b++;
         s->star_open = a >= 3 && a < tn && t[a] == ' ' && b == 0;
-        s->star_close = b >= 3 && b < tn && t[tn - 1 - b] == ' ' && a == 0;
+        /* the closing stars, after the text or alone on the line (the
+           heading filled the width: "****** Title" / "******") */
+        s->star_close = (b >= 3 && b < tn && t[tn - 1 - b] == ' ' && a == 0) || a == tn;
     }
     /* "](" or "![" (Markdown links and images), "[12]" (lynx's marks): a
        line without "[" has none */
@@ -627,6 +629,10 @@ static int wrapped_goes_on(const struct layout *lay, const struct line_shape *fi
     /* a Markdown heading is one line, unless a wrapper broke the text of
        a link in it ("## [Title that" / "wraps](/url)") */
     int heading_goes_on = a->md == MD_HEADING && a->open_bracket && lay->kind == LAYOUT_MARKDOWN;
+    /* a starred heading's closing stars alone on the next line */
+    if (first->star_open && !a->star_close && b->star_close && b->md == MD_RULE && lines < 4 &&
+        b->indent == a->indent)
+        return 1;
     if (starts_block(b) || (a->md == MD_HEADING && !heading_goes_on) || a->underline ||
         a->md == MD_RULE || a->md == MD_FENCE || b->star_open || a->star_close)
         return 0;

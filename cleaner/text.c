@@ -104,6 +104,73 @@ static inline void scan_char(struct scan *sc, ucs4_t uc, unsigned char cls, size
     }
 }
 
+/* The character an HTML character reference at s[0..n) (just after its
+ * "&") stands for, and the reference's length after the "&" in *len; 0
+ * when s holds none. Numeric references ("#39;", "#x27;") and the few
+ * named ones tools leave in text (Debian html2text writes "&#x27;"); not
+ * "<" or ">", which would make markup of text (Markdown escapes them so). */
+static ucs4_t reference_at(const char *s, size_t n, size_t *len)
+{
+    static const struct {
+        const char *name;
+        ucs4_t uc;
+    } named[] = { { "amp;", '&' }, { "quot;", '"' }, { "apos;", '\'' }, { "nbsp;", 0xA0 } };
+    if (n >= 3 && s[0] == '#') {
+        int hex = s[1] == 'x' || s[1] == 'X';
+        size_t i = hex ? 2 : 1, digits = 0;
+        ucs4_t uc = 0;
+        for (; i < n && digits < 7; i++, digits++) {
+            unsigned char c = (unsigned char)s[i];
+            unsigned v = c >= '0' && c <= '9'             ? c - '0'
+                         : hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
+                                                                          : 16;
+            if (v >= (hex ? 16u : 10u))
+                break;
+            uc = uc * (hex ? 16 : 10) + v;
+        }
+        if (digits == 0 || i >= n || s[i] != ';' || uc == 0 || uc > 0x10FFFF ||
+            (uc >= 0xD800 && uc <= 0xDFFF) || uc == '<' || uc == '>')
+            return 0;
+        *len = i + 1;
+        return uc;
+    }
+    for (size_t k = 0; k < sizeof named / sizeof named[0]; k++) {
+        size_t m = strlen(named[k].name);
+        if (n >= m && !memcmp(s, named[k].name, m)) {
+            *len = m;
+            return named[k].uc;
+        }
+    }
+    return 0;
+}
+
+/* in[0..n) with its character references replaced by their characters
+ * into out (amp: its first "&"); 0 when it holds none. The text gets no
+ * longer. */
+static int decode_references(const char *in, size_t n, const char *amp, struct buf *out)
+{
+    const char *p = in, *end = in + n;
+    int any = 0;
+    out->len = 0;
+    for (const char *a = amp; a; a = memchr(p, '&', (size_t)(end - p))) {
+        size_t len;
+        ucs4_t uc = reference_at(a + 1, (size_t)(end - a - 1), &len);
+        if (!uc) {
+            buf_append(out, p, (size_t)(a + 1 - p));
+            p = a + 1;
+            continue;
+        }
+        buf_append(out, p, (size_t)(a - p));
+        uint8_t enc[6];
+        int w = u8_uctomb(enc, uc, sizeof enc);
+        buf_append(out, enc, w > 0 ? (size_t)w : 0);
+        p = a + 1 + len;
+        any = 1;
+    }
+    buf_append(out, p, (size_t)(end - p));
+    return any;
+}
+
 static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *scratch,
                         struct scan *scan_out, struct text_words *tw)
 {
@@ -113,6 +180,14 @@ static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *s
         sc = &local;
     }
     text_init();
+    /* character references a tool left in the text ("it&#x27;s") read as
+       their characters: decoded into scratch, which the NFC step below
+       reuses only once the input has been read */
+    const char *amp = memchr(in, '&', n);
+    if (amp && decode_references(in, n, amp, scratch)) {
+        in = scratch->p;
+        n = scratch->len;
+    }
     const uint8_t *s = (const uint8_t *)in;
     size_t repairs = 0, i = 0;
     int space = 0, need_nfc = 0;

@@ -9,10 +9,13 @@
 
 #include "buf.h"
 
-/* The normal form: invalid UTF-8 repaired to U+FFFD; every Unicode white
- * space and control character (NUL, tab, NBSP, U+2000..U+200A, ...) made a
- * plain space; zero-width spaces and stray BOMs removed; runs of spaces
- * collapsed; leading and trailing space trimmed; NFC. out is overwritten;
+/* The normal form: HTML character references a tool left in the text
+ * ("&#x27;", "&#233;", "&amp;", "&quot;", "&apos;", "&nbsp;"; not "<"
+ * or ">") read as their characters; invalid UTF-8 repaired to U+FFFD;
+ * every Unicode white space and control character (NUL, tab, NBSP,
+ * U+2000..U+200A, ...) made a plain space; zero-width spaces and stray
+ * BOMs removed; runs of spaces collapsed; leading and trailing space
+ * trimmed; NFC. out is overwritten;
  * scratch is working space (both keep their capacity for reuse).
  * Returns the number of invalid UTF-8 subparts replaced. */
 size_t text_normalize(const char *in, size_t n, struct buf *out, struct buf *scratch);

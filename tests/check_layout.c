@@ -96,6 +96,8 @@ START_TEST(shape_of_a_line)
     ck_assert(s.star_close && !s.star_open);
     shape("**** Short ****", &s);
     ck_assert(!s.star_open && !s.star_close && s.md == MD_HEADING);
+    shape("******", &s);
+    ck_assert(s.star_close && !s.star_open && s.md == MD_RULE);
 }
 END_TEST
 
@@ -396,6 +398,12 @@ START_TEST(which_lines_go_on)
     ck_assert(goes_on(&w, open, open, "was a target ****", 1));
     ck_assert(!goes_on(&w, open, "was a target ****", "the text under it", 2));
     ck_assert(!goes_on(&w, full, full, "**** A heading that wraps", 1));
+    /* a heading that fills the width: its closing stars alone below it;
+       a line of stars under text is a rule, not a closing */
+    const char *wide = "****** A title as long as the width is";
+    ck_assert(goes_on(&w, wide, wide, "******", 1));
+    ck_assert(!goes_on(&w, wide, "******", "the text under it", 2));
+    ck_assert(!goes_on(&w, full, full, "******", 1));
     struct layout sp = { .kind = LAYOUT_SPLIT, .width = 0, .least = 0 };
     ck_assert(goes_on(&sp, "Es gibt einen ", "Es gibt einen ", "Referentenentwurf", 1));
     ck_assert(goes_on(&sp, "Trái ngược với", "Trái ngược với", "phân khúc", 1));

@@ -62,6 +62,23 @@ START_TEST(invisible_characters_are_removed)
 }
 END_TEST
 
+/* Character references a tool left in the text read as their characters
+ * (Debian html2text writes "&#x27;"); anything else with "&" stays. */
+START_TEST(character_references_are_decoded)
+{
+    ck_assert_str_eq(NORM("It&#x27;s &quot;new&quot; &amp; &#39;old&#39;"),
+                     "It's \"new\" & 'old'");
+    ck_assert_str_eq(NORM("a&nbsp;&nbsp;b"), "a b");     /* a space, collapsed */
+    ck_assert_str_eq(NORM("&#x1F600;"), "\xF0\x9F\x98\x80");
+    ck_assert_str_eq(NORM("&#xE9;t&#233;"), "\xC3\xA9t\xC3\xA9");
+    ck_assert_str_eq(NORM("e&#x301;"), "\xC3\xA9");     /* then NFC */
+    /* not references: kept as written */
+    ck_assert_str_eq(NORM("AT&T &bogus; &#0; &#xD800; &#12 &# & &;"),
+                     "AT&T &bogus; &#0; &#xD800; &#12 &# & &;");
+    ck_assert_str_eq(NORM("&#99999999;"), "&#99999999;");
+}
+END_TEST
+
 START_TEST(nfd_becomes_nfc)
 {
     /* "Việt" decomposed: e + circumflex + dot below */
@@ -298,6 +315,7 @@ static Suite *suite(void)
     tcase_add_test(core, spaces_are_collapsed_and_trimmed);
     tcase_add_test(core, controls_and_nul_become_space);
     tcase_add_test(core, invisible_characters_are_removed);
+    tcase_add_test(core, character_references_are_decoded);
     tcase_add_test(core, nfd_becomes_nfc);
     tcase_add_test(core, fast_composition_matches_libunistring);
     tcase_add_test(core, words_are_letters_digits_and_marks);
