@@ -67,8 +67,6 @@ static void keep_all(struct article *a, struct doc *d, unsigned long long from)
     }
 }
 
-/* The article is the region [start, end] of the window, its headline h
- * (or NULL), made of blocks core .. last: decide every pending line. */
 /* Pending line x, above the text and under headline h, is the
  * standfirst: a sentence of five words or more; or, standing right under
  * the headline, running text of body.good-words words or more without a
@@ -90,6 +88,8 @@ static int standfirst(struct article *a, struct doc *d, const struct line_rec *h
     return text_before(d, x->seq) == h && art_running_text(a, d, x);
 }
 
+/* The article is the region [start, end] of the window, its headline h
+ * (or NULL), made of blocks core .. last: decide every pending line. */
 static void settle(struct article *a, struct doc *d, struct line_rec *h, unsigned long long start,
                    const struct block *core, const struct block *last, unsigned long long end,
                    const char *before_why)

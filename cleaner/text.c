@@ -183,7 +183,7 @@ static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *s
     /* character references a tool left in the text ("it&#x27;s") read as
        their characters: decoded into scratch, which the NFC step below
        reuses only once the input has been read */
-    const char *amp = memchr(in, '&', n);
+    const char *amp = n ? memchr(in, '&', n) : NULL;
     if (amp && decode_references(in, n, amp, scratch)) {
         in = scratch->p;
         n = scratch->len;
