@@ -216,11 +216,16 @@ static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *s
                     o[olen++] = ' ';
                     space = 0;
                 }
+                unsigned char cls = text_bmp_class[c];
                 if (sc)
-                    scan_char(sc, c, text_bmp_class[c], olen);
+                    scan_char(sc, c, cls, olen);
                 last = c; /* a pending space was written just before */
                 last_at = olen;
                 o[olen++] = (char)c;
+                i++;
+                if (cls & C_WORD)
+                    goto word_goes_on;
+                continue;
             }
             i++;
             continue;
@@ -303,6 +308,41 @@ static size_t normalize(const char *in, size_t n, struct buf *out, struct buf *s
         if (!(cls & C_NFC_SAFE))
             need_nfc = 1;
         i += k;
+        if (bad || !(cls & C_WORD))
+            continue;
+    word_goes_on:
+        /* The rest of the word: its characters take the steps above with
+           nothing to decide (no space before them, no repair, no mark to
+           compose, the word scanner only counting), so they are copied
+           here; anything else goes back to the steps above. */
+        while (i < n) {
+            uint8_t b = s[i];
+            if (b < 0x80) {
+                if (!(text_bmp_class[b] & C_WORD))
+                    break;
+                last = b;
+                last_at = olen;
+                o[olen++] = (char)b;
+                i++;
+            } else {
+                if (checked ? !valid : !common_sequence(s + i, n - i))
+                    break;
+                ucs4_t w;
+                size_t wk = decode_valid(s + i, &w);
+                unsigned char wc = class_of(w);
+                if ((wc & (C_WORD | C_SPACE | C_INVISIBLE)) != C_WORD || (w >= 0x300 && w <= 0x36F))
+                    break;
+                if (!(wc & C_NFC_SAFE))
+                    need_nfc = 1;
+                last = w;
+                last_at = olen;
+                for (size_t j = 0; j < wk; j++)
+                    o[olen++] = (char)s[i + j];
+                i += wk;
+            }
+            if (sc)
+                sc->chars++;
+        }
     }
     out->len = olen;
     if (sc && sc->in_word && !need_nfc)
