@@ -123,7 +123,7 @@ static void settle(struct article *a, struct doc *d, struct line_rec *h, unsigne
     }
     if (h)
         art_set_headline(a, d, h);
-    struct line_rec *card = art_teaser_cards(d, start, end);
+    struct line_rec *card = art_teaser_cards(a, d, start, end);
     const char *box = NULL;
     unsigned long long from = start;
     for (const struct block *b = core; b <= last && b->first <= end; b++) {

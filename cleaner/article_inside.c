@@ -109,6 +109,60 @@ static struct line_rec *card_title(struct doc *d, struct line_rec *l)
     return t;
 }
 
+/* Good paragraph l of wrapped text is a teaser card whose title filled
+ * the width and was glued to its snippet by the wrapping: it starts its
+ * block, is no longer than a snippet, its first physical line reads as a
+ * title (a capital, a digit or a quote first, a title's number of words,
+ * no comma as a sentence's clauses have, nothing after its last word) and
+ * the rest starts with a capital, and
+ * the snippet says again what the title says (a third of the title's
+ * content words, three at least: a paragraph's first line shares a word
+ * or two with the rest, a snippet most of its title's). scratch is
+ * working space. */
+static int glued_card(struct doc *d, struct buf *scratch, const struct line_rec *l)
+{
+    const struct detect_config *c = d->cfg;
+    if (!good(l) || !(l->flags & LF_AFTER_BLANK) || l->head_words < c->body_title_min_words ||
+        l->head_words > c->body_title_max_words || l->f.chars > c->body_confirm_chars ||
+        (l->flags & (LF_LIST | LF_HEADLINE | LF_PROTECTED | LF_PIECES)))
+        return 0;
+    const char *t = l->norm.p;
+    size_t n = l->norm.len, pos = 0, start = 0, len = 0, head_end = 0;
+    for (unsigned w = 0; w < l->head_words; w++) {
+        if (!text_next_word(t, n, &pos, &start, &len))
+            return 0;
+        head_end = start + len;
+    }
+    if (!text_next_word(t, n, &pos, &start, &len) || start != head_end + 1 || t[head_end] != ' ' ||
+        memmem(t, head_end, ", ", 2))
+        return 0;
+    uint32_t first, rest_first;
+    text_decode(t, n, &first);
+    text_decode(t + start, n - start, &rest_first);
+    if (!(text_is_upper(first) || (first >= '0' && first <= '9') || first == '"' ||
+          first == 0x201C || first == '\'' || first == 0x2018) ||
+        !text_is_upper(rest_first))
+        return 0;
+    struct buf head = { 0 }, rest = { 0 };
+    word_keys_of(t, head_end, c, scratch, &head);
+    word_keys_of(t + start, n - start, c, scratch, &rest);
+    const uint64_t *hk = (const uint64_t *)(const void *)head.p, *rk = (const uint64_t *)(const void *)rest.p;
+    size_t nh = head.len / sizeof *hk, nr = rest.len / sizeof *rk, shared = 0;
+    for (size_t i = 0; i < nh; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = hk[j] == hk[i];
+        for (size_t j = 0; j < nr && !seen; j++)
+            if (rk[j] == hk[i]) {
+                shared++;
+                break;
+            }
+    }
+    buf_free(&head);
+    buf_free(&rest);
+    return shared >= 3 && 3 * shared >= nh;
+}
+
 void art_drop_card(struct line_rec *t, struct line_rec *n)
 {
     t->flags |= LF_TEASER;
@@ -195,9 +249,11 @@ static void signed_card(struct doc *d, unsigned long long start, unsigned long l
 }
 
 /* On a page whose paragraphs stand apart: two teaser cards in a row with
- * nothing kept or pending between them go. Returns the last card's
- * snippet, or NULL. */
-static struct line_rec *card_pairs(struct doc *d, unsigned long long start, unsigned long long end)
+ * nothing kept or pending between them go (a card is a title over its
+ * snippet, or one paragraph when the wrapping glued them). Returns the
+ * last card's snippet, or NULL. */
+static struct line_rec *card_pairs(struct article *a, struct doc *d, unsigned long long start,
+                                   unsigned long long end)
 {
     struct line_rec *last_t = NULL, *last_n = NULL;
     for (unsigned long long s = start; s <= end; s++) {
@@ -205,12 +261,16 @@ static struct line_rec *card_pairs(struct doc *d, unsigned long long start, unsi
         if (!good(l) && !(l->v == V_KEEP && (l->flags & LF_GOOD)))
             continue;
         struct line_rec *t = card_title(d, l);
+        if (!t && l->head_words && glued_card(d, &a->scratch, l))
+            t = l;
         if (!t)
             continue;
         int between = 0;
         for (unsigned long long k = last_n ? last_n->seq + 1 : s; last_n && k < t->seq; k++)
             between |= doc_line(d, k)->v == V_PENDING || doc_line(d, k)->v == V_KEEP;
-        if (last_n && !between && last_n->v != V_BLANK) {
+        /* two glued paragraphs alone are not enough: a title over a
+           snippet beside it says the box is one of cards */
+        if (last_n && !between && last_n->v != V_BLANK && (last_t != last_n || t != l)) {
             art_drop_card(last_t, last_n);
             art_drop_card(t, l);
         }
@@ -224,11 +284,12 @@ static struct line_rec *card_pairs(struct doc *d, unsigned long long start, unsi
  * on a page whose paragraphs stand together; a card under the author's
  * signature goes; a single card at the end of the article goes too (see
  * the tail). Returns the last card's snippet still standing, or NULL. */
-struct line_rec *art_teaser_cards(struct doc *d, unsigned long long start, unsigned long long end)
+struct line_rec *art_teaser_cards(struct article *a, struct doc *d, unsigned long long start,
+                                  unsigned long long end)
 {
     struct line_rec *last = NULL;
     if (paragraphs_apart(d))
-        last = card_pairs(d, start, end);
+        last = card_pairs(a, d, start, end);
     else
         tight_card_run(d, start, end);
     signed_card(d, start, end);

@@ -206,7 +206,8 @@ unsigned long long art_trim_tail(struct article *a, struct doc *d, struct line_r
 /* Drop title t and snippet n as a teaser card. */
 void art_drop_card(struct line_rec *t, struct line_rec *n);
 /* Drop teaser cards in a row between start and end; the last one standing. */
-struct line_rec *art_teaser_cards(struct doc *d, unsigned long long start, unsigned long long end);
+struct line_rec *art_teaser_cards(struct article *a, struct doc *d, unsigned long long start,
+                                  unsigned long long end);
 /* Drop the summary boxes (a summary rule's header, its items, closed by a
  * line a rule dropped) up to end. */
 void art_drop_summaries(struct doc *d, unsigned long long end);

@@ -273,6 +273,7 @@ static void make_para(struct engine *e, unsigned long long from, unsigned long l
     l->seq = seq;
     l->line0 = from;
     l->nlines = (unsigned)(to - from + 1);
+    l->head_words = 0;
     l->prev = d->last_text;
     l->prev_rec = d->last_text_rec;
     l->flags = 0;

@@ -241,6 +241,44 @@ static const struct rule *unstarred(struct engine *e, struct line_rec *l, const 
     return retext(e, l, l->norm.p + from, len, LF_PROTECTED | LF_RULE_HIT, LF_HEADING | top);
 }
 
+/* The words of the head of paragraph [from, to], read as the paragraph
+ * is (lynx's link marks, Markdown syntax taken out): its first line, or in
+ * Markdown, which joins a paragraph's lines whatever their width, the
+ * lines up to one that ends far short of the width before the last. */
+static unsigned head_words(struct engine *e, unsigned long long from, unsigned long long to)
+{
+    unsigned long long last = from;
+    if (e->layout.kind == LAYOUT_MARKDOWN && e->layout.width)
+        for (unsigned long long k = from; k < to; k++)
+            if (3 * phys_at(e, k)->shape.width < 2 * e->layout.width) {
+                last = k;
+                break;
+            }
+    struct buf *head = &e->scratch;
+    head->len = 0;
+    for (unsigned long long k = from; k <= last; k++) {
+        const struct phys_line *p = phys_at(e, k);
+        if (!p->has_norm)
+            return 0;
+        if (head->len && p->norm.len)
+            buf_putc(head, ' ');
+        buf_append(head, p->norm.p, p->norm.len);
+    }
+    const char *t = head->p;
+    size_t n = head->len;
+    if (e->layout.kind == LAYOUT_MARKDOWN) {
+        layout_markdown_text(t, n, &e->join);
+        t = e->join.p;
+        n = e->join.len;
+    } else if (e->layout.link_marks && layout_marked_text(t, n, &e->join)) {
+        t = e->join.p;
+        n = e->join.len;
+    }
+    struct text_words tw;
+    text_scan_words(t, n, &tw, NULL, NULL);
+    return tw.words;
+}
+
 const struct rule *engine_para_text(struct engine *e, struct line_rec *l, unsigned long long from,
                                     unsigned long long to)
 {
@@ -270,5 +308,9 @@ const struct rule *engine_para_text(struct engine *e, struct line_rec *l, unsign
     }
     if (e->layout.kind != LAYOUT_LINES && bracketed_image(l->norm.p, l->norm.len))
         l->flags |= LF_IMAGE;
+    /* (a wrapper that balances its lines breaks them anywhere: no head) */
+    if (to > from && (e->layout.kind == LAYOUT_WRAPPED || e->layout.kind == LAYOUT_MARKDOWN) &&
+        !e->layout.least && l->norm.len)
+        l->head_words = head_words(e, from, to);
     return r;
 }

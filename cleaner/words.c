@@ -69,27 +69,33 @@ static size_t stem_len(const char *w, size_t n)
     return i;
 }
 
+void word_keys_of(const char *s, size_t n, const struct detect_config *c, struct buf *scratch,
+                  struct buf *out)
+{
+    size_t pos = 0;
+    while (text_next_word_lower(s, n, &pos, scratch)) {
+        if (scratch->len == 0 || (scratch->p[0] >= '0' && scratch->p[0] <= '9'))
+            continue;
+        /* one hash for the stop word's question and the key, when the
+           word is no longer than its stem */
+        size_t stem = stem_len(scratch->p, scratch->len);
+        uint64_t h = strset_hash(scratch->p, stem);
+        const struct word_list *stop = &c->stopwords;
+        if (stop->set.count && scratch->len <= stop->max_len &&
+            strset_has_hashed(&stop->set, scratch->p, scratch->len,
+                              stem == scratch->len ? h : strset_hash(scratch->p, scratch->len)))
+            continue;
+        uint64_t key = h | 1;
+        buf_append(out, &key, sizeof key);
+    }
+}
+
 const uint64_t *word_keys(struct line_rec *x, const struct detect_config *c, struct buf *scratch,
                           size_t *n)
 {
     if (!x->words_made) {
         x->words.len = 0;
-        size_t pos = 0;
-        while (text_next_word_lower(x->norm.p, x->norm.len, &pos, scratch)) {
-            if (scratch->len == 0 || (scratch->p[0] >= '0' && scratch->p[0] <= '9'))
-                continue;
-            /* one hash for the stop word's question and the key, when the
-               word is no longer than its stem */
-            size_t stem = stem_len(scratch->p, scratch->len);
-            uint64_t h = strset_hash(scratch->p, stem);
-            const struct word_list *stop = &c->stopwords;
-            if (stop->set.count && scratch->len <= stop->max_len &&
-                strset_has_hashed(&stop->set, scratch->p, scratch->len,
-                                  stem == scratch->len ? h : strset_hash(scratch->p, scratch->len)))
-                continue;
-            uint64_t key = h | 1;
-            buf_append(&x->words, &key, sizeof key);
-        }
+        word_keys_of(x->norm.p, x->norm.len, c, scratch, &x->words);
         x->words_made = 1;
     }
     *n = x->words.len / sizeof(uint64_t);

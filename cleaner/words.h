@@ -31,6 +31,10 @@ void word_set_free(struct word_set *w);
  * space. */
 const uint64_t *word_keys(struct line_rec *x, const struct detect_config *c, struct buf *scratch,
                           size_t *n);
+/* The content words of text s[0..n), as word_keys() makes them, appended
+ * to out (uint64_t each). */
+void word_keys_of(const char *s, size_t n, const struct detect_config *c, struct buf *scratch,
+                  struct buf *out);
 /* Add keys k[0..n) (from word_keys). */
 void word_set_add_keys(struct word_set *w, const uint64_t *k, size_t n);
 int word_set_has(const struct word_set *w, uint64_t key);

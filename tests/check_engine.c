@@ -502,6 +502,46 @@ START_TEST(a_label_over_every_entry_of_a_list_is_not_the_headline)
 }
 END_TEST
 
+/* Wrapped text: a teaser card whose title filled the width is glued to
+ * its snippet; beside a card whose title stands over its snippet, it is
+ * a card too. A paragraph whose first line only looks so stays: its first
+ * line has a clause's comma, or its words are not the rest's. */
+START_TEST(a_card_glued_by_the_wrapping_goes)
+{
+    start(EN);
+    struct engine_settings w = { .force_layout = LAYOUT_WRAPPED };
+    engine_configure(&eng, &w);
+#define W1 "The city council voted on Tuesday to expand the electric bus network to the", \
+           "western districts by next year. The new lines will connect the western districts", \
+           "with the centre, the council said in a statement."
+#define W2 "Residents of the western districts have asked for better bus links for years,", \
+           "and the council agreed. The electric buses will run every ten minutes on the new", \
+           "lines, the transport office of the council said."
+#define W3 "Work on the first of the new bus lines will start in the spring, the council", \
+           "said on Tuesday. The western districts will get forty new electric buses, which", \
+           "the city will buy from a local maker."
+#define CARD "Tram fares to rise by ten percent next month", \
+             "Tram fares will rise by ten percent from next month, the transport office said", \
+             "on Monday."
+    const char *doc[] = { T1, "", W1, "", W2, "", W3, "", CARD, "",
+                          "Council approves new cycle lanes along the river through the western districts",
+                          "Cycle lanes along the river will connect the western districts with the centre,",
+                          "the council said.", NULL };
+    ck_assert_str_eq(run(doc), "k:headline|b:blank|k:body|k:body|k:body|b:blank|k:body|k:body|k:body|"
+                               "b:blank|k:body|k:body|k:body|b:blank|d:teaser-card|d:teaser-card|"
+                               "d:teaser-card|b:blank|d:teaser-card|d:teaser-card|d:teaser-card|");
+    /* a comma in the first line: the start of a sentence */
+    const char *comma[] = { T1, "", W1, "", W2, "", CARD, "",
+                            "Next year, the council approves new cycle lanes along the western districts",
+                            "Cycle lanes along the river will connect the western districts with the centre,",
+                            "the council said.", "", W3, NULL };
+    ck_assert_str_eq(run(comma), "k:headline|b:blank|k:body|k:body|k:body|b:blank|k:body|k:body|k:body|"
+                                 "b:blank|k:body|k:body|k:body|b:blank|k:body|k:body|k:body|b:blank|"
+                                 "k:body|k:body|k:body|");
+    stop();
+}
+END_TEST
+
 START_TEST(html2text_headings_links_and_markup)
 {
     /* Debian html2text: a starred heading is a heading (six stars: the
@@ -756,6 +796,7 @@ static Suite *suite(void)
     tcase_add_test(art, the_standfirst_under_the_title_is_the_lead);
     tcase_add_test(art, a_credit_makes_the_line_above_it_a_caption);
     tcase_add_test(art, a_label_over_every_entry_of_a_list_is_not_the_headline);
+    tcase_add_test(art, a_card_glued_by_the_wrapping_goes);
     tcase_add_test(art, html2text_headings_links_and_markup);
     suite_add_tcase(s, art);
     suite_add_tcase(s, core);
