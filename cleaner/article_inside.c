@@ -127,21 +127,8 @@ static int glued_card(struct doc *d, struct buf *scratch, const struct line_rec 
         (l->flags & (LF_LIST | LF_HEADLINE | LF_PROTECTED | LF_PIECES)))
         return 0;
     const char *t = l->norm.p;
-    size_t n = l->norm.len, pos = 0, start = 0, len = 0, head_end = 0;
-    for (unsigned w = 0; w < l->head_words; w++) {
-        if (!text_next_word(t, n, &pos, &start, &len))
-            return 0;
-        head_end = start + len;
-    }
-    if (!text_next_word(t, n, &pos, &start, &len) || start != head_end + 1 || t[head_end] != ' ' ||
-        memmem(t, head_end, ", ", 2))
-        return 0;
-    uint32_t first, rest_first;
-    text_decode(t, n, &first);
-    text_decode(t + start, n - start, &rest_first);
-    if (!(text_is_upper(first) || (first >= '0' && first <= '9') || first == '"' ||
-          first == 0x201C || first == '\'' || first == 0x2018) ||
-        !text_is_upper(rest_first))
+    size_t n = l->norm.len, head_end, start;
+    if (!detect_head_split(c, l, scratch, &head_end, &start) || memmem(t, head_end, ", ", 2))
         return 0;
     struct buf head = { 0 }, rest = { 0 };
     word_keys_of(t, head_end, c, scratch, &head);
@@ -324,8 +311,9 @@ void art_resolve_gap(struct doc *d, unsigned long long from, unsigned long long 
             continue;
         }
         if (x && linkish(x)) {
-            if (run++ == 0)
+            if (run == 0)
                 run_start = s;
+            run += x->flags & LF_GLUED ? 2 : 1;
             continue;
         }
         if (run >= d->cfg->body_link_run)

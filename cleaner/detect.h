@@ -152,6 +152,21 @@ int detect_timestamp_shape(const struct detect_config *c, const char *s, size_t 
  * capitalised words, as the byline detector wants them. */
 int detect_name_shape(const struct detect_config *c, const char *s, size_t n, struct buf *scratch);
 
+/* Paragraph l of several lines, whose first line has l->head_words
+ * words: where that head ends and the rest starts (*rest), when one space
+ * stands between them, both start as a title does (a capital; the head
+ * also a digit or a quote) and the head ends in a word that is not one of
+ * c's stop words, as when the wrapping glued a title that filled the
+ * width to the line under it. scratch is working space. */
+int detect_head_split(const struct detect_config *c, const struct line_rec *l,
+                      struct buf *scratch, size_t *head_end, size_t *rest);
+
+/* Paragraph l has no sentence end, inside or final (title-shaped, or good
+ * by its length alone), and is two titles glued by the wrapping: each of
+ * a title's length, split as detect_head_split says. Then it is
+ * title-shaped and LF_GLUED, not good. */
+void detect_glued_titles(const struct detect_config *c, struct line_rec *l, struct buf *scratch);
+
 /* Stop words in line l (lower-cased first letters). */
 unsigned detect_stopwords(const struct detect_config *c, const struct line_rec *l,
                           struct buf *scratch);

@@ -281,3 +281,64 @@ static void shape(const struct detect_config *c, struct line_rec *l, struct line
     }
     l->flags = flags;
 }
+
+/* A capital, or for a head also a digit or a quote, as a title starts. */
+static int title_start(uint32_t c, int head)
+{
+    return text_is_upper(c) ||
+           (head && ((c >= '0' && c <= '9') || c == '"' || c == 0x201C || c == '\'' || c == 0x2018));
+}
+
+int detect_head_split(const struct detect_config *c, const struct line_rec *l,
+                      struct buf *scratch, size_t *head_end, size_t *rest)
+{
+    const char *t = l->norm.p;
+    size_t n = l->norm.len, pos = 0, start = 0, len = 0, end = 0, last = 0;
+    if (!l->head_words)
+        return 0;
+    for (unsigned w = 0; w < l->head_words; w++) {
+        if (!text_next_word(t, n, &pos, &start, &len))
+            return 0;
+        last = start;
+        end = start + len;
+    }
+    /* a title ends in a word that says something ("... the western
+       districts"), a line of running text often in a function word */
+    text_lower_simple(t + last, end - last, scratch);
+    if (word_list_has(&c->stopwords, scratch->p, scratch->len))
+        return 0;
+    if (!text_next_word(t, n, &pos, &start, &len) || start != end + 1 || t[end] != ' ')
+        return 0;
+    uint32_t first, rest_first;
+    text_decode(t, n, &first);
+    text_decode(t + start, n - start, &rest_first);
+    if (!title_start(first, 1) || !title_start(rest_first, 0))
+        return 0;
+    *head_end = end;
+    *rest = start;
+    return 1;
+}
+
+/* A sentence ends inside text s[0..n) (". ", "? ", "! "): running text,
+ * not titles. */
+static int sentence_inside(const char *s, size_t n)
+{
+    for (const char *p = memchr(s, ' ', n); p; p = memchr(p + 1, ' ', (size_t)(s + n - p - 1)))
+        if (p > s && (p[-1] == '.' || p[-1] == '?' || p[-1] == '!'))
+            return 1;
+    return 0;
+}
+
+void detect_glued_titles(const struct detect_config *c, struct line_rec *l, struct buf *scratch)
+{
+    size_t head_end, rest;
+    unsigned tail_words = l->f.words - l->head_words;
+    if ((l->flags & (LF_GOOD | LF_TITLE | LF_SENTENCE | LF_LIST | LF_ELLIPSIS | LF_PROTECTED)) !=
+            LF_TITLE ||
+        l->head_words < c->body_title_min_words || l->head_words > c->body_title_max_words ||
+        l->head_words >= l->f.words || tail_words < c->body_title_min_words ||
+        tail_words > c->body_title_max_words || sentence_inside(l->norm.p, l->norm.len) ||
+        !detect_head_split(c, l, scratch, &head_end, &rest))
+        return;
+    l->flags |= LF_GLUED;
+}

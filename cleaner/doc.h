@@ -61,8 +61,12 @@ enum line_flag {
                                 link's title */
     LF_TOP_HEADING = 1 << 27, /* a heading of the first level (Markdown "# ",
                                 html2text "******"): the page's title */
-    LF_SUMMARY = 1 << 28      /* a summary rule matched: a summary box's
+    LF_SUMMARY = 1 << 28,    /* a summary rule matched: a summary box's
                                 header */
+    LF_GLUED = 1 << 29       /* two titles the wrapping glued into one
+                                paragraph (a title that filled the width,
+                                the next under it): two in a run of link
+                                titles */
 };
 
 struct line_feat {

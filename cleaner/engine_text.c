@@ -310,7 +310,9 @@ const struct rule *engine_para_text(struct engine *e, struct line_rec *l, unsign
         l->flags |= LF_IMAGE;
     /* (a wrapper that balances its lines breaks them anywhere: no head) */
     if (to > from && (e->layout.kind == LAYOUT_WRAPPED || e->layout.kind == LAYOUT_MARKDOWN) &&
-        !e->layout.least && l->norm.len)
+        !e->layout.least && l->norm.len) {
         l->head_words = head_words(e, from, to);
+        detect_glued_titles(e->doc.cfg, l, &e->doc.scratch);
+    }
     return r;
 }

@@ -542,6 +542,31 @@ START_TEST(a_card_glued_by_the_wrapping_goes)
 }
 END_TEST
 
+/* Text without blank lines (Debian html2text): a box of link titles in
+ * the body, the second title filling the width and glued to the third,
+ * is a run of three titles and goes; the article goes on under it. A
+ * title whose line ends in a function word is running text's line. */
+START_TEST(titles_glued_by_the_wrapping_count_as_two)
+{
+    start(EN);
+    struct engine_settings w = { .force_layout = LAYOUT_WRAPPED };
+    engine_configure(&eng, &w);
+    const char *doc[] = { T1, W1, W2, "Tram fares to rise by ten percent next month",
+                          "Council approves new cycle lanes along the river through the western districts",
+                          "Electric ferries to cross the harbour every twenty minutes from the spring", W3,
+                          NULL };
+    ck_assert_str_eq(run(doc), "k:headline|k:body|k:body|k:body|k:body|k:body|k:body|d:link-run|"
+                               "d:link-run|d:link-run|k:body|k:body|k:body|");
+    const char *of_the[] = { T1, W1, W2, "Tram fares to rise by ten percent next month",
+                             "Council approves new cycle lanes along the river through the western part of the",
+                             "Electric ferries to cross the harbour every twenty minutes from the spring", W3,
+                             NULL };
+    ck_assert_str_eq(run(of_the), "k:headline|k:body|k:body|k:body|k:body|k:body|k:body|k:body|"
+                                  "k:body|k:body|k:body|k:body|k:body|");
+    stop();
+}
+END_TEST
+
 START_TEST(html2text_headings_links_and_markup)
 {
     /* Debian html2text: a starred heading is a heading (six stars: the
@@ -797,6 +822,7 @@ static Suite *suite(void)
     tcase_add_test(art, a_credit_makes_the_line_above_it_a_caption);
     tcase_add_test(art, a_label_over_every_entry_of_a_list_is_not_the_headline);
     tcase_add_test(art, a_card_glued_by_the_wrapping_goes);
+    tcase_add_test(art, titles_glued_by_the_wrapping_count_as_two);
     tcase_add_test(art, html2text_headings_links_and_markup);
     suite_add_tcase(s, art);
     suite_add_tcase(s, core);
