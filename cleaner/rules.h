@@ -178,6 +178,10 @@ struct rule_matcher {
                                   character, the anchored rules that can
                                   match (rules_gate.c); NULL: none */
     unsigned char *gate_made;  /* per view: gates[view] was made */
+    /* the line being matched: of the bytes rules require, those looked
+       for (known) and those in it (seen), a bit a byte, so that rules
+       requiring one byte look for it once */
+    uint64_t req_known[4], req_seen[4];
     unsigned long long matched; /* lines matched: the gate is used once */
     unsigned long long gate_after; /* this many lines pay for building it */
 };

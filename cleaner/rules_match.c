@@ -421,6 +421,20 @@ static size_t tail_start(const struct rule *r, const char *s, size_t n)
     return r->tail ? rules_tail_start(r->tail, s, n) : 0;
 }
 
+/* Whether byte b is in the line s[0..n) being matched (looked for once a
+ * line). */
+static int line_has(struct rule_matcher *m, const char *s, size_t n, uint8_t b)
+{
+    uint64_t bit = 1ULL << (b & 63);
+    unsigned w = b >> 6;
+    if (!(m->req_known[w] & bit)) {
+        m->req_known[w] |= bit;
+        if (memchr(s, b, n))
+            m->req_seen[w] |= bit;
+    }
+    return (m->req_seen[w] & bit) != 0;
+}
+
 /* Rule i of view v on its own. */
 static int try_rule(struct rule_matcher *m, const struct rule_view *v, size_t i, const char *s,
                     size_t n)
@@ -428,7 +442,7 @@ static int try_rule(struct rule_matcher *m, const struct rule_view *v, size_t i,
     const struct rule *r = &m->rs->rules[i];
     if (!v->in[i] || (r->site && !site_applies(r->site, m->site)))
         return 0;
-    if (r->required >= 0 && !m->profile && !memchr(s, r->required, n))
+    if (r->required >= 0 && !m->profile && !line_has(m, s, n, (uint8_t)r->required))
         return 0;
     if (r->first_bytes && !m->profile && n &&
         !(r->first_bytes[(uint8_t)s[0] >> 3] & (1u << ((uint8_t)s[0] & 7))))
@@ -526,6 +540,8 @@ static const struct rule *match_action(struct rule_matcher *m, int a, const char
 const struct rule *rules_match(struct rule_matcher *m, const char *s, size_t n)
 {
     const struct gate_set *gate = NULL;
+    memset(m->req_known, 0, sizeof m->req_known);
+    memset(m->req_seen, 0, sizeof m->req_seen);
     /* partial matches and joins for every new first character cost more
        than a short run saves: a page or two go without the gate */
     if (m->matched++ >= m->gate_after && !m->profile && n > 0) {
