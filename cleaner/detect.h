@@ -161,10 +161,10 @@ int detect_name_shape(const struct detect_config *c, const char *s, size_t n, st
 int detect_head_split(const struct detect_config *c, const struct line_rec *l,
                       struct buf *scratch, size_t *head_end, size_t *rest);
 
-/* Paragraph l has no sentence end, inside or final (title-shaped, or good
- * by its length alone), and is two titles glued by the wrapping: each of
- * a title's length, split as detect_head_split says. Then it is
- * title-shaped and LF_GLUED, not good. */
+/* Paragraph l is title-shaped (not good, no sentence end inside or at
+ * its end) and is two titles glued by the wrapping: each of a title's
+ * length (the whole is no longer than one may be), split as
+ * detect_head_split says. Then it is LF_GLUED. */
 void detect_glued_titles(const struct detect_config *c, struct line_rec *l, struct buf *scratch);
 
 /* Stop words in line l (lower-cased first letters). */

@@ -332,12 +332,12 @@ static int sentence_inside(const char *s, size_t n)
 void detect_glued_titles(const struct detect_config *c, struct line_rec *l, struct buf *scratch)
 {
     size_t head_end, rest;
-    unsigned tail_words = l->f.words - l->head_words;
     if ((l->flags & (LF_GOOD | LF_TITLE | LF_SENTENCE | LF_LIST | LF_ELLIPSIS | LF_PROTECTED)) !=
             LF_TITLE ||
-        l->head_words < c->body_title_min_words || l->head_words > c->body_title_max_words ||
-        l->head_words >= l->f.words || tail_words < c->body_title_min_words ||
-        tail_words > c->body_title_max_words || sentence_inside(l->norm.p, l->norm.len) ||
+        l->head_words < c->body_title_min_words || l->head_words >= l->f.words)
+        return;
+    unsigned tail_words = l->f.words - l->head_words;
+    if (tail_words < c->body_title_min_words || sentence_inside(l->norm.p, l->norm.len) ||
         !detect_head_split(c, l, scratch, &head_end, &rest))
         return;
     l->flags |= LF_GLUED;
