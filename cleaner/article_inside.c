@@ -111,14 +111,12 @@ static struct line_rec *card_title(struct doc *d, struct line_rec *l)
 
 /* Good paragraph l of wrapped text is a teaser card whose title filled
  * the width and was glued to its snippet by the wrapping: it starts its
- * block, is no longer than a snippet, its first physical line reads as a
- * title (a capital, a digit or a quote first, a title's number of words,
- * no comma as a sentence's clauses have, nothing after its last word) and
- * the rest starts with a capital, and
- * the snippet says again what the title says (a third of the title's
- * content words, three at least: a paragraph's first line shares a word
- * or two with the rest, a snippet most of its title's). scratch is
- * working space. */
+ * block and is no longer than a snippet; its first physical line reads as
+ * a title and the rest starts with a capital (detect_head_split), the
+ * title has no comma (a sentence's clauses have), and the snippet says
+ * again what the title says (a third of the title's content words, three
+ * at least: a paragraph's first line shares a word or two with the rest, a
+ * snippet most of its title's). scratch is working space. */
 static int glued_card(struct doc *d, struct buf *scratch, const struct line_rec *l)
 {
     const struct detect_config *c = d->cfg;
@@ -133,7 +131,8 @@ static int glued_card(struct doc *d, struct buf *scratch, const struct line_rec 
     struct buf head = { 0 }, rest = { 0 };
     word_keys_of(t, head_end, c, scratch, &head);
     word_keys_of(t + start, n - start, c, scratch, &rest);
-    const uint64_t *hk = (const uint64_t *)(const void *)head.p, *rk = (const uint64_t *)(const void *)rest.p;
+    const uint64_t *hk = (const uint64_t *)(const void *)head.p;
+    const uint64_t *rk = (const uint64_t *)(const void *)rest.p;
     size_t nh = head.len / sizeof *hk, nr = rest.len / sizeof *rk, shared = 0;
     for (size_t i = 0; i < nh; i++) {
         int seen = 0;

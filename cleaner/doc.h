@@ -83,10 +83,10 @@ struct line_rec {
     unsigned long long seq; /* position among the document's paragraphs */
     unsigned long long line0; /* its first physical line (from 0) */
     unsigned nlines;        /* physical lines it is made of */
-    unsigned head_words;    /* words of its first physical line, as read,
-                               when it is one of several of wrapped text
-                               (a teaser's title that filled the width is
-                               glued to its snippet); 0: not known */
+    unsigned head_words;    /* in wrapped or Markdown text, a paragraph of
+                               several lines: the words of its first line
+                               as read (a title that filled the width is
+                               glued to the line under it); 0: not known */
     unsigned long long prev; /* seq + 1 of the nearest non-blank line
                                 before it; 0: none */
     struct line_rec *prev_rec; /* that line's slot, valid while
