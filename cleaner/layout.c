@@ -617,10 +617,14 @@ static int full_line(const struct layout *lay, const struct line_shape *a,
                      const struct line_shape *b)
 {
     unsigned w = lay->in_bytes ? a->bytes : a->width;
+    unsigned next = lay->in_bytes ? b->first_word_bytes : b->first_word;
+    /* a word alone before a Markdown hard break ("word  "): the wrapper
+       counted the two spaces with it */
+    if (b->hard_break && b->trail_space && b->indent + b->first_word == b->width)
+        next += 2;
     /* the next word did not fit; or, after a balancing wrapper, any line
        as long as its wrapped lines are */
-    return w + 1 + (lay->in_bytes ? b->first_word_bytes : b->first_word) > lay->width ||
-           (lay->least && w >= lay->least);
+    return w + 1 + next > lay->width || (lay->least && w >= lay->least);
 }
 
 static int wrapped_goes_on(const struct layout *lay, const struct line_shape *first,

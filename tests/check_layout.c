@@ -430,6 +430,13 @@ START_TEST(which_lines_go_on)
     ck_assert(!goes_on(&mdw, br, br, "plan would", 1));
     ck_assert(goes_on(&mdw, "the committee said on tuesday that the ", "the committee said on tuesday that the ",
                       "plan would", 1));                          /* one space is not a break */
+    /* a word alone before a hard break: the wrapper counted its two
+       spaces with it (the line is 35 characters: "the" and the
+       spaces did not fit in 40; "a" and its spaces did) */
+    const char *four = "the committees said on tuesday that"; /* 35 */
+    ck_assert(goes_on(&mdw, four, four, "the  ", 1));
+    ck_assert(!goes_on(&mdw, four, four, "a  ", 1));
+    ck_assert(!goes_on(&mdw, four, four, "the", 1));                /* no break: "the" fitted */
     /* a heading is one line, unless a wrapper broke a link's text in it */
     const char *head = "## [Kumiswe abaphathi beMUT ngezinsolo";
     ck_assert(goes_on(&mdw, head, head, "zenkohlakalo](https://x.za/kumiswe-", 1));
