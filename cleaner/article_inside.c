@@ -128,24 +128,18 @@ static int glued_card(struct doc *d, struct buf *scratch, const struct line_rec 
     size_t n = l->norm.len, head_end, start;
     if (!detect_head_split(c, l, scratch, &head_end, &start) || memmem(t, head_end, ", ", 2))
         return 0;
-    struct buf head = { 0 }, rest = { 0 };
-    word_keys_of(t, head_end, c, scratch, &head);
-    word_keys_of(t + start, n - start, c, scratch, &rest);
-    const uint64_t *hk = (const uint64_t *)(const void *)head.p;
-    const uint64_t *rk = (const uint64_t *)(const void *)rest.p;
-    size_t nh = head.len / sizeof *hk, nr = rest.len / sizeof *rk, shared = 0;
-    for (size_t i = 0; i < nh; i++) {
-        int seen = 0;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = hk[j] == hk[i];
-        for (size_t j = 0; j < nr && !seen; j++)
-            if (rk[j] == hk[i]) {
-                shared++;
-                break;
-            }
-    }
-    buf_free(&head);
-    buf_free(&rest);
+    struct buf keys = { 0 };
+    struct word_set title = { 0 }, snippet = { 0 };
+    word_keys_of(t, head_end, c, scratch, &keys);
+    size_t nh = keys.len / sizeof(uint64_t);
+    word_set_add_keys(&title, (const uint64_t *)(const void *)keys.p, nh);
+    keys.len = 0;
+    word_keys_of(t + start, n - start, c, scratch, &keys);
+    word_set_add_keys(&snippet, (const uint64_t *)(const void *)keys.p, keys.len / sizeof(uint64_t));
+    size_t shared = word_set_shared(&title, &snippet);
+    buf_free(&keys);
+    word_set_free(&title);
+    word_set_free(&snippet);
     return shared >= 3 && 3 * shared >= nh;
 }
 

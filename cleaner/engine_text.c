@@ -308,8 +308,13 @@ const struct rule *engine_para_text(struct engine *e, struct line_rec *l, unsign
     }
     if (e->layout.kind != LAYOUT_LINES && bracketed_image(l->norm.p, l->norm.len))
         l->flags |= LF_IMAGE;
-    /* (a wrapper that balances its lines breaks them anywhere: no head) */
-    if (to > from && (e->layout.kind == LAYOUT_WRAPPED || e->layout.kind == LAYOUT_MARKDOWN) &&
+    /* the head of a paragraph that may be glued titles or a glued card
+       (title-shaped, or good and no longer than a snippet); a wrapper
+       that balances its lines breaks them anywhere: no head */
+    unsigned maybe_glued = (l->flags & LF_GOOD) ? l->f.chars <= e->doc.cfg->body_confirm_chars
+                                                : (l->flags & LF_TITLE) != 0;
+    if (to > from && maybe_glued &&
+        (e->layout.kind == LAYOUT_WRAPPED || e->layout.kind == LAYOUT_MARKDOWN) &&
         !e->layout.least && l->norm.len) {
         l->head_words = head_words(e, from, to);
         detect_glued_titles(e->doc.cfg, l, &e->doc.scratch);
