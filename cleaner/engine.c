@@ -397,8 +397,7 @@ static int recognise_language(struct engine *e)
                 t = e->join.p;
                 tn = e->join.len;
             }
-            lang_sample_add(e->rs, &s, t, tn, &e->scratch);
-            if (lang_sample_clear(e->rs, &s))
+            if (lang_sample_add(e->rs, &s, t, tn, &e->scratch))
                 return lang_pick(e->rs, &s);
         }
     return lang_pick(e->rs, &s);

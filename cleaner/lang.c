@@ -26,10 +26,18 @@ static int address_like(const char *t, size_t n)
     return 0;
 }
 
-void lang_sample_add(const struct rule_set *rs, struct lang_sample *s, const char *text, size_t n,
-                     struct buf *scratch)
+int lang_sample_add(const struct rule_set *rs, struct lang_sample *s, const char *text, size_t n,
+                    struct buf *scratch)
 {
+    unsigned next_look = s->words + LANG_CLEAR_STEP;
     for (size_t at = 0; at < n && s->words < LANG_SAMPLE_WORDS;) {
+        /* a long paragraph need not be read to its end once the sample
+           is clear */
+        if (s->words >= next_look) {
+            if (lang_sample_clear(rs, s))
+                return 1;
+            next_look = s->words + LANG_CLEAR_STEP;
+        }
         const char *sp = memchr(text + at, ' ', n - at);
         size_t end = sp ? (size_t)(sp - text) : n;
         const char *t = text + at;
@@ -46,6 +54,7 @@ void lang_sample_add(const struct rule_set *rs, struct lang_sample *s, const cha
                 s->hits[k] += bits & 1;
         }
     }
+    return lang_sample_clear(rs, s);
 }
 
 int lang_pick(const struct rule_set *rs, const struct lang_sample *s)

@@ -19,10 +19,15 @@ struct lang_sample {
     unsigned hits[64]; /* per language pack: words that are its stop words */
 };
 
+/* Words read between two looks at whether the sample is clear. */
+enum { LANG_CLEAR_STEP = 16 };
+
 /* Count the words of a line (its normal form: single spaces) into the
- * sample, leaving out pieces shaped like addresses. */
-void lang_sample_add(const struct rule_set *rs, struct lang_sample *s, const char *text, size_t n,
-                     struct buf *scratch);
+ * sample, leaving out pieces shaped like addresses; stops early (at a
+ * look every LANG_CLEAR_STEP words) once the sample is clear. Returns
+ * whether the sample is clear (lang_sample_clear()). */
+int lang_sample_add(const struct rule_set *rs, struct lang_sample *s, const char *text, size_t n,
+                    struct buf *scratch);
 /* Whether the sample already says which language it is: one pack with
  * many of its words and far more than any other. */
 int lang_sample_clear(const struct rule_set *rs, const struct lang_sample *s);

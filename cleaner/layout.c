@@ -87,7 +87,9 @@ enum md_kind layout_md_kind(const char *s, size_t n, unsigned indent)
     }
     if ((s[0] == '*' || s[0] == '-' || s[0] == '+') && n >= 2 && s[1] == ' ')
         return MD_LIST;
-    if (n >= 4 && !memcmp(s, "\xE2\x80\xA2 ", 4)) /* bullet */
+    /* a bullet, then a space or a no-break space (elinks: "•\u00A0  ") */
+    if (n >= 4 && !memcmp(s, "\xE2\x80\xA2", 3) &&
+        (s[3] == ' ' || (n >= 5 && !memcmp(s + 3, "\xC2\xA0", 2))))
         return MD_LIST;
     while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
         i++;
@@ -448,6 +450,12 @@ static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
         if (a->blank || b->blank || !b->starts_lower || b->md != MD_TEXT || a->md == MD_HEADING ||
             a->underline || aw < 25 || unbreakable(a) || a->code || b->code)
             continue;
+        /* a next line that starts with a word no width could hold (an
+           address under its link's title in elinks's list of links) was
+           put there whatever the width: the line above says nothing of
+           it */
+        if (b->first_word_bytes > 40)
+            continue;
         pw[pairs] = aw;
         pn[pairs] = bytes ? b->first_word_bytes : b->first_word;
         w[pairs++] = aw;
@@ -466,15 +474,25 @@ static void wrap_width(const struct line_shape *const *l, size_t n, int bytes,
         top--;
     unsigned width = w[top];
     /* a greedy wrapper that lets a line or two stand a character or two
-       past its width (lynx): the width one or two below the top under
-       which nearly every continued line was broken where the next word
-       did not fit */
-    for (unsigned k = 0; k <= 2 && width >= 40 + k; k++) {
+       past its width (lynx), or wraps a few blocks wider than the text
+       (elinks: headings and lists a few columns past the paragraphs): the
+       width up to eight below the top, with at most one line in ten past
+       it, under which nearly every continued line was broken where the
+       next word did not fit */
+    for (unsigned k = 0; k <= 8 && width >= 40 + k; k++) {
         unsigned cw = width - k;
-        size_t fit = 0;
-        for (size_t j = 0; j < pairs; j++)
+        size_t fit = 0, above = 0;
+        for (size_t j = 0; j < pairs; j++) {
+            above += pw[j] > cw;
             fit += pw[j] <= cw && pw[j] + 1 + pn[j] > cw;
-        if (fit * 20 >= pairs * 19) {
+        }
+        if (above * 10 > pairs)
+            break;
+        /* two below the top at most, every pair counted (lynx); further
+           down, the lines past the width left out and the longest line
+           under it at the width (a wrapper fills some lines to it) */
+        if (k <= 2 ? fit * 20 >= pairs * 19
+                   : fit * 20 >= (pairs - above) * 19 && w[pairs - 1 - above] == cw) {
             width = cw;
             break;
         }

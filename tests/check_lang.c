@@ -81,6 +81,32 @@ START_TEST(language_from_words)
 }
 END_TEST
 
+/* A long paragraph is not read to its end once the sample is clear: the
+   sample stops at the first look (every LANG_CLEAR_STEP words) that finds
+   it clear, and says so. */
+START_TEST(a_clear_sample_stops_early)
+{
+    load(PACKS);
+    char text[4096] = "";
+    for (int k = 0; k < 40; k++)
+        strcat(text, "the law and the plans of the minister, ");
+    struct lang_sample s;
+    memset(&s, 0, sizeof s);
+    struct buf scratch = BUF_INIT;
+    ck_assert_int_eq(lang_sample_add(&rs, &s, text, strlen(text), &scratch), 1);
+    /* clear after 20 hits: at the look after word 32 (the first at 16
+       has 10), not after all 320 words or the 400 of the sample */
+    ck_assert_uint_eq(s.words, 2 * LANG_CLEAR_STEP);
+    ck_assert_int_eq(lang_pick(&rs, &s), 1);
+    /* a short line that is not clear says so */
+    memset(&s, 0, sizeof s);
+    ck_assert_int_eq(lang_sample_add(&rs, &s, "the law and the plans", 21, &scratch), 0);
+    ck_assert_uint_eq(s.words, 5);
+    buf_free(&scratch);
+    rules_free(&rs);
+}
+END_TEST
+
 START_TEST(rules_of_a_language_see_its_documents_only)
 {
     load(PACKS);
@@ -170,6 +196,7 @@ static Suite *suite(void)
     TCase *core = tcase_create("core");
     tcase_add_test(core, packs_are_read);
     tcase_add_test(core, language_from_words);
+    tcase_add_test(core, a_clear_sample_stops_early);
     tcase_add_test(core, rules_of_a_language_see_its_documents_only);
     tcase_add_test(core, the_engine_picks_and_forces_the_language);
     tcase_add_test(core, bad_language_directives);

@@ -58,6 +58,9 @@ START_TEST(shape_of_a_line)
     ck_assert_int_eq(md_of("* * *"), MD_RULE);
     ck_assert_int_eq(md_of("     o Politika"), MD_LIST);
     ck_assert_int_eq(md_of("o que é isso"), MD_TEXT); /* a word, not html2text's bullet */
+    ck_assert_int_eq(md_of("• Politika"), MD_LIST);
+    ck_assert_int_eq(md_of("     •\u00A0  [242]Rettet die Reichen"), MD_LIST); /* elinks */
+    ck_assert_int_eq(md_of("•Politika"), MD_TEXT);
     shape("=========", &s);
     ck_assert(s.underline);
     shape("   [12]Home [13]News", &s);
@@ -256,6 +259,44 @@ START_TEST(a_line_past_the_width_does_not_hide_a_greedy_wrapper)
 }
 END_TEST
 
+/* elinks wraps its paragraphs at one width and its headings and lists
+ * a few columns wider, and lists each link's title on a line of its own
+ * with its address under it: the width is the paragraphs', the wrapper
+ * greedy, and the titles over addresses say nothing of the width. */
+START_TEST(wider_blocks_and_addresses_do_not_hide_the_width)
+{
+    char para[2048], text[65536] = "", line[512];
+    wrap(para, sizeof para, PARA, 74);
+    for (int i = 0; i < 20; i++) {
+        strcat(text, para);
+        strcat(text, "\n\n");
+    }
+    /* headings wrapped at 79, past the paragraphs' width */
+    for (int i = 0; i < 2; i++)
+        strcat(text, "   11.04 uhr: israelische drohne toetet offenbar einen libanesischen mann im ort\n"
+                     "   und zwei weitere\n\n");
+    struct layout lay = decide(text, LAYOUT_AUTO);
+    ck_assert_int_eq(lay.kind, LAYOUT_WRAPPED);
+    ck_assert_uint_ge(lay.width, 73); /* its longest line */
+    ck_assert_uint_le(lay.width, 74);
+    ck_assert_uint_eq(lay.least, 0);
+    /* the list of links: a long title, its address on the next line */
+    for (int i = 0; i < 3; i++) {
+        snprintf(line, sizeof line,
+                 "  %d. Mit doppelter Kraft gegen den Rechtsruck! Um Initiativen gegen Rechts "
+                 "aktiv zu supporten, gehen 50 Prozent aller Einnahmen an das Netzwerk\n"
+                 "\tfile:///Links-lesen-Rechts-bekaempfen/!v=5bbaed78-169d-4b9b-a6e3-%d/\n",
+                 i + 1, i);
+        strcat(text, line);
+    }
+    lay = decide(text, LAYOUT_AUTO);
+    ck_assert_int_eq(lay.kind, LAYOUT_WRAPPED);
+    ck_assert_uint_ge(lay.width, 73);
+    ck_assert_uint_le(lay.width, 74);
+    ck_assert_uint_eq(lay.least, 0);
+}
+END_TEST
+
 /* A short page wrapped with no blank lines (Debian html2text, fold):
  * paragraphs that start in lower case under a short line ("di Giulia
  * Rossi") are no sign of a balancing wrapper; lines that end short of
@@ -374,6 +415,11 @@ static int goes_on(const struct layout *lay, const char *first, const char *a, c
 
 START_TEST(which_lines_go_on)
 {
+    struct layout e = { .kind = LAYOUT_WRAPPED, .width = 77, .least = 0 };
+    /* an elinks list item's later lines stand under its text */
+    const char *item = "     \u2022\u00A0  [242]M\u00F6gliche Garantie f\u00FCr Bankeinlagen: Rettet "
+                       "die Reichen Von Ines";
+    ck_assert(goes_on(&e, item, item, "       Z\u00F6ttl, Washington", 1));
     struct layout w = { .kind = LAYOUT_WRAPPED, .width = 40, .least = 0 };
     const char *full = "the committee said on tuesday that the"; /* 38 */
     ck_assert(goes_on(&w, full, full, "plan would", 1));        /* "plan" does not fit */
@@ -719,6 +765,7 @@ static Suite *suite(void)
     tcase_add_test(core, hard_wrapped_text_is_wrapped);
     tcase_add_test(core, forced_layout_is_taken);
     tcase_add_test(core, a_line_past_the_width_does_not_hide_a_greedy_wrapper);
+    tcase_add_test(core, wider_blocks_and_addresses_do_not_hide_the_width);
     tcase_add_test(core, one_long_line_does_not_set_the_width);
     tcase_add_test(core, a_page_of_menus_and_long_paragraphs_is_not_wrapped);
     tcase_add_test(core, one_lower_case_paragraph_does_not_make_a_short_page_balanced);

@@ -9,6 +9,7 @@ OUT/TOOL/NAME.txt is written (and left alone when newer than its source):
 
   lynx      lynx -dump                 hard-wrapped at 79, [N] link marks, References
   w3m       w3m -dump                  hard-wrapped at 80
+  elinks    elinks -dump               hard-wrapped at 77, indented, [N] marks, bullets "•"
   html2text html2text (Debian's)       wrapped at 79, no blank lines, links as a_b_c
   pyh2t     python3 -m html2text       Markdown, wrapped at 78, [text](url) links
   pandoc    pandoc -t plain            wrapped at 72, blank lines between blocks
@@ -112,6 +113,8 @@ def pyh2t_text(data):
 TOOLS = {
     "lynx": ("lynx", lambda p, h: run(["lynx", "-dump", "-stdin", "-display_charset=utf-8"], h)),
     "w3m": ("w3m", lambda p, h: run(["w3m", "-dump", "-T", "text/html", "-O", "UTF-8"], h)),
+    "elinks": ("elinks", lambda p, h: run(["elinks", "-dump", "-force-html", "-dump-charset", "utf-8",
+                                           "-no-home", "-no-connect"], h)),
     "html2text": ("html2text", lambda p, h: run(["html2text", "-utf8"], h)),
     "pyh2t": (None, lambda p, h: pyh2t_text(h)),
     "pandoc": ("pandoc", lambda p, h: run(["pandoc", "-f", "html", "-t", "plain"], h)),

@@ -7,7 +7,7 @@
 # Multi:     ../shared/dev-multi (or $CLEANER_DEV_MULTI): real pages in many
 #            languages, per page and per language.
 # Forms:     the pages of both sets as the tools users run make them (lynx,
-#            w3m, Debian html2text, python3 html2text, pandoc, BeautifulSoup,
+#            w3m, elinks, Debian html2text, python3 html2text, pandoc, BeautifulSoup,
 #            fold, fmt: tests/forms.py, cached in $CLEANER_FORMS or
 #            build/forms), each page against the same page as one block per
 #            line. A missing set or tool is reported as skipped.
@@ -135,7 +135,7 @@ if [ -n "$sets" ]; then
     # shellcheck disable=SC2086
     $py "$root/tests/forms.py" "$forms" $dirs 2> "$tmp/forms.err"
     sort -u "$tmp/forms.err" | sed 's/^/== /'
-    for tool in lynx w3m html2text pyh2t pandoc pandoc-md pandoc-gfm bs4 fold fmt; do
+    for tool in lynx w3m elinks html2text pyh2t pandoc pandoc-md pandoc-gfm bs4 fold fmt; do
         [ -d "$forms/$tool" ] || continue
         for s in $sets; do
             [ "$s" = dev ] && dir=$dev || dir=$multi
