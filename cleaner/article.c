@@ -241,7 +241,7 @@ unsigned long long article_decide(struct article *a, struct doc *d, int final)
         core = a->nblocks ? &a->blocks[0] : NULL;
         if (core)
             art_measure(d, core);
-        if (!core || text_between(d, base, core->first) >= d->cfg->body_gap) {
+        if (!core || text_between(d, base, core->first, 0) >= d->cfg->body_gap) {
             a->state = ART_ENDED;
             for (unsigned long long s = base; s < next; s++)
                 doc_drop(doc_line(d, s), a->end_why ? a->end_why : "article-end");

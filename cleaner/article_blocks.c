@@ -320,7 +320,7 @@ int art_goes_on(struct article *a, struct doc *d, const struct block *c, const s
         return 0;
     if (c->end == END_CUT) {
         if (comment_or_tail(d, c->end_at + 1, n->first) ||
-            text_between(d, c->end_at + 1, n->first) >= d->cfg->body_gap)
+            text_between(d, c->end_at + 1, n->first, 1) >= d->cfg->body_gap)
             return 0;
         /* the first two paragraphs after the header stand together, or
            with a sub-head between them and as long as paragraphs are (a
@@ -351,7 +351,7 @@ int art_goes_on(struct article *a, struct doc *d, const struct block *c, const s
         }
     } else {
         if (!article_like(n) || signature_or_tail(d, c->last + 1, n->first) ||
-            text_between(d, c->last + 1, n->first) > d->cfg->body_box_lines)
+            text_between(d, c->last + 1, n->first, 0) > d->cfg->body_box_lines)
             return 0;
     }
     return cohesion(a, d, n) >= d->cfg->body_cohesion;

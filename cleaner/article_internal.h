@@ -140,13 +140,17 @@ static inline size_t chars_from_to(struct doc *d, unsigned long long a, unsigned
     return k;
 }
 
-static inline unsigned text_between(struct doc *d, unsigned long long from, unsigned long long to)
+/* The paragraphs of text from seq from to to (exclusive), blank ones left
+ * out; with seen_only, markup a tool let through too (a reader sees none
+ * of it, however many lines a card's HTML takes). */
+static inline unsigned text_between(struct doc *d, unsigned long long from, unsigned long long to,
+                                    int seen_only)
 {
     unsigned k = 0;
     const struct line_rec *last = NULL;
     for (unsigned long long s = from; s < to; s++) {
         const struct line_rec *x = doc_line(d, s);
-        if (x->v == V_BLANK)
+        if (x->v == V_BLANK || (seen_only && (x->flags & LF_MARKUP)))
             continue;
         /* a box's entry given twice (an image's title, then the title) is
            one entry */

@@ -63,10 +63,13 @@ enum line_flag {
                                 html2text "******"): the page's title */
     LF_SUMMARY = 1 << 28,    /* a summary rule matched: a summary box's
                                 header */
-    LF_GLUED = 1 << 29       /* two titles the wrapping glued into one
+    LF_GLUED = 1 << 29,      /* two titles the wrapping glued into one
                                 paragraph (a title that filled the width,
                                 the next under it): two in a run of link
                                 titles */
+    LF_MARKUP = 1 << 30      /* markup a tool let through (attributes,
+                                script): nothing a reader sees, no line of
+                                text between two blocks */
 };
 
 struct line_feat {

@@ -338,8 +338,10 @@ static void make_para(struct engine *e, unsigned long long from, unsigned long l
        starting with an attribute ("id='ad_' + id" class="ad_zone">) or
        script ("reportid: '', // the comment's id") */
     if ((phys_at(e, from)->shape.attribute || phys_at(e, from)->shape.script) &&
-        !(l->flags & LF_PROTECTED))
+        !(l->flags & LF_PROTECTED)) {
         doc_drop(l, "markup");
+        l->flags |= LF_MARKUP;
+    }
     else if (from < e->layout.head_lines && !(l->flags & LF_PROTECTED))
         doc_drop(l, "link"); /* lynx's list of the page's <link>s */
     else if (l->flags & LF_IMAGE)

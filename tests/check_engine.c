@@ -418,6 +418,33 @@ START_TEST(a_box_of_doubled_entries_counts_each_once)
 }
 END_TEST
 
+START_TEST(markup_in_a_box_is_no_text_between)
+{
+    start(EN);
+    /* pandoc -t gfm writes a teaser card's HTML around its title: the
+       lines of attributes are nothing a reader sees, and four cards under
+       a tail header are four entries; the article goes on under them */
+    const char *doc[] = { T1, A1, A2, A3, "More on this",
+                          "class=\"teaser block\" target=\"_self\" pos=\"1\"",
+                          "data-flag-name=\"paid\" sara-component=\"card-1\"",
+                          "Storm closes the coast road",
+                          "class=\"teaser block\" target=\"_self\" pos=\"2\"",
+                          "data-flag-name=\"paid\" sara-component=\"card-2\"",
+                          "Prices rise again in March",
+                          "class=\"teaser block\" target=\"_self\" pos=\"3\"",
+                          "data-flag-name=\"paid\" sara-component=\"card-3\"",
+                          "New stadium opens its doors",
+                          "class=\"teaser block\" target=\"_self\" pos=\"4\"",
+                          "data-flag-name=\"paid\" sara-component=\"card-4\"",
+                          "School meals to be free", A4, A5, A6, NULL };
+    const char *got_ = run(doc);
+    ck_assert_str_eq(got_, "k:headline|k:body|k:body|k:body|d:more|d:markup|d:markup|d:more|"
+                           "d:markup|d:markup|d:more|d:markup|d:markup|d:more|d:markup|d:markup|"
+                           "d:more|k:body|k:body|k:body|");
+    stop();
+}
+END_TEST
+
 START_TEST(a_button_after_resumed_text_is_no_signature)
 {
     start("stopwords the a an of to in and is was that it for on with as at by from this be are has "
@@ -815,6 +842,7 @@ static Suite *suite(void)
     tcase_add_test(art, a_small_block_before_the_article_is_passed_over);
     tcase_add_test(art, the_article_goes_on_over_a_box_that_speaks_of_the_same);
     tcase_add_test(art, a_box_of_doubled_entries_counts_each_once);
+    tcase_add_test(art, markup_in_a_box_is_no_text_between);
     tcase_add_test(art, a_button_after_resumed_text_is_no_signature);
     tcase_add_test(art, a_block_that_does_not_speak_of_it_is_not_taken);
     tcase_add_test(art, a_widget_in_sentences_after_the_article_is_left_out);
