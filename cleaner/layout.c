@@ -148,8 +148,24 @@ static int script_at(const char *t, size_t n, size_t i)
     case '&':
     case '|': /* "&&", "||" */
         return d == c;
-    case '(': /* "();" */
-        return d == ')' && i + 2 < n && t[i + 2] == ';';
+    case '(': { /* "();", or a condition's block opening: "if (x) {" (not
+                   a Markdown link's address with pandoc's attributes after
+                   it: "](url){.icon}") */
+        if (d == ')' && i + 2 < n && t[i + 2] == ';')
+            return 1;
+        if (i > 0 && t[i - 1] == ']')
+            return 0;
+        size_t look = n - i - 1 < 200 ? n - i - 1 : 200; /* no search per "(" over a long line */
+        const char *close = memchr(t + i + 1, ')', look);
+        if (!close)
+            return 0;
+        size_t k = (size_t)(close - t) + 1;
+        while (k < n && (t[k] == ' ' || t[k] == ')'))
+            k++;
+        /* a block ends the line or goes on after a space; pandoc's
+           attributes follow their brace ("(dvp) {#id .class}") */
+        return k < n && t[k] == '{' && (k + 1 == n || t[k + 1] == ' ');
+    }
     case '/': /* a comment: "//" at the start or after a space (an address
                  has ":" before it) */
         return d == '/' && (i == 0 || t[i - 1] == ' ');

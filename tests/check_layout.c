@@ -573,6 +573,13 @@ START_TEST(pandoc_markdown_lines)
     ck_assert_int_eq(shaped("if (initialId === 'artikel_co' || initialId === 'co_mob_2') { return 'x' }").code, 1);
     ck_assert_int_eq(shaped("window.popToast('Danke für Ihren Kommentar. Er wartet nun auf Freischaltung.')").code, 1);
     ck_assert_int_eq(shaped("See https://example.org/a and the text that goes on here.").code, 0);
+    /* a condition's block opening: script; pandoc's attributes after a
+       bracket or a link's address, and prose in brackets, not */
+    ck_assert_int_eq(shaped("if (marOtaz_de.isMobile() ){").script, 1);
+    ck_assert_int_eq(shaped("if (typeof x !== 'undefined') {").script, 1);
+    ck_assert_int_eq(shaped("### Mehr von David Vonplon (dvp) {#mehr-von-david .container__header}").script, 0);
+    ck_assert_int_eq(shaped("[Logga in](https://id.example.se/login){.icon}").script, 0);
+    ck_assert_int_eq(shaped("The plan (as the council said) was to start in May.").script, 0);
     /* an image's list of sizes: words too long to break at the width */
     ck_assert_int_eq(shaped("https://cdn.example.org/system/article/teaser_image/5481/photo.jpg?fit=min&w=100 100w,").long_word, 1);
     ck_assert_int_eq(shaped("A line of ordinary words that wraps at the width of the text.").long_word, 0);
