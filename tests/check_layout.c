@@ -162,6 +162,18 @@ static const char *PARA =
     "who live in the districts that the new line would cross on its way to the coast and "
     "who have complained about the noise and the cost of the works for a long time now";
 
+/* n copies of PARA wrapped greedily at width w appended to text, each
+ * followed by after. */
+static void paras(char *text, unsigned w, int n, const char *after)
+{
+    char para[2048];
+    wrap(para, sizeof para, PARA, w);
+    for (int i = 0; i < n; i++) {
+        strcat(text, para);
+        strcat(text, after);
+    }
+}
+
 START_TEST(one_block_per_line_is_lines)
 {
     char text[8192] = "";
@@ -177,12 +189,8 @@ END_TEST
 
 START_TEST(hard_wrapped_text_is_wrapped)
 {
-    char para[2048], text[32768] = "";
-    wrap(para, sizeof para, PARA, 72);
-    for (int i = 0; i < 6; i++) {
-        strcat(text, para);
-        strcat(text, "\n\n");
-    }
+    char text[32768] = "";
+    paras(text, 72, 6, "\n\n");
     struct layout lay = decide(text, LAYOUT_AUTO);
     ck_assert_int_eq(lay.kind, LAYOUT_WRAPPED);
     ck_assert_uint_le(lay.width, 72);
@@ -237,12 +245,8 @@ START_TEST(a_line_past_the_width_does_not_hide_a_greedy_wrapper)
     /* lynx lets a line stand a character or two past its width now and
        then: the width is still the one under which every line broke where
        the next word did not fit, and the wrapper is still greedy */
-    char para[2048], text[32768] = "";
-    wrap(para, sizeof para, PARA, 72);
-    for (int i = 0; i < 12; i++) {
-        strcat(text, para);
-        strcat(text, "\n\n");
-    }
+    char text[32768] = "";
+    paras(text, 72, 12, "\n\n");
     /* two lines a closing quote longer */
     char *nl = strchr(text, '\n');
     for (int k = 0; k < 2 && nl; k++) {
@@ -265,12 +269,8 @@ END_TEST
  * greedy, and the titles over addresses say nothing of the width. */
 START_TEST(wider_blocks_and_addresses_do_not_hide_the_width)
 {
-    char para[2048], text[65536] = "", line[512];
-    wrap(para, sizeof para, PARA, 74);
-    for (int i = 0; i < 20; i++) {
-        strcat(text, para);
-        strcat(text, "\n\n");
-    }
+    char text[65536] = "", line[512];
+    paras(text, 74, 20, "\n\n");
     /* headings wrapped at 79, past the paragraphs' width */
     for (int i = 0; i < 2; i++)
         strcat(text, "   11.04 uhr: israelische drohne toetet offenbar einen libanesischen mann im ort\n"
@@ -355,12 +355,8 @@ START_TEST(one_long_line_does_not_set_the_width)
     /* a short page's few wrapped lines, then lynx's list of addresses
        where one long address goes on in lower case: the width is the
        text's, not that line's */
-    char para[2048], text[8192] = "";
-    wrap(para, sizeof para, PARA, 72);
-    for (int i = 0; i < 3; i++) {
-        strcat(text, para);
-        strcat(text, "\n\n");
-    }
+    char text[8192] = "";
+    paras(text, 72, 3, "\n\n");
     strcat(text, "References\n\n   1. https://example.org/\n"
                  "  264. mailto:?subject=A%20long%20subject%20line%20of%20the%20article%20page"
                  "&body=https%3A%2F%2Fexample.org%2F%2024 the article\n"
@@ -374,12 +370,8 @@ START_TEST(wrapped_markdown_with_long_addresses_is_wrapped)
     /* python3 html2text never breaks an address: a link's line ends early,
        before "](https://...)" that did not fit, and a page of program
        listings is mostly such lines; its prose still tells the width */
-    char para[2048], text[32768] = "";
-    wrap(para, sizeof para, PARA, 78);
-    for (int i = 0; i < 3; i++) {
-        strcat(text, para);
-        strcat(text, "\n\n![A photo](https://example.org/a.jpg)\n\n");
-    }
+    char text[32768] = "";
+    paras(text, 78, 3, "\n\n![A photo](https://example.org/a.jpg)\n\n");
     for (int i = 0; i < 30; i++)
         strcat(text, "* [10:35 Channel: TV Athletics: 100\n"
                      "mQualifying](https://tv.example.org/programmes/sport?utm_source=web&utm_content=x)\n");
