@@ -45,7 +45,7 @@ static const struct param params[] = {
     U("body", "good-words", body_good_words, 1, 1000, 10,
       "words a line ending like a sentence needs to be body text"),
     U("body", "long-words", body_long_words, 1, 10000, 30,
-      "words that make a line body text without a final stop, if rich in stop words"),
+      "words that make a line body text without a final stop, if rich in stop words or holding two sentences"),
     R("body", "stop-ratio", body_stop_ratio, 0.15, "stop words per word for such a line"),
     U("body", "gap", body_gap, 1, 1000, 10,
       "non-body lines in a row that end the article (and lines a cut waits for text)"),

@@ -42,6 +42,41 @@ static void end_shape(const char *s, size_t n, unsigned *flags)
         *flags |= LF_SENTENCE;
 }
 
+/* Sentences that end inside the text: a full stop, a question or an
+ * exclamation mark, white space, then a capital. A long paragraph that holds
+ * two of them is running text whatever its last word (a phone number, a
+ * link's words) and whether or not the language is known. */
+static unsigned inner_sentences(const char *s, size_t n)
+{
+    unsigned k = 0;
+    for (size_t i = 1; i + 2 < n && k < 2; i++) {
+        if ((s[i] != '.' && s[i] != '?' && s[i] != '!') || s[i + 1] != ' ' || s[i - 1] == ' ' ||
+            s[i - 1] == '.')
+            continue;
+        size_t j = i + 1;
+        while (j < n && s[j] == ' ')
+            j++;
+        uint32_t uc = 0;
+        if (j < n)
+            text_decode(s + j, n - j, &uc);
+        k += text_is_upper(uc);
+    }
+    return k;
+}
+
+/* The last word is a web or mail address ("… on our website:
+ * www.example.org"): a contact notice stops so, running text seldom. */
+static int ends_in_address(const char *s, size_t n)
+{
+    size_t w = n;
+    while (w > 0 && s[w - 1] != ' ')
+        w--;
+    const char *t = s + w;
+    size_t tn = n - w;
+    return memchr(t, '@', tn) || (tn >= 4 && !memcmp(t, "www.", 4)) ||
+           memmem(t, tn, "://", 3) != NULL;
+}
+
 static int list_marker(const char *s, size_t n)
 {
     if (n >= 2 && (s[0] == '-' || s[0] == '+' || s[0] == '*') && s[1] == ' ')
@@ -240,7 +275,8 @@ static void shape(const struct detect_config *c, struct line_rec *l, struct line
         struct word_ctx x = { c, &f, scratch };
         struct text_words again;
         text_scan_words(s, n, &again, count_stopword, &x);
-        if ((double)f.stopwords >= c->body_stop_ratio * (double)f.words)
+        if ((double)f.stopwords >= c->body_stop_ratio * (double)f.words ||
+            (inner_sentences(s, n) >= 2 && !ends_in_address(s, n)))
             flags |= LF_GOOD;
     }
     /* A title: a few words, no final full stop (a question or exclamation

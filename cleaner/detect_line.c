@@ -25,15 +25,24 @@ static int hour_word(const char *w, size_t n)
     return k + 1 == n || all_digits(w + k + 1, n - k - 1);
 }
 
+/* The word that ends at s[end] is a label: a colon right after it, then
+ * a number. */
+static int date_label(const char *s, size_t n, size_t end)
+{
+    return end + 2 < n && s[end] == ':' && s[end + 1] == ' ' && s[end + 2] >= '0' &&
+           s[end + 2] <= '9';
+}
+
 /* Only a date or time: numbers, date words and separators, with at least
  * one number and either a d/m, h:m, d-m or d.m shape, a date word between
- * two numbers ("21. Mai 2026") or a duration word ("7 ngày trước").
+ * two numbers ("21. Mai 2026") or a duration word ("7 ngày trước"); up to
+ * two words of any language may label a date ("Updated: 3.8.2011").
  * "22:25:06 19/02/2025", "Thứ Ba, 25/12/2012 - 10:03". Returns 2 for a
  * time ago, 1 for another date or time, 0 when it is not one. */
 int detect_timestamp_shape(const struct detect_config *c, const char *s, size_t n,
                            struct buf *low)
 {
-    int numbers = 0, shaped = 0, dated = 0, ago = 0;
+    int numbers = 0, shaped = 0, dated = 0, ago = 0, labels = 0;
     size_t pos = 0, ws, wl, prev_end = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)s[i];
@@ -53,6 +62,12 @@ int detect_timestamp_shape(const struct detect_config *c, const char *s, size_t 
         } else {
             text_lower_simple(s + ws, wl, low);
             if (!word_list_has(&c->datewords, low->p, low->len)) {
+                /* a label over the date, in any language: "Aktualizacja:
+                   02.02.2025 23:49 Publikacja: ...", "Giriş: 03.07.2024" */
+                if (date_label(s, n, ws + wl) && ++labels <= 2) {
+                    prev_end = ws + wl;
+                    continue;
+                }
                 if (!hour_word(s + ws, wl))
                     return 0;
                 numbers++;

@@ -682,6 +682,8 @@ START_TEST(features_shape_flags)
         { "Theo Minh Anh | 20-07-2026 - 00:15 AM", "meta" },
         { "Published on 03-08-2011 01:00 AM", "meta" },
         { "Sau nửa chặng, chiến dịch 40 ngày đạt kết quả ra sao?", "title" },
+        { "Aktualizacja: 02.02.2025 23:49 Publikacja: 02.02.2025 21:52", "time" },
+        { "Giriş: 03.07.2024 - 18:24", "time" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         buf_set(&l.norm, cases[i][0], strlen(cases[i][0]));
@@ -690,7 +692,8 @@ START_TEST(features_shape_flags)
         const char *want = cases[i][1];
         unsigned flag = !strcmp(want, "good") ? LF_GOOD : !strcmp(want, "title") ? LF_TITLE
                       : !strcmp(want, "name") ? LF_NAME : !strcmp(want, "ellipsis") ? LF_ELLIPSIS
-                      : !strcmp(want, "meta") ? LF_META : LF_LIST;
+                      : !strcmp(want, "meta") ? LF_META : !strcmp(want, "time") ? LF_TIME_SHAPE
+                      : LF_LIST;
         ck_assert_msg(l.flags & flag, "'%s' should be %s", cases[i][0], want);
     }
     /* a short question is a title, not running text; a date in a headline
@@ -703,10 +706,40 @@ START_TEST(features_shape_flags)
     buf_set(&l.norm, dated, strlen(dated));
     detect_features(&rs.det, &l, &scratch);
     ck_assert(!(l.flags & LF_META));
+    /* a label over a date is any word before a colon and a number; not a
+       third one, and not over a count */
+    const char *not_time[] = { "A: 02.02.2025 B: 02.02.2025 C: 02.02.2025", "Kommentare: 12",
+                               "Trump: 5 Dinge 02.02.2025" };
+    for (size_t i = 0; i < sizeof not_time / sizeof not_time[0]; i++) {
+        buf_set(&l.norm, not_time[i], strlen(not_time[i]));
+        detect_features(&rs.det, &l, &scratch);
+        ck_assert_msg(!(l.flags & LF_TIME_SHAPE), "'%s' is no date", not_time[i]);
+    }
     buf_set(&l.norm, H, strlen(H));
     detect_features(&rs.det, &l, &scratch);
     ck_assert(!(l.flags & (LF_GOOD | LF_NAME)));
     ck_assert_uint_eq(l.f.words, 9);
+    /* a long paragraph in words no pack knows, with no final stop: good
+       when two sentences end inside it, not with one, nor when it stops at
+       an address (a contact notice) */
+    const char *words = "Alpha beta gamma delta epsilon zeta eta theta iota kappa lambda";
+    const char *tails[][2] = {
+        { ".  Mu nu xi omicron pi rho. Sigma tau upsilon phi chi", " psi 0800727272" },
+        { ", mu nu xi omicron pi rho. Sigma tau upsilon phi chi", " psi 0800727272" },
+        { ".  Mu nu xi omicron pi rho. Sigma tau upsilon phi chi", " psi: www.example.org" },
+        { ".  Mu nu xi omicron pi rho. Sigma tau upsilon phi chi", " psi info@example.org" },
+    };
+    for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+        buf_set(&l.norm, words, strlen(words));
+        buf_append(&l.norm, tails[i][0], strlen(tails[i][0]));
+        buf_append(&l.norm, " ", 1);
+        buf_append(&l.norm, words, strlen(words));
+        buf_append(&l.norm, tails[i][1], strlen(tails[i][1]));
+        l.flags = 0;
+        detect_features(&rs.det, &l, &scratch);
+        ck_assert_uint_ge(l.f.words, rs.det.body_long_words);
+        ck_assert_msg(!!(l.flags & LF_GOOD) == (i == 0), "case %zu", i);
+    }
     buf_free(&l.norm);
     buf_free(&scratch);
     stop();
