@@ -232,7 +232,7 @@ unsigned long long article_decide(struct article *a, struct doc *d, int final)
     a->built_head = NULL;
     a->rgn_built = 0;
     art_find_blocks(a, d, base);
-    struct block *core;
+    struct block *core, *chosen;
     struct line_rec *h = NULL, *lead = NULL;
     unsigned long long start;
     if (a->state == ART_OPEN) {
@@ -248,6 +248,7 @@ unsigned long long article_decide(struct article *a, struct doc *d, int final)
             return next;
         }
         start = base;
+        chosen = core;
     } else {
         core = art_choose(a, d);
         if (!core) {
@@ -258,6 +259,7 @@ unsigned long long article_decide(struct article *a, struct doc *d, int final)
             return commit;
         }
         art_add_block(a, core);
+        chosen = core;
         while (core > a->blocks && art_starts_before(a, d, core - 1, core)) {
             core--;
             art_add_block(a, core);
@@ -270,8 +272,9 @@ unsigned long long article_decide(struct article *a, struct doc *d, int final)
     }
     if (a->state == ART_OPEN)
         art_add_block(a, core);
-    const struct block *last = core;
-    while (last + 1 < a->blocks + a->nblocks && art_goes_on(a, d, last, last + 1)) {
+    /* the blocks from the start to the chosen core are in already */
+    const struct block *last = chosen;
+    while (last + 1 < a->blocks + a->nblocks && art_goes_on(a, d, last, last + 1, 0)) {
         last++;
         art_add_block(a, last);
     }

@@ -272,14 +272,16 @@ static int comment_or_tail(struct doc *d, unsigned long long from, unsigned long
 }
 
 /* A comment's signature between seq from and to (exclusive): a time line
- * under a name line; or a tail header. */
-static int signature_or_tail(struct doc *d, unsigned long long from, unsigned long long to)
+ * under a name line; or a tail header. Under a lead (the first paragraph
+ * set apart above the body) a name over a time is the article's byline. */
+static int signature_or_tail(struct doc *d, unsigned long long from, unsigned long long to,
+                             int lead)
 {
     for (unsigned long long s = from; s < to; s++) {
         struct line_rec *x = doc_line(d, s);
         if (x->flags & LF_CUT)
             return 1;
-        if (!(x->flags & LF_TIMESTAMP))
+        if (lead || !(x->flags & LF_TIMESTAMP))
             continue;
         struct line_rec *p = text_before(d, s);
         if (p && p->f.words == 0)
@@ -314,7 +316,8 @@ static int new_article_after(struct article *a, struct doc *d, unsigned long lon
  * box: a paywall, ads, a table of contents): n reads like an article and
  * the box between is at most body.box-lines lines. Either way n speaks of
  * what the article speaks of. */
-int art_goes_on(struct article *a, struct doc *d, const struct block *c, const struct block *n)
+int art_goes_on(struct article *a, struct doc *d, const struct block *c, const struct block *n,
+                int lead)
 {
     if (c->end == END_STRONG || c->end == END_DOC)
         return 0;
@@ -350,7 +353,7 @@ int art_goes_on(struct article *a, struct doc *d, const struct block *c, const s
             seen += x->v != V_BLANK;
         }
     } else {
-        if (!article_like(n) || signature_or_tail(d, c->last + 1, n->first) ||
+        if (!article_like(n) || signature_or_tail(d, c->last + 1, n->first, lead) ||
             text_between(d, c->last + 1, n->first, 0) > d->cfg->body_box_lines)
             return 0;
     }
@@ -378,7 +381,7 @@ int art_starts_before(struct article *a, struct doc *d, const struct block *p,
                 return 0;
         }
     }
-    if (!art_goes_on(a, d, p, c))
+    if (!art_goes_on(a, d, p, c, p->goods == 1))
         return 0;
     const struct word_set *region = region_words(a, d);
     word_set_clear(&a->other);

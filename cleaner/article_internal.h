@@ -172,8 +172,10 @@ void art_measure(struct doc *d, struct block *b);
 struct block *art_choose(struct article *a, struct doc *d);
 /* Block b is part of the article: its words join the article's. */
 void art_add_block(struct article *a, const struct block *b);
-/* The article goes on from block c into block n. */
-int art_goes_on(struct article *a, struct doc *d, const struct block *c, const struct block *n);
+/* The article goes on from block c into block n; lead: c is one
+ * paragraph above the core n (its byline and date may stand between). */
+int art_goes_on(struct article *a, struct doc *d, const struct block *c, const struct block *n,
+                int lead);
 /* The article starts in block p, before its core c. */
 int art_starts_before(struct article *a, struct doc *d, const struct block *p,
                       const struct block *c);

@@ -502,6 +502,24 @@ START_TEST(the_standfirst_under_the_title_is_the_lead)
 }
 END_TEST
 
+START_TEST(a_lead_over_its_byline_and_date_starts_the_article)
+{
+    start(EN);
+    /* the lead, then the author and the date and a share bar long enough
+       to part the lead from the body: the name over the date is the
+       article's byline, not a comment's signature */
+    const char *doc[] = { "Home", T1,
+                          "The council voted to expand the electric bus network to the western "
+                          "districts, and residents welcomed the plan.",
+                          "Jane Doe", "Updated: 03.07.2024 - 18:24", "facebook", "twitter", "linkedin",
+                          "whatsapp", "mail", "print", "copy", "reddit", "pocket", "flipboard", A1, A2,
+                          A3, NULL };
+    ck_assert_str_eq(run(doc), "d:byline|k:headline|k:body|d:byline|d:timestamp|d:box|d:box|d:box|"
+                               "d:box|d:box|d:box|d:box|d:box|d:box|d:box|k:body|k:body|k:body|");
+    stop();
+}
+END_TEST
+
 START_TEST(a_credit_makes_the_line_above_it_a_caption)
 {
     start(EN);
@@ -880,6 +898,7 @@ static Suite *suite(void)
     tcase_add_test(art, a_block_that_does_not_speak_of_it_is_not_taken);
     tcase_add_test(art, a_widget_in_sentences_after_the_article_is_left_out);
     tcase_add_test(art, the_standfirst_under_the_title_is_the_lead);
+    tcase_add_test(art, a_lead_over_its_byline_and_date_starts_the_article);
     tcase_add_test(art, a_credit_makes_the_line_above_it_a_caption);
     tcase_add_test(art, a_label_over_every_entry_of_a_list_is_not_the_headline);
     tcase_add_test(art, a_card_glued_by_the_wrapping_goes);
