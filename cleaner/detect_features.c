@@ -43,7 +43,7 @@ static void end_shape(const char *s, size_t n, unsigned *flags)
 }
 
 /* Sentences that end inside the text: a full stop, a question or an
- * exclamation mark, white space, then a capital. A long paragraph that holds
+ * exclamation mark, a space, then a capital. A long paragraph that holds
  * two of them is running text whatever its last word (a phone number, a
  * link's words) and whether or not the language is known. */
 static unsigned inner_sentences(const char *s, size_t n)
@@ -53,28 +53,21 @@ static unsigned inner_sentences(const char *s, size_t n)
         if ((s[i] != '.' && s[i] != '?' && s[i] != '!') || s[i + 1] != ' ' || s[i - 1] == ' ' ||
             s[i - 1] == '.')
             continue;
-        size_t j = i + 1;
-        while (j < n && s[j] == ' ')
-            j++;
-        uint32_t uc = 0;
-        if (j < n)
-            text_decode(s + j, n - j, &uc);
+        uint32_t uc; /* normal form: one space between words */
+        text_decode(s + i + 2, n - i - 2, &uc);
         k += text_is_upper(uc);
     }
     return k;
 }
 
-/* The last word is a web or mail address ("… on our website:
- * www.example.org"): a contact notice stops so, running text seldom. */
+/* The last word is an address ("… on our website: www.example.org",
+ * "info@example.org"): a contact notice stops so, running text seldom. */
 static int ends_in_address(const char *s, size_t n)
 {
     size_t w = n;
     while (w > 0 && s[w - 1] != ' ')
         w--;
-    const char *t = s + w;
-    size_t tn = n - w;
-    return memchr(t, '@', tn) || (tn >= 4 && !memcmp(t, "www.", 4)) ||
-           memmem(t, tn, "://", 3) != NULL;
+    return text_address_like(s + w, n - w);
 }
 
 static int list_marker(const char *s, size_t n)

@@ -5,27 +5,6 @@
 
 #include "text.h"
 
-/* A piece of text between spaces that is an address, a file name, markup or code
- * ("https://www.nrk.no/sport/", "utm_source=x&y=z", "a@b.c"): its words
- * ("www", "no") say nothing of the language. */
-static int address_like(const char *t, size_t n)
-{
-    /* the bytes that make one (one load a byte: every word of the sample
-       passes here) */
-    static const unsigned char address_byte[256] = {
-        ['/'] = 1, ['='] = 1, ['&'] = 1, ['_'] = 1, ['@'] = 1,
-        ['{'] = 1, ['}'] = 1, ['<'] = 1, ['>'] = 1,
-    };
-    /* markup too: pandoc's attributes and classes (".in-text-link}",
-       "{.link"), a tag's pieces */
-    if (n && (t[0] == '.' || t[0] == '#'))
-        return 1;
-    for (size_t i = 0; i < n; i++)
-        if (address_byte[(unsigned char)t[i]])
-            return 1;
-    return 0;
-}
-
 int lang_sample_add(const struct rule_set *rs, struct lang_sample *s, const char *text, size_t n,
                     struct buf *scratch)
 {
@@ -43,7 +22,7 @@ int lang_sample_add(const struct rule_set *rs, struct lang_sample *s, const char
         const char *t = text + at;
         size_t tn = end - at, pos = 0;
         at = end + 1;
-        if (address_like(t, tn))
+        if (text_address_like(t, tn))
             continue;
         while (s->words < LANG_SAMPLE_WORDS && text_next_word_lower(t, tn, &pos, scratch)) {
             s->words++;

@@ -79,6 +79,11 @@ int text_is_blank(const char *s, size_t n);
 /* Decode the code point at s (valid UTF-8, n > 0); returns its length. */
 int text_decode(const char *s, size_t n, uint32_t *uc);
 
+/* A piece of text between spaces that is an address, a file name, markup
+ * or code ("https://www.nrk.no/sport/", "www.example.org", "a@b.c",
+ * "utm_source=x&y=z", ".in-text-link}"): no word of a language. */
+int text_address_like(const char *t, size_t n);
+
 /* Code point category helpers (Unicode, via libunistring). */
 int text_is_upper(uint32_t uc);
 int text_is_letter(uint32_t uc);

@@ -135,6 +135,27 @@ size_t text_chars(const char *s, size_t n)
     return n - cont;
 }
 
+int text_address_like(const char *t, size_t n)
+{
+    /* the bytes that make one (one load a byte: every word of the
+       language sample passes here) */
+    static const unsigned char address_byte[256] = {
+        ['/'] = 1, ['='] = 1, ['&'] = 1, ['_'] = 1, ['@'] = 1,
+        ['{'] = 1, ['}'] = 1, ['<'] = 1, ['>'] = 1,
+    };
+    /* markup too: pandoc's attributes and classes (".in-text-link}",
+       "{.link"), a tag's pieces; and a host name written without its
+       scheme */
+    if (n && (t[0] == '.' || t[0] == '#'))
+        return 1;
+    if (n > 4 && !memcmp(t, "www.", 4))
+        return 1;
+    for (size_t i = 0; i < n; i++)
+        if (address_byte[(unsigned char)t[i]])
+            return 1;
+    return 0;
+}
+
 int text_is_upper(uint32_t uc)
 {
     text_init();

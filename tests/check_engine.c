@@ -742,10 +742,10 @@ START_TEST(features_shape_flags)
        an address (a contact notice) */
     const char *words = "Alpha beta gamma delta epsilon zeta eta theta iota kappa lambda";
     const char *tails[][2] = {
-        { ".  Mu nu xi omicron pi rho. Sigma tau upsilon phi chi", " psi 0800727272" },
+        { ". Mu nu xi omicron pi rho. Sigma tau upsilon phi chi", " psi 0800727272" },
         { ", mu nu xi omicron pi rho. Sigma tau upsilon phi chi", " psi 0800727272" },
-        { ".  Mu nu xi omicron pi rho. Sigma tau upsilon phi chi", " psi: www.example.org" },
-        { ".  Mu nu xi omicron pi rho. Sigma tau upsilon phi chi", " psi info@example.org" },
+        { ". Mu nu xi omicron pi rho. Sigma tau upsilon phi chi", " psi: www.example.org" },
+        { ". Mu nu xi omicron pi rho. Sigma tau upsilon phi chi", " psi info@example.org" },
     };
     for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
         buf_set(&l.norm, words, strlen(words));

@@ -274,6 +274,18 @@ START_TEST(casefold_and_lower)
 }
 END_TEST
 
+START_TEST(addresses_and_markup_are_no_words)
+{
+    const char *yes[] = { "https://www.nrk.no/sport/", "www.presscouncil.org.za", "info@example.org",
+                          "utm_source=x&y=z", ".in-text-link}", "#anchor", "<span" };
+    const char *no[] = { "www", "Kubonakala", "0800727272", "z.B.", "e-mail", "" };
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+        ck_assert_msg(text_address_like(yes[i], strlen(yes[i])), "'%s' is an address", yes[i]);
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        ck_assert_msg(!text_address_like(no[i], strlen(no[i])), "'%s' is a word", no[i]);
+}
+END_TEST
+
 START_TEST(chars_counts_code_points)
 {
     ck_assert_uint_eq(text_chars("Việt", strlen("Việt")), 4);
@@ -323,6 +335,7 @@ static Suite *suite(void)
     tcase_add_test(core, words_lowered_in_one_pass);
     tcase_add_test(core, classes_match_libunistring_from_two_threads);
     tcase_add_test(core, chars_counts_code_points);
+    tcase_add_test(core, addresses_and_markup_are_no_words);
     suite_add_tcase(s, core);
     TCase *bad = tcase_create("bad-input");
     tcase_add_checked_fixture(bad, setup, teardown);
